@@ -1,0 +1,94 @@
+package guichet.intake;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import guichet.config.PositiveDuration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The mailboxes Guichet polls ({@code guichet.mailboxes[i]}); none configured means the embedded mail server's.
+ * Also the intake's batch limits ({@code guichet.intake.*}).
+ */
+@Validated
+@ConfigurationProperties("guichet")
+public record MailboxProperties(@Valid List<Mailbox> mailboxes) {
+
+	public MailboxProperties {
+		mailboxes = mailboxes == null ? List.of() : List.copyOf(mailboxes);
+	}
+
+	public enum Protocol {
+
+		IMAP, IMAPS, POP3, POP3S;
+
+		boolean isImap() {
+			return this == IMAP || this == IMAPS;
+		}
+
+		boolean isSecure() {
+			return this == IMAPS || this == POP3S;
+		}
+
+		int defaultPort() {
+			return switch (this) {
+				case IMAP -> 143;
+				case IMAPS -> 993;
+				case POP3 -> 110;
+				case POP3S -> 995;
+			};
+		}
+
+		/** The Jakarta Mail store name. */
+		String store() {
+			return name().toLowerCase();
+		}
+
+	}
+
+	/** What Guichet does to a message in the mailbox once it is stored (CONTRACT §2). */
+	public enum AfterProcessing {
+
+		/** Touch nothing: a committee member's own mailbox. */
+		KEEP, MARK_SEEN, MOVE, DELETE
+
+	}
+
+	public record Mailbox(String name, @NotNull @DefaultValue("IMAPS") Protocol protocol, @NotBlank String host,
+			@Positive Integer port, String username, String password, @NotBlank @DefaultValue("INBOX") String folder,
+			@NotNull @PositiveDuration @DefaultValue("60s") Duration pollInterval,
+			@NotNull @DefaultValue("KEEP") AfterProcessing afterProcessing,
+			@NotBlank @DefaultValue("Guichet/Processed") String moveTo) {
+
+		public Mailbox {
+			if (name == null || name.isBlank()) {
+				name = (username == null || username.isBlank() ? "" : username + "@") + host;
+			}
+		}
+
+		public int effectivePort() {
+			return port != null ? port : protocol.defaultPort();
+		}
+
+		/** A route id and log label that an admin recognises and that is safe in a URI. */
+		public String routeId() {
+			return "mailbox-" + name.replaceAll("[^A-Za-z0-9._-]", "_");
+		}
+
+		@Override
+		public String toString() {
+			return "Mailbox[%s %s://%s@%s:%d/%s every %s, %s]".formatted(name, protocol.store(), username, host,
+					effectivePort(), folder, pollInterval, afterProcessing);
+		}
+
+	}
+
+}
