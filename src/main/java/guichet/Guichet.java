@@ -3,10 +3,12 @@ package guichet;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Guichet turns the call's mailboxes into applications the committee can review. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class Guichet {
 
 	public static void main(String[] args) {

@@ -1,0 +1,305 @@
+package guichet.application;
+
+import java.io.ByteArrayInputStream;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import guichet.application.Filing.Outcome;
+import guichet.dedup.ContentFingerprint;
+import guichet.dedup.Envelope;
+import guichet.dedup.MergeProperties;
+import guichet.dedup.NotAnApplication;
+import guichet.intake.IntakeProperties;
+import guichet.intake.MessageLedger;
+import guichet.intake.MessageLedger.Recorded;
+import guichet.intake.ReceivedMessage;
+import guichet.language.Language;
+import guichet.note.Note;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Files a received message (README, "How copies are merged"): the same submission reaching several mailboxes or
+ * addresses becomes one application with more copies; a different submission from the same applicant with the same
+ * subject becomes a new version. The decision is taken in PostgreSQL, under a lock on the application's row, so that
+ * two routes or two instances receiving copies at the same instant still make one application.
+ */
+@Component
+public class Clerk {
+
+	private static final Session PARSING_SESSION = Session.getInstance(new Properties());
+
+	private final MessageLedger ledger;
+
+	private final Assessor assessor;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final ApplicationEventPublisher events;
+
+	private final MergeProperties merge;
+
+	private final IntakeProperties intake;
+
+	private final String guichetAddress;
+
+	public Clerk(MessageLedger ledger, Assessor assessor, JdbcClient jdbc, TransactionTemplate transaction,
+			ApplicationEventPublisher events, MergeProperties merge, IntakeProperties intake,
+			@Value("${guichet.smtp.from:guichet@committee.example}") String guichetAddress) {
+		this.ledger = ledger;
+		this.assessor = assessor;
+		this.jdbc = jdbc;
+		this.transaction = transaction;
+		this.events = events;
+		this.merge = merge;
+		this.intake = intake;
+		this.guichetAddress = Envelope.normaliseAddress(guichetAddress);
+	}
+
+	/** Files one message; safe to call again with the same message, which then changes nothing. */
+	public Filing file(ReceivedMessage received) {
+		MimeMessage mime = parse(received.raw());
+		Envelope envelope = mime == null ? new Envelope(null, null, "", null, java.util.List.of(), null)
+				: Envelope.of(mime);
+		Recorded recorded = ledger.record(received, envelope);
+		if (recorded.state().isSettled()) {
+			return Filing.of(Outcome.ALREADY_FILED, recorded.id());
+		}
+		return fileRecorded(recorded.id(), received, mime, envelope);
+	}
+
+	/** Files a message that is already in the ledger, from its stored bytes: an admin's retry. */
+	public Filing refile(UUID messageId, ReceivedMessage received) {
+		MimeMessage mime = parse(received.raw());
+		Envelope envelope = mime == null ? new Envelope(null, null, "", null, java.util.List.of(), null)
+				: Envelope.of(mime);
+		return fileRecorded(messageId, received, mime, envelope);
+	}
+
+	private Filing fileRecorded(UUID messageId, ReceivedMessage received, MimeMessage mime, Envelope envelope) {
+		if (received.raw().length > intake.maxMessageSize().toBytes()) {
+			return quarantine(messageId, "TOO_LARGE: the message has " + received.raw().length
+					+ " bytes, more than guichet.intake.max-message-size (" + intake.maxMessageSize() + ")");
+		}
+		if (mime == null) {
+			return quarantine(messageId, "UNPARSABLE: not readable as an email message");
+		}
+		Optional<String> notAnApplication = NotAnApplication.reasonFor(mime, envelope, guichetAddress);
+		if (notAnApplication.isPresent()) {
+			ledger.markIgnored(messageId, notAnApplication.get());
+			return new Filing(Outcome.IGNORED, messageId, null, null, notAnApplication.get());
+		}
+		if (!envelope.hasSender()) {
+			return quarantine(messageId, "NO_SENDER: the message has no From address, so there is nobody to answer");
+		}
+		String fingerprint = ContentFingerprint.of(mime, received.raw());
+		return transaction.execute(status -> fileInTransaction(messageId, received, mime, envelope, fingerprint));
+	}
+
+	private Filing quarantine(UUID messageId, String reason) {
+		ledger.markQuarantined(messageId, reason);
+		return new Filing(Outcome.QUARANTINED, messageId, null, null, reason);
+	}
+
+	private Filing fileInTransaction(UUID messageId, ReceivedMessage received, MimeMessage mime, Envelope envelope,
+			String fingerprint) {
+		UUID applicationId = lockApplication(envelope);
+		Instant receivedAt = received.receivedAt();
+
+		Optional<ExistingSubmission> same = sameSubmission(applicationId, envelope.messageId(), fingerprint,
+				receivedAt);
+		if (same.isPresent()) {
+			if (!same.get().applicationId().equals(applicationId)) {
+				// the Message-ID belongs to another application: drop the empty one this message had opened
+				jdbc.sql("delete from application where id = :id and version = 0").param("id", applicationId).update();
+			}
+			addCopy(same.get(), envelope, receivedAt);
+			ledger.markFiled(messageId, same.get().id());
+			return new Filing(Outcome.COPY, messageId, same.get().applicationId(), same.get().id(), null);
+		}
+
+		int version = jdbc.sql("update application set version = version + 1, changed_at = now(), "
+				+ "applicant_name = coalesce(:name, applicant_name), subject = :subject where id = :id returning version")
+			.param("id", applicationId)
+			.param("name", envelope.senderName())
+			.param("subject", envelope.subject())
+			.query(Integer.class)
+			.single();
+		Assessment assessment = assessor.assess(mime, receivedAt);
+		UUID submissionId = UUID.randomUUID();
+		insertSubmission(submissionId, applicationId, version, messageId, received, envelope, fingerprint, assessment);
+		ledger.markFiled(messageId, submissionId);
+		events.publishEvent(new ApplicationReceived(applicationId, submissionId, version));
+		return new Filing(Outcome.NEW_SUBMISSION, messageId, applicationId, submissionId, null);
+	}
+
+	/**
+	 * The application this message belongs to, locked for this transaction: the one holding its Message-ID, else
+	 * the applicant's application with this subject, created if new. Concurrent copies wait here for each other.
+	 */
+	private UUID lockApplication(Envelope envelope) {
+		if (envelope.messageId() != null) {
+			Optional<UUID> byMessageId = jdbc
+				.sql("select application_id from submission where message_id = :messageId")
+				.param("messageId", envelope.messageId())
+				.query(UUID.class)
+				.optional();
+			if (byMessageId.isPresent()) {
+				jdbc.sql("select id from application where id = :id for update")
+					.param("id", byMessageId.get())
+					.query(UUID.class)
+					.single();
+				return byMessageId.get();
+			}
+		}
+		jdbc.sql("""
+				insert into application (id, applicant_email, applicant_name, subject_key, subject)
+				values (:id, :email, :name, :subjectKey, :subject)
+				on conflict (applicant_email, subject_key) do nothing
+				""")
+			.param("id", UUID.randomUUID())
+			.param("email", envelope.sender())
+			.param("name", envelope.senderName())
+			.param("subjectKey", envelope.subjectKey())
+			.param("subject", envelope.subject())
+			.update();
+		return jdbc.sql("select id from application where applicant_email = :email and subject_key = :subjectKey for update")
+			.param("email", envelope.sender())
+			.param("subjectKey", envelope.subjectKey())
+			.query(UUID.class)
+			.single();
+	}
+
+	record ExistingSubmission(UUID id, UUID applicationId, String language) {
+	}
+
+	/** Rule 1: the same Message-ID; rule 2: the same content from the same applicant within the merge window. */
+	private Optional<ExistingSubmission> sameSubmission(UUID applicationId, String messageId, String fingerprint,
+			Instant receivedAt) {
+		if (messageId != null) {
+			Optional<ExistingSubmission> byMessageId = jdbc
+				.sql("select id, application_id, language from submission where message_id = :messageId")
+				.param("messageId", messageId)
+				.query((rs, n) -> new ExistingSubmission(rs.getObject("id", UUID.class),
+						rs.getObject("application_id", UUID.class), rs.getString("language")))
+				.optional();
+			if (byMessageId.isPresent()) {
+				return byMessageId;
+			}
+		}
+		return jdbc.sql("""
+				select id, application_id, language from submission
+				where application_id = :application and fingerprint = :fingerprint
+				  and received_at between :from and :to
+				order by version desc limit 1
+				""")
+			.param("application", applicationId)
+			.param("fingerprint", fingerprint)
+			.param("from", Timestamp.from(receivedAt.minus(merge.window())))
+			.param("to", Timestamp.from(receivedAt.plus(merge.window())))
+			.query((rs, n) -> new ExistingSubmission(rs.getObject("id", UUID.class),
+					rs.getObject("application_id", UUID.class), rs.getString("language")))
+			.optional();
+	}
+
+	private void addCopy(ExistingSubmission submission, Envelope envelope, Instant receivedAt) {
+		jdbc.sql("""
+				update submission set copies = copies + 1,
+				       recipients = array(select distinct r from unnest(recipients || :recipients) as r order by r)
+				where id = :id
+				""").param("id", submission.id()).param("recipients", envelope.recipients().toArray(String[]::new)).update();
+		// A copy that reached another mailbox earlier decides the receive time, and so perhaps the deadline status.
+		Optional<Instant> earlier = jdbc.sql("""
+				update submission set received_at = :receivedAt where id = :id and received_at > :receivedAt
+				returning received_at
+				""")
+			.param("id", submission.id())
+			.param("receivedAt", Timestamp.from(receivedAt))
+			.query(Timestamp.class)
+			.optional()
+			.map(Timestamp::toInstant);
+		if (earlier.isPresent() && submission.language() != null) {
+			var status = assessor.statusOf(earlier.get(), Language.valueOf(submission.language().toUpperCase()));
+			jdbc.sql("""
+					update submission set deadline_status = :status,
+					       flags = case when :late then array(select distinct f from unnest(flags || array['LATE']) f order by f)
+					                    else array_remove(flags, 'LATE') end
+					where id = :id
+					""").param("id", submission.id()).param("status", status.name()).param("late", status.name().equals("LATE")).update();
+		}
+		jdbc.sql("update application set changed_at = now() where id = :id").param("id", submission.applicationId()).update();
+	}
+
+	private void insertSubmission(UUID submissionId, UUID applicationId, int version, UUID messageId,
+			ReceivedMessage received, Envelope envelope, String fingerprint, Assessment assessment) {
+		Note note = assessment.reading().note();
+		jdbc.sql("""
+				insert into submission (id, application_id, version, message_id, fingerprint, first_message,
+				    received_at, received_at_source, sent_at, copies, recipients, analysed_at,
+				    note_filename, note_media_type, note_page_count, note_source, note_text_length, note_problem,
+				    other_attachments, language, detected_language, deadline, deadline_status, countries, flags)
+				values (:id, :application, :version, :messageId, :fingerprint, :firstMessage,
+				    :receivedAt, :source, :sentAt, 1, :recipients, now(),
+				    :filename, :mediaType, :pageCount, :noteSource, :textLength, :problem,
+				    :others, :language, :detected, :deadline, :status, :countries, :flags)
+				""")
+			.param("id", submissionId)
+			.param("application", applicationId)
+			.param("version", version)
+			.param("messageId", envelope.messageId())
+			.param("fingerprint", fingerprint)
+			.param("firstMessage", messageId)
+			.param("receivedAt", Timestamp.from(received.receivedAt()))
+			.param("source", received.reception().source().name())
+			.param("sentAt", envelope.sentAt() == null ? null : Timestamp.from(envelope.sentAt()))
+			.param("recipients", envelope.recipients().stream().distinct().sorted().toArray(String[]::new))
+			.param("filename", note == null ? null : note.filename())
+			.param("mediaType", note == null ? null : note.mediaType())
+			.param("pageCount", note == null ? null : note.pageCount())
+			.param("noteSource", note == null ? null : note.source().name())
+			.param("textLength", note == null ? null : note.textLength())
+			.param("problem", assessment.reading().unreadableReason())
+			.param("others", assessment.reading().otherAttachments().toArray(String[]::new))
+			.param("language", assessment.language().code())
+			.param("detected", assessment.detectedLanguage())
+			.param("deadline", Timestamp.from(assessment.deadline()))
+			.param("status", assessment.deadlineStatus().name())
+			.param("countries", assessment.reading().countries().toArray(String[]::new))
+			.param("flags", assessment.flagNames().toArray(String[]::new))
+			.update();
+		jdbc.sql("insert into note_text (submission_id, text) values (:id, :text)")
+			.param("id", submissionId)
+			.param("text", stripNul(assessment.reading().text() == null ? "" : assessment.reading().text()))
+			.update();
+	}
+
+	/** PostgreSQL text cannot hold NUL characters, which some documents contain. */
+	static String stripNul(String text) {
+		return text.indexOf('\0') < 0 ? text : text.replace("\0", "");
+	}
+
+	static MimeMessage parse(byte[] raw) {
+		try {
+			MimeMessage message = new MimeMessage(PARSING_SESSION, new ByteArrayInputStream(raw));
+			message.getAllHeaders();
+			return message;
+		}
+		catch (MessagingException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+}

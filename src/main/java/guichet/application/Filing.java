@@ -1,0 +1,27 @@
+package guichet.application;
+
+import java.util.UUID;
+
+/** What became of one received message. */
+public record Filing(Outcome outcome, UUID messageId, UUID applicationId, UUID submissionId, String reason) {
+
+	public enum Outcome {
+
+		/** A new application, or a new version of one. */
+		NEW_SUBMISSION,
+		/** Another copy of a submission already filed. */
+		COPY,
+		/** Not an application (auto-reply, bounce, list, Guichet's own mail). */
+		IGNORED,
+		/** Kept for an admin: too large, unreadable as mail, no sender. */
+		QUARANTINED,
+		/** Already settled earlier: fetching it again changed nothing. */
+		ALREADY_FILED
+
+	}
+
+	static Filing of(Outcome outcome, UUID messageId) {
+		return new Filing(outcome, messageId, null, null, null);
+	}
+
+}

@@ -1,0 +1,44 @@
+package guichet.application;
+
+/** What the committee should notice about an application (CONTRACT §3 {@code flags}). */
+public enum Flag {
+
+	/** Received after the deadline of the note's language. */
+	LATE("late for the deadline that applies", "en retard pour la date limite applicable"),
+	/** No descriptive note: no document attached and too little text in the email. */
+	NO_NOTE("no descriptive note found", "aucune note descriptive trouvée"),
+	/** The note has more pages than the call allows. */
+	NOTE_TOO_LONG("note longer than the page limit", "note plus longue que la limite de pages"),
+	/** The note could not be read (corrupt, encrypted, scanned without text, too large). */
+	NOTE_UNREADABLE("note could not be read", "note illisible"),
+	/** Neither French nor English could be recognised with confidence. */
+	LANGUAGE_UNKNOWN("language neither French nor English", "langue ni française ni anglaise"),
+	/** At least one committee member was not among the recipients. */
+	COMMITTEE_INCOMPLETE("not sent to every committee member", "pas envoyée à tous les membres du comité"),
+	/** A later, different version of an earlier submission. */
+	RESUBMITTED("new version of an earlier submission", "nouvelle version d'un envoi précédent"),
+	/** The note names countries, none of them eligible: a hint, not a verdict. */
+	OUTSIDE_ELIGIBLE_COUNTRIES("names only countries outside the EU and candidate countries",
+			"ne cite que des pays hors UE et pays candidats"),
+	/** Another applicant sent the same attachments: perhaps two members of one collective. */
+	POSSIBLE_DUPLICATE("same attachments as another applicant's application",
+			"mêmes pièces jointes que la candidature d'une autre personne");
+
+	private final String english;
+
+	private final String french;
+
+	Flag(String english, String french) {
+		this.english = english;
+		this.french = french;
+	}
+
+	public String inEnglish() {
+		return english;
+	}
+
+	public String inFrench() {
+		return french;
+	}
+
+}

@@ -1,0 +1,173 @@
+package guichet.application;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+/** One version of an application: what one distinct submission said, and how many copies of it arrived. */
+@Table("submission")
+public class Submission {
+
+	private @Id UUID id;
+
+	private int version;
+
+	private String messageId;
+
+	private String fingerprint;
+
+	private UUID firstMessage;
+
+	private Instant receivedAt;
+
+	private String receivedAtSource;
+
+	private Instant sentAt;
+
+	private int copies;
+
+	private List<String> recipients = List.of();
+
+	private Instant analysedAt;
+
+	private String noteFilename;
+
+	private String noteMediaType;
+
+	private Integer notePageCount;
+
+	private String noteSource;
+
+	private Integer noteTextLength;
+
+	private String noteProblem;
+
+	private List<String> otherAttachments = List.of();
+
+	private String language;
+
+	private String detectedLanguage;
+
+	private Instant deadline;
+
+	private String deadlineStatus;
+
+	private List<String> countries = List.of();
+
+	private List<String> flags = List.of();
+
+	public UUID getId() {
+		return id;
+	}
+
+	public int getVersion() {
+		return version;
+	}
+
+	public String getMessageId() {
+		return messageId;
+	}
+
+	public String getFingerprint() {
+		return fingerprint;
+	}
+
+	public UUID getFirstMessage() {
+		return firstMessage;
+	}
+
+	public Instant getReceivedAt() {
+		return receivedAt;
+	}
+
+	public String getReceivedAtSource() {
+		return receivedAtSource;
+	}
+
+	public Instant getSentAt() {
+		return sentAt;
+	}
+
+	public int getCopies() {
+		return copies;
+	}
+
+	public List<String> getRecipients() {
+		return recipients == null ? List.of() : recipients;
+	}
+
+	public Instant getAnalysedAt() {
+		return analysedAt;
+	}
+
+	public String getNoteFilename() {
+		return noteFilename;
+	}
+
+	public String getNoteMediaType() {
+		return noteMediaType;
+	}
+
+	public Integer getNotePageCount() {
+		return notePageCount;
+	}
+
+	public String getNoteSource() {
+		return noteSource;
+	}
+
+	public Integer getNoteTextLength() {
+		return noteTextLength;
+	}
+
+	public String getNoteProblem() {
+		return noteProblem;
+	}
+
+	public List<String> getOtherAttachments() {
+		return otherAttachments == null ? List.of() : otherAttachments;
+	}
+
+	public String getLanguage() {
+		return language;
+	}
+
+	public String getDetectedLanguage() {
+		return detectedLanguage;
+	}
+
+	public Instant getDeadline() {
+		return deadline;
+	}
+
+	public String getDeadlineStatus() {
+		return deadlineStatus;
+	}
+
+	public List<String> getCountries() {
+		return countries == null ? List.of() : countries;
+	}
+
+	public boolean hasNote() {
+		return noteSource != null;
+	}
+
+	/** The flags stored with this version (those that do not depend on the other versions or on the committee). */
+	public List<String> flagNames() {
+		return flags == null ? List.of() : List.copyOf(flags);
+	}
+
+	Set<Flag> flagSet() {
+		Set<Flag> set = EnumSet.noneOf(Flag.class);
+		if (flags != null) {
+			flags.forEach(flag -> set.add(Flag.valueOf(flag)));
+		}
+		return set;
+	}
+
+}

@@ -1,0 +1,153 @@
+package guichet.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import guichet.intake.MailboxProperties.Mailbox;
+
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.NamedContributor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each mailbox's health ({@code /actuator/health}): last successful poll, messages seen and stored, last error. A
+ * mailbox whose poll fails, hangs, or has not succeeded for three poll intervals is DOWN; Camel's own consumer check
+ * would stay UP while a poll hangs (CAMEL-26998), so this one watches the polls themselves.
+ */
+@Component("mailboxes")
+public class MailboxHealth implements CompositeHealthContributor {
+
+	static final int MISSED_POLLS_BEFORE_DOWN = 3;
+
+	private final Map<String, Tracker> trackers = new ConcurrentHashMap<>();
+
+	private final Mailboxes mailboxes;
+
+	private final Clock clock;
+
+	private final Instant startedAt;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	public MailboxHealth(Mailboxes mailboxes) {
+		this(mailboxes, Clock.systemUTC());
+	}
+
+	MailboxHealth(Mailboxes mailboxes, Clock clock) {
+		this.mailboxes = mailboxes;
+		this.clock = clock;
+		this.startedAt = clock.instant();
+		mailboxes.all().forEach(mailbox -> trackers.put(mailbox.name(), new Tracker(mailbox)));
+	}
+
+	public void pollStarted(String mailbox) {
+		tracker(mailbox).pollStartedAt = clock.instant();
+	}
+
+	public void pollSucceeded(String mailbox, int seen, int stored) {
+		Tracker tracker = tracker(mailbox);
+		tracker.lastSuccess = clock.instant();
+		tracker.pollStartedAt = null;
+		tracker.lastError = null;
+		tracker.seen.addAndGet(seen);
+		tracker.stored.addAndGet(stored);
+	}
+
+	public void pollFailed(String mailbox, Throwable error) {
+		Tracker tracker = tracker(mailbox);
+		tracker.pollStartedAt = null;
+		tracker.lastError = MessageLedger.describe(error);
+		tracker.lastErrorAt = clock.instant();
+	}
+
+	public void stored(String mailbox, int count) {
+		tracker(mailbox).stored.addAndGet(count);
+	}
+
+	/** True once every mailbox has been polled successfully at least once. */
+	public boolean allPolledOnce() {
+		return trackers.values().stream().allMatch(tracker -> tracker.lastSuccess != null);
+	}
+
+	private Tracker tracker(String mailbox) {
+		return trackers.computeIfAbsent(mailbox, name -> new Tracker(mailboxes.named(name)));
+	}
+
+	Health healthOf(String mailbox) {
+		Tracker tracker = tracker(mailbox);
+		Instant now = clock.instant();
+		Duration allowance = tracker.mailbox.pollInterval().multipliedBy(MISSED_POLLS_BEFORE_DOWN);
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("protocol", tracker.mailbox.protocol().store());
+		details.put("host", tracker.mailbox.host());
+		details.put("folder", tracker.mailbox.folder());
+		details.put("lastSuccessfulPoll", tracker.lastSuccess);
+		details.put("messagesSeen", tracker.seen.get());
+		details.put("messagesStored", tracker.stored.get());
+		if (tracker.lastError != null) {
+			details.put("lastError", tracker.lastError);
+			details.put("lastErrorAt", tracker.lastErrorAt);
+		}
+		Instant reference = tracker.lastSuccess != null ? tracker.lastSuccess : startedAt;
+		boolean overdue = reference.plus(allowance).plus(Duration.ofSeconds(30)).isBefore(now);
+		Instant pollStart = tracker.pollStartedAt;
+		boolean hanging = pollStart != null && pollStart.plus(allowance).isBefore(now);
+		if (hanging) {
+			details.put("reason", "a poll has been running since " + pollStart);
+			return Health.down().withDetails(details).build();
+		}
+		if (tracker.lastError != null) {
+			details.put("reason", "the last poll failed");
+			return Health.down().withDetails(details).build();
+		}
+		if (overdue) {
+			details.put("reason", "no successful poll for " + MISSED_POLLS_BEFORE_DOWN + " poll intervals");
+			return Health.down().withDetails(details).build();
+		}
+		return Health.up().withDetails(details).build();
+	}
+
+	@Override
+	public HealthContributor getContributor(String name) {
+		return trackers.containsKey(name) ? (HealthIndicator) () -> healthOf(name) : null;
+	}
+
+	@Override
+	public java.util.Iterator<NamedContributor<HealthContributor>> iterator() {
+		return trackers.keySet()
+			.stream()
+			.sorted()
+			.map(name -> NamedContributor.of(name, (HealthContributor) (HealthIndicator) () -> healthOf(name)))
+			.iterator();
+	}
+
+	private static final class Tracker {
+
+		final Mailbox mailbox;
+
+		final AtomicLong seen = new AtomicLong();
+
+		final AtomicLong stored = new AtomicLong();
+
+		volatile Instant lastSuccess;
+
+		volatile Instant pollStartedAt;
+
+		volatile String lastError;
+
+		volatile Instant lastErrorAt;
+
+		Tracker(Mailbox mailbox) {
+			this.mailbox = mailbox;
+		}
+
+	}
+
+}

@@ -1,0 +1,459 @@
+package guichet.intake;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
+import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
+import org.eclipse.angus.mail.imap.protocol.UID;
+import org.eclipse.angus.mail.pop3.POP3Folder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import guichet.intake.MailboxProperties.AfterProcessing;
+import guichet.intake.MailboxProperties.Mailbox;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads what is new in a mailbox, in bulk, and, once the database has settled each message, applies the mailbox's
+ * {@code after-processing}. What is new comes from the ledger (UIDs above the watermark, checked message by message),
+ * never from the \Seen flag, and bodies are fetched with {@code BODY.PEEK[]} so that reading changes no flag.
+ */
+@Component
+public class MailboxReader {
+
+	private static final Logger log = LoggerFactory.getLogger(MailboxReader.class);
+
+	private final Mailboxes mailboxes;
+
+	private final MessageLedger ledger;
+
+	private final MailboxHealth health;
+
+	private final IntakeProperties intake;
+
+	private final Map<String, Store> stores = new ConcurrentHashMap<>();
+
+	/** What the last poll of each mailbox looked at, for {@link #finish}; a hint only, the ledger is the truth. */
+	private final Map<String, Poll> polls = new ConcurrentHashMap<>();
+
+	public MailboxReader(Mailboxes mailboxes, MessageLedger ledger, MailboxHealth health, IntakeProperties intake) {
+		this.mailboxes = mailboxes;
+		this.ledger = ledger;
+		this.health = health;
+		this.intake = intake;
+	}
+
+	/** One poll's view of a mailbox: the candidates above the watermark, in UID order, and which were fetched. */
+	record Poll(long uidValidity, List<Candidate> candidates) {
+	}
+
+	record Candidate(String location, Long uid, boolean fetched) {
+	}
+
+	/** The messages of this mailbox that the ledger has not settled yet, fetched in one round trip per batch. */
+	public List<ReceivedMessage> fetchNew(String mailboxName) {
+		Mailbox mailbox = mailboxes.named(mailboxName);
+		health.pollStarted(mailboxName);
+		try {
+			List<ReceivedMessage> fetched = mailbox.protocol().isImap() ? fetchImap(mailbox) : fetchPop3(mailbox);
+			if (!fetched.isEmpty()) {
+				log.debug("{}: fetched {} new message(s)", mailboxName, fetched.size());
+			}
+			return fetched;
+		}
+		catch (MessagingException | RuntimeException ex) {
+			health.pollFailed(mailboxName, ex);
+			disconnect(mailboxName);
+			throw new MailboxUnavailableException(mailboxName, ex);
+		}
+	}
+
+	/**
+	 * After the batch went through the intake: applies {@code after-processing} to the messages the database has
+	 * settled (never before: a crash in between re-delivers them, and the ledger makes that a no-op) and moves the
+	 * watermark over every settled UID.
+	 */
+	public void finish(String mailboxName) {
+		Mailbox mailbox = mailboxes.named(mailboxName);
+		Poll poll = polls.remove(mailboxName);
+		if (poll == null) {
+			return;
+		}
+		try {
+			Set<String> settled = ledger
+				.settledLocations(mailbox.name(), poll.candidates().stream().map(Candidate::location).toList());
+			if (mailbox.protocol().isImap()) {
+				finishImap(mailbox, poll, settled);
+			}
+			else {
+				finishPop3(mailbox, poll, settled);
+			}
+			int fetched = (int) poll.candidates().stream().filter(Candidate::fetched).count();
+			health.pollSucceeded(mailboxName, fetched,
+					(int) poll.candidates().stream().filter(c -> c.fetched() && settled.contains(c.location())).count());
+		}
+		catch (MessagingException | RuntimeException ex) {
+			health.pollFailed(mailboxName, ex);
+			disconnect(mailboxName);
+			throw new MailboxUnavailableException(mailboxName, ex);
+		}
+	}
+
+	/** Records a poll whose intake failed (the database is down, say): nothing advances, the next poll tries again. */
+	public void abandon(String mailboxName, Exception cause) {
+		polls.remove(mailboxName);
+		health.pollFailed(mailboxName, cause);
+	}
+
+	// IMAP -------------------------------------------------------------------------------------------------------
+
+	private List<ReceivedMessage> fetchImap(Mailbox mailbox) throws MessagingException {
+		IMAPFolder folder = (IMAPFolder) store(mailbox).getFolder(mailbox.folder());
+		folder.open(Folder.READ_ONLY);
+		try {
+			long uidValidity = folder.getUIDValidity();
+			MessageLedger.MailboxState state = ledger.stateOf(mailbox.name());
+			long watermark = state.uidValidity() != null && state.uidValidity() == uidValidity ? state.watermark() : 0;
+			if (watermark > 0 && folder.getUIDNext() > 0 && folder.getUIDNext() <= watermark) {
+				// the server restarted its UIDs without changing UIDVALIDITY: read everything again, safely
+				log.warn("{}: UIDNEXT {} is below the watermark {}; re-scanning the folder", mailbox.name(),
+						folder.getUIDNext(), watermark);
+				watermark = 0;
+			}
+			if (state.uidValidity() != null && state.uidValidity() != uidValidity) {
+				log.warn("{}: UIDVALIDITY changed from {} to {}; re-scanning, stored messages are recognised",
+						mailbox.name(), state.uidValidity(), uidValidity);
+			}
+			Map<Long, Long> sizes = listAbove(folder, watermark);
+			Map<Long, String> locations = new LinkedHashMap<>();
+			sizes.keySet().forEach(uid -> locations.put(uid, ReceivedMessage.imapLocation(uidValidity, uid)));
+			Set<String> settled = ledger.settledLocations(mailbox.name(), locations.values());
+
+			List<Long> toFetch = new ArrayList<>();
+			long bytes = 0;
+			for (var entry : sizes.entrySet()) {
+				if (settled.contains(locations.get(entry.getKey()))) {
+					continue;
+				}
+				if (toFetch.size() >= intake.batchSize()
+						|| (!toFetch.isEmpty() && bytes + entry.getValue() > intake.batchBytes().toBytes())) {
+					break;
+				}
+				toFetch.add(entry.getKey());
+				bytes += entry.getValue();
+			}
+			List<ReceivedMessage> fetched = toFetch.isEmpty() ? List.of()
+					: fetchBodies(folder, mailbox, uidValidity, toFetch);
+			Set<Long> fetchedUids = fetched.stream().map(ReceivedMessage::uid).collect(Collectors.toSet());
+			List<Candidate> candidates = new ArrayList<>();
+			for (Long uid : sizes.keySet()) {
+				boolean wasFetched = fetchedUids.contains(uid);
+				if (wasFetched || settled.contains(locations.get(uid))) {
+					candidates.add(new Candidate(locations.get(uid), uid, wasFetched));
+				}
+				else {
+					// beyond this poll's batch: the watermark must stop before it
+					candidates.add(new Candidate(locations.get(uid), uid, false));
+				}
+			}
+			polls.put(mailbox.name(), new Poll(uidValidity, candidates));
+			return fetched;
+		}
+		finally {
+			closeQuietly(folder, false);
+		}
+	}
+
+	/** UID and size of every message above the watermark, in one round trip. */
+	private static Map<Long, Long> listAbove(IMAPFolder folder, long watermark) throws MessagingException {
+		if (folder.getMessageCount() == 0) {
+			return Map.of();
+		}
+		Map<Long, Long> sizes = new java.util.TreeMap<>();
+		folder.doCommand(protocol -> {
+			Response[] responses = protocol.command("UID FETCH " + (watermark + 1) + ":* (UID RFC822.SIZE)", null);
+			for (Response response : responses) {
+				if (response instanceof FetchResponse fetch) {
+					UID uid = fetch.getItem(UID.class);
+					RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
+					// "n:*" always names the last message, even below n
+					if (uid != null && uid.uid > watermark) {
+						sizes.put(uid.uid, size == null ? 0L : size.size);
+					}
+				}
+			}
+			protocol.notifyResponseHandlers(responses);
+			protocol.handleResult(responses[responses.length - 1]);
+			return null;
+		});
+		return sizes;
+	}
+
+	/** The bodies of these UIDs, exactly as the server holds them, with the server's receive time. */
+	private List<ReceivedMessage> fetchBodies(IMAPFolder folder, Mailbox mailbox, long uidValidity, List<Long> uids)
+			throws MessagingException {
+		String uidSet = uids.stream().map(String::valueOf).collect(Collectors.joining(","));
+		Instant fetchedAt = Instant.now();
+		List<ReceivedMessage> messages = new ArrayList<>();
+		folder.doCommand(protocol -> {
+			Response[] responses = protocol.command("UID FETCH " + uidSet + " (UID INTERNALDATE BODY.PEEK[])", null);
+			for (Response response : responses) {
+				if (response instanceof FetchResponse fetch) {
+					UID uid = fetch.getItem(UID.class);
+					BODY body = fetch.getItem(BODY.class);
+					if (uid == null || body == null) {
+						continue;
+					}
+					INTERNALDATE internalDate = fetch.getItem(INTERNALDATE.class);
+					byte[] raw = body.getByteArray().getNewBytes();
+					messages.add(received(mailbox, ReceivedMessage.imapLocation(uidValidity, uid.uid), uidValidity,
+							uid.uid, raw, internalDate == null ? null : internalDate.getDate(), fetchedAt));
+				}
+			}
+			protocol.notifyResponseHandlers(responses);
+			protocol.handleResult(responses[responses.length - 1]);
+			return null;
+		});
+		messages.sort(java.util.Comparator.comparing(ReceivedMessage::uid));
+		return messages;
+	}
+
+	private void finishImap(Mailbox mailbox, Poll poll, Set<String> settled) throws MessagingException {
+		List<Long> done = poll.candidates()
+			.stream()
+			.filter(c -> settled.contains(c.location()))
+			.map(Candidate::uid)
+			.toList();
+		if (mailbox.afterProcessing() != AfterProcessing.KEEP && !done.isEmpty()) {
+			applyAfterProcessing(mailbox, poll.uidValidity(), done);
+		}
+		long watermark = -1;
+		for (Candidate candidate : poll.candidates()) {
+			if (!settled.contains(candidate.location())) {
+				break;
+			}
+			watermark = candidate.uid();
+		}
+		if (watermark >= 0) {
+			ledger.advance(mailbox.name(), poll.uidValidity(), watermark);
+		}
+		else if (ledger.stateOf(mailbox.name()).uidValidity() == null) {
+			ledger.advance(mailbox.name(), poll.uidValidity(), 0);
+		}
+	}
+
+	private void applyAfterProcessing(Mailbox mailbox, long uidValidity, List<Long> uids) throws MessagingException {
+		IMAPFolder folder = (IMAPFolder) store(mailbox).getFolder(mailbox.folder());
+		folder.open(Folder.READ_WRITE);
+		boolean expunge = false;
+		try {
+			if (folder.getUIDValidity() != uidValidity) {
+				return;
+			}
+			Message[] messages = folder.getMessagesByUID(uids.stream().mapToLong(Long::longValue).toArray());
+			messages = java.util.Arrays.stream(messages).filter(java.util.Objects::nonNull).toArray(Message[]::new);
+			if (messages.length == 0) {
+				return;
+			}
+			switch (mailbox.afterProcessing()) {
+				case MARK_SEEN -> folder.setFlags(messages, new Flags(Flags.Flag.SEEN), true);
+				case MOVE -> {
+					Folder target = store(mailbox).getFolder(mailbox.moveTo());
+					if (!target.exists()) {
+						target.create(Folder.HOLDS_MESSAGES);
+					}
+					folder.copyMessages(messages, target);
+					folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
+					expunge = true;
+				}
+				case DELETE -> {
+					folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
+					expunge = true;
+				}
+				case KEEP -> {
+				}
+			}
+		}
+		finally {
+			closeQuietly(folder, expunge);
+		}
+	}
+
+	// POP3 -------------------------------------------------------------------------------------------------------
+
+	private List<ReceivedMessage> fetchPop3(Mailbox mailbox) throws MessagingException {
+		POP3Folder folder = (POP3Folder) store(mailbox).getFolder("INBOX");
+		folder.open(Folder.READ_ONLY);
+		try {
+			Message[] all = folder.getMessages();
+			FetchProfile profile = new FetchProfile();
+			profile.add(UIDFolder.FetchProfileItem.UID);
+			folder.fetch(all, profile);
+			Map<String, Message> byLocation = new LinkedHashMap<>();
+			for (Message message : all) {
+				byLocation.put(ReceivedMessage.pop3Location(folder.getUID(message)), message);
+			}
+			Set<String> settled = ledger.settledLocations(mailbox.name(), byLocation.keySet());
+			List<ReceivedMessage> fetched = new ArrayList<>();
+			List<Candidate> candidates = new ArrayList<>();
+			long bytes = 0;
+			Instant fetchedAt = Instant.now();
+			for (var entry : byLocation.entrySet()) {
+				if (settled.contains(entry.getKey())) {
+					candidates.add(new Candidate(entry.getKey(), null, false));
+					continue;
+				}
+				if (fetched.size() >= intake.batchSize() || bytes > intake.batchBytes().toBytes()) {
+					continue;
+				}
+				var out = new ByteArrayOutputStream();
+				try {
+					entry.getValue().writeTo(out);
+				}
+				catch (java.io.IOException ex) {
+					throw new MessagingException("Could not read " + entry.getKey(), ex);
+				}
+				byte[] raw = out.toByteArray();
+				bytes += raw.length;
+				fetched.add(received(mailbox, entry.getKey(), null, null, raw, null, fetchedAt));
+				candidates.add(new Candidate(entry.getKey(), null, true));
+			}
+			polls.put(mailbox.name(), new Poll(0, candidates));
+			return fetched;
+		}
+		finally {
+			closeQuietly(folder, false);
+		}
+	}
+
+	private void finishPop3(Mailbox mailbox, Poll poll, Set<String> settled) throws MessagingException {
+		if (mailbox.afterProcessing() != AfterProcessing.DELETE || settled.isEmpty()) {
+			return;
+		}
+		POP3Folder folder = (POP3Folder) store(mailbox).getFolder("INBOX");
+		folder.open(Folder.READ_WRITE);
+		try {
+			Message[] all = folder.getMessages();
+			FetchProfile profile = new FetchProfile();
+			profile.add(UIDFolder.FetchProfileItem.UID);
+			folder.fetch(all, profile);
+			for (Message message : all) {
+				if (settled.contains(ReceivedMessage.pop3Location(folder.getUID(message)))) {
+					message.setFlag(Flags.Flag.DELETED, true);
+				}
+			}
+		}
+		finally {
+			closeQuietly(folder, true);
+		}
+	}
+
+	// Connections ------------------------------------------------------------------------------------------------
+
+	private static ReceivedMessage received(Mailbox mailbox, String location, Long uidValidity, Long uid, byte[] raw,
+			Date internalDate, Instant fetchedAt) {
+		ReceptionTime reception;
+		if (internalDate != null) {
+			reception = new ReceptionTime(internalDate.toInstant(), ReceptionTime.Source.INTERNALDATE);
+		}
+		else {
+			reception = ReceptionTime.fromHeaders(headersOnly(raw), fetchedAt);
+		}
+		return new ReceivedMessage(mailbox.name(), location, uidValidity, uid, raw, reception);
+	}
+
+	private static MimeMessage headersOnly(byte[] raw) {
+		try {
+			return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+		}
+		catch (MessagingException ex) {
+			return new MimeMessage(Session.getInstance(new Properties()));
+		}
+	}
+
+	private Store store(Mailbox mailbox) throws MessagingException {
+		Store store = stores.get(mailbox.name());
+		if (store != null && store.isConnected()) {
+			return store;
+		}
+		Session session = Session.getInstance(sessionProperties(mailbox));
+		store = session.getStore(mailbox.protocol().store());
+		store.connect(mailbox.host(), mailbox.effectivePort(), mailbox.username(), mailbox.password());
+		stores.put(mailbox.name(), store);
+		return store;
+	}
+
+	static Properties sessionProperties(Mailbox mailbox) {
+		String protocol = mailbox.protocol().store();
+		Properties properties = new Properties();
+		properties.put("mail." + protocol + ".connectiontimeout", "20000");
+		properties.put("mail." + protocol + ".timeout", "60000");
+		properties.put("mail." + protocol + ".writetimeout", "60000");
+		properties.put("mail." + protocol + ".peek", "true");
+		if (mailbox.protocol().isSecure()) {
+			properties.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+		}
+		return properties;
+	}
+
+	private void disconnect(String mailboxName) {
+		Store store = stores.remove(mailboxName);
+		if (store != null) {
+			try {
+				store.close();
+			}
+			catch (MessagingException | RuntimeException ex) {
+				// already broken
+			}
+		}
+	}
+
+	private static void closeQuietly(Folder folder, boolean expunge) {
+		try {
+			if (folder.isOpen()) {
+				folder.close(expunge);
+			}
+		}
+		catch (MessagingException | RuntimeException ex) {
+			log.debug("Closing {} failed: {}", folder.getFullName(), ex.toString());
+		}
+	}
+
+	/** Closes every connection when Guichet stops. */
+	@jakarta.annotation.PreDestroy
+	void closeAll() {
+		List.copyOf(stores.keySet()).forEach(this::disconnect);
+	}
+
+	/** Used by the start-up report and tests: the configured mailboxes. */
+	public Collection<Mailbox> mailboxes() {
+		return mailboxes.all();
+	}
+
+}

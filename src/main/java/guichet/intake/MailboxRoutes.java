@@ -1,0 +1,64 @@
+package guichet.intake;
+
+import java.util.Locale;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import guichet.intake.MailboxProperties.AfterProcessing;
+import guichet.intake.MailboxProperties.Mailbox;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * One intake route per mailbox, each made from the {@code mailbox} route template of {@code routes/intake.camel.yaml},
+ * so that admins change how every mailbox is polled in one YAML file.
+ */
+@Component
+class MailboxRoutes implements CamelContextConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(MailboxRoutes.class);
+
+	static final String TEMPLATE = "mailbox";
+
+	private final Mailboxes mailboxes;
+
+	MailboxRoutes(Mailboxes mailboxes) {
+		this.mailboxes = mailboxes;
+		for (int i = 0; i < mailboxes.all().size(); i++) {
+			refuseImpossibleAfterProcessing(i, mailboxes.all().get(i));
+		}
+	}
+
+	/** POP3 has no flags and no folders: only KEEP and DELETE mean something there. */
+	private void refuseImpossibleAfterProcessing(int index, Mailbox mailbox) {
+		boolean pop3 = !mailbox.protocol().isImap();
+		if (pop3 && (mailbox.afterProcessing() == AfterProcessing.MARK_SEEN
+				|| mailbox.afterProcessing() == AfterProcessing.MOVE)) {
+			throw new IllegalStateException(("guichet.mailboxes[%d].after-processing=%s is not possible with %s "
+					+ "(POP3 has no flags or folders): use KEEP or DELETE")
+				.formatted(index, mailbox.afterProcessing(), mailbox.protocol().name().toLowerCase(Locale.ROOT)));
+		}
+	}
+
+	@Override
+	public void beforeApplicationStart(CamelContext camelContext) {
+	}
+
+	@Override
+	public void afterApplicationStart(CamelContext camelContext) {
+		for (Mailbox mailbox : mailboxes.all()) {
+			TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
+				.routeId(mailbox.routeId())
+				.parameter("name", mailbox.name())
+				.parameter("scheduler", mailbox.routeId())
+				.parameter("delay", String.valueOf(mailbox.pollInterval().toMillis()))
+				.add();
+			log.debug("Route {} polls {}", mailbox.routeId(), mailbox);
+		}
+	}
+
+}

@@ -1,0 +1,212 @@
+package guichet.intake;
+
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import guichet.dedup.ContentFingerprint;
+import guichet.dedup.Envelope;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What Guichet has read, per mailbox, in PostgreSQL (CONTRACT §5): every fetched message byte for byte, its state
+ * and, per mailbox, the UID watermark below which everything is recorded. The mailbox's \Seen flag plays no part.
+ */
+@Repository
+public class MessageLedger {
+
+	public enum State {
+
+		/** Stored, not yet filed: processing failed or is under way. */
+		PENDING,
+		/** Part of an application. */
+		FILED,
+		/** Not an application (auto-reply, bounce, list, Guichet's own mail). */
+		IGNORED,
+		/** Could not be processed; kept for an admin with the reason. */
+		QUARANTINED;
+
+		public boolean isSettled() {
+			return this != PENDING;
+		}
+
+	}
+
+	public record Recorded(UUID id, State state, int attempts) {
+	}
+
+	public record MailboxState(Long uidValidity, long watermark) {
+	}
+
+	private final JdbcClient jdbc;
+
+	public MessageLedger(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Stores a fetched message once: fetching it again (a crash before the mailbox was updated, a second instance, a
+	 * re-scan after a UIDVALIDITY change) finds the stored row instead of adding one.
+	 */
+	@Transactional
+	public Recorded record(ReceivedMessage message, Envelope envelope) {
+		String sha = ContentFingerprint.sha256(message.raw());
+		UUID id = UUID.randomUUID();
+		int inserted = jdbc.sql("""
+				insert into message (id, mailbox, location, uid_validity, uid, raw, raw_sha256, size, message_id,
+				                     sender, sender_name, subject, recipients, received_at, received_at_source,
+				                     sent_at, state)
+				values (:id, :mailbox, :location, :uidValidity, :uid, :raw, :sha, :size, :messageId,
+				        :sender, :senderName, :subject, :recipients, :receivedAt, :source, :sentAt, 'PENDING')
+				on conflict do nothing
+				""")
+			.param("id", id)
+			.param("mailbox", message.mailbox())
+			.param("location", message.location())
+			.param("uidValidity", message.uidValidity())
+			.param("uid", message.uid())
+			.param("raw", message.raw())
+			.param("sha", sha)
+			.param("size", message.raw().length)
+			.param("messageId", envelope.messageId())
+			.param("sender", envelope.sender())
+			.param("senderName", envelope.senderName())
+			.param("subject", envelope.subject())
+			.param("recipients", envelope.recipients().toArray(String[]::new))
+			.param("receivedAt", Timestamp.from(message.receivedAt()))
+			.param("source", message.reception().source().name())
+			.param("sentAt", envelope.sentAt() == null ? null : Timestamp.from(envelope.sentAt()))
+			.update();
+		if (inserted == 1) {
+			return new Recorded(id, State.PENDING, 0);
+		}
+		// Seen before, here or (same bytes) under another UID of the same mailbox: keep one row, at the new place.
+		jdbc.sql("""
+				update message set location = :location, uid_validity = :uidValidity, uid = :uid
+				where mailbox = :mailbox and raw_sha256 = :sha and location <> :location
+				  and not exists (select 1 from message m where m.mailbox = :mailbox and m.location = :location)
+				""")
+			.param("mailbox", message.mailbox())
+			.param("location", message.location())
+			.param("uidValidity", message.uidValidity())
+			.param("uid", message.uid())
+			.param("sha", sha)
+			.update();
+		return jdbc.sql("""
+				select id, state, attempts from message
+				where mailbox = :mailbox and (location = :location or raw_sha256 = :sha)
+				order by (location = :location) desc limit 1
+				""")
+			.param("mailbox", message.mailbox())
+			.param("location", message.location())
+			.param("sha", sha)
+			.query((rs, n) -> new Recorded(rs.getObject("id", UUID.class), State.valueOf(rs.getString("state")),
+					rs.getInt("attempts")))
+			.single();
+	}
+
+	public void markFiled(UUID messageId, UUID submissionId) {
+		jdbc.sql("""
+				update message set state = 'FILED', submission_id = :submission, reason = null, processed_at = now()
+				where id = :id
+				""").param("id", messageId).param("submission", submissionId).update();
+	}
+
+	@Transactional
+	public void markIgnored(UUID messageId, String reason) {
+		settle(messageId, State.IGNORED, reason);
+	}
+
+	@Transactional
+	public void markQuarantined(UUID messageId, String reason) {
+		settle(messageId, State.QUARANTINED, reason);
+	}
+
+	private void settle(UUID messageId, State state, String reason) {
+		jdbc.sql("update message set state = :state, reason = :reason, processed_at = now() where id = :id")
+			.param("id", messageId)
+			.param("state", state.name())
+			.param("reason", reason)
+			.update();
+	}
+
+	/**
+	 * Counts a failed attempt; the last allowed one quarantines the message, so that it never blocks its mailbox.
+	 * @return the state the message is left in
+	 */
+	@Transactional
+	public State recordFailure(UUID messageId, Throwable cause, int maxAttempts) {
+		String error = describe(cause);
+		return jdbc.sql("""
+				update message set attempts = attempts + 1, last_error = :error,
+				       state = case when attempts + 1 >= :max then 'QUARANTINED' else state end,
+				       reason = case when attempts + 1 >= :max then :reason else reason end,
+				       processed_at = case when attempts + 1 >= :max then now() else processed_at end
+				where id = :id and state = 'PENDING'
+				returning state
+				""")
+			.param("id", messageId)
+			.param("error", error)
+			.param("max", maxAttempts)
+			.param("reason", "FAILED: processing failed " + maxAttempts + " times; last error: " + error)
+			.query(String.class)
+			.optional()
+			.map(State::valueOf)
+			.orElse(State.PENDING);
+	}
+
+	static String describe(Throwable cause) {
+		String text = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+		return text.length() > 500 ? text.substring(0, 500) + "…" : text;
+	}
+
+	public MailboxState stateOf(String mailbox) {
+		return jdbc.sql("select uid_validity, watermark from mailbox_state where mailbox = :mailbox")
+			.param("mailbox", mailbox)
+			.query((rs, n) -> new MailboxState((Long) rs.getObject("uid_validity"), rs.getLong("watermark")))
+			.optional()
+			.orElse(new MailboxState(null, 0));
+	}
+
+	/** Moves the watermark: every UID up to it, in that UIDVALIDITY, is settled in the ledger. */
+	public void advance(String mailbox, long uidValidity, long watermark) {
+		jdbc.sql("""
+				insert into mailbox_state (mailbox, uid_validity, watermark) values (:mailbox, :validity, :watermark)
+				on conflict (mailbox) do update
+				set watermark = case when mailbox_state.uid_validity = excluded.uid_validity
+				                     then greatest(mailbox_state.watermark, excluded.watermark)
+				                     else excluded.watermark end,
+				    uid_validity = excluded.uid_validity, changed_at = now()
+				""").param("mailbox", mailbox).param("validity", uidValidity).param("watermark", watermark).update();
+	}
+
+	/** Of these locations in a mailbox, the ones already settled (filed, ignored or quarantined). */
+	public Set<String> settledLocations(String mailbox, Collection<String> locations) {
+		if (locations.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(jdbc.sql("""
+				select location from message
+				where mailbox = :mailbox and location = any(:locations) and state <> 'PENDING'
+				""").param("mailbox", mailbox).param("locations", locations.toArray(String[]::new)).query(String.class).list());
+	}
+
+	public Optional<byte[]> rawOf(UUID messageId) {
+		return jdbc.sql("select raw from message where id = :id").param("id", messageId).query(byte[].class).optional();
+	}
+
+	public List<UUID> pendingIn(String mailbox) {
+		return jdbc.sql("select id from message where mailbox = :mailbox and state = 'PENDING'")
+			.param("mailbox", mailbox)
+			.query(UUID.class)
+			.list();
+	}
+
+}

@@ -1,0 +1,44 @@
+package guichet.intake;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One message as a mailbox holds it: its bytes exactly as fetched, where it was found, and when the committee's
+ * server received it.
+ *
+ * @param mailbox the label of the mailbox it came from
+ * @param location where it is in that mailbox: {@code imap:<uidvalidity>:<uid>} or {@code pop3:<uidl>}
+ * @param uidValidity the IMAP UIDVALIDITY, {@code null} for POP3
+ * @param uid the IMAP UID, {@code null} for POP3
+ * @param raw the message, byte for byte
+ * @param reception when and how the receive time was established
+ */
+public record ReceivedMessage(String mailbox, String location, Long uidValidity, Long uid, byte[] raw,
+		ReceptionTime reception) {
+
+	public ReceivedMessage {
+		Objects.requireNonNull(mailbox, "mailbox");
+		Objects.requireNonNull(location, "location");
+		Objects.requireNonNull(raw, "raw");
+		Objects.requireNonNull(reception, "reception");
+	}
+
+	public static String imapLocation(long uidValidity, long uid) {
+		return "imap:" + uidValidity + ":" + uid;
+	}
+
+	public static String pop3Location(String uidl) {
+		return "pop3:" + uidl;
+	}
+
+	public Instant receivedAt() {
+		return reception.instant();
+	}
+
+	@Override
+	public String toString() {
+		return "ReceivedMessage[%s %s, %d bytes]".formatted(mailbox, location, raw.length);
+	}
+
+}

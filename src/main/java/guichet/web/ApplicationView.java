@@ -1,0 +1,39 @@
+package guichet.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import guichet.application.Application;
+import guichet.application.Flag;
+import guichet.application.Submission;
+
+/** An application as the API shows it, field for field as CONTRACT §3 says. */
+public record ApplicationView(UUID id, Applicant applicant, String subject, Instant receivedAt, String language,
+		Instant deadline, String deadlineStatus, NoteView note, int copies, List<String> addressedCommittee,
+		List<String> missingCommittee, List<String> flags, int version, String status) {
+
+	public record Applicant(String email, String name) {
+	}
+
+	public record NoteView(String filename, String mediaType, Integer pageCount, String source, Integer textLength) {
+
+		static NoteView of(Submission submission) {
+			return submission.hasNote() ? new NoteView(submission.getNoteFilename(), submission.getNoteMediaType(),
+					submission.getNotePageCount(), submission.getNoteSource(), submission.getNoteTextLength()) : null;
+		}
+
+	}
+
+	public static ApplicationView of(Application application, List<String> committee, List<UUID> possibleDuplicates) {
+		Submission current = application.current();
+		return new ApplicationView(application.getId(),
+				new Applicant(application.getApplicantEmail(), application.getApplicantName()),
+				application.getSubject(), current.getReceivedAt(), current.getLanguage(), current.getDeadline(),
+				current.getDeadlineStatus(), NoteView.of(current), current.getCopies(),
+				application.addressedCommittee(committee), application.missingCommittee(committee),
+				application.flags(committee, !possibleDuplicates.isEmpty()).stream().sorted().map(Flag::name).toList(),
+				application.getVersion(), application.getStatus());
+	}
+
+}

@@ -1,0 +1,99 @@
+package guichet.web;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import guichet.application.Application;
+import guichet.application.Applications;
+import guichet.application.CommitteeProperties;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The applications, for the committee (CONTRACT §3). */
+@RestController
+class ApplicationsApi {
+
+	private final Applications applications;
+
+	private final CommitteeProperties committee;
+
+	private final JdbcClient jdbc;
+
+	ApplicationsApi(Applications applications, CommitteeProperties committee, JdbcClient jdbc) {
+		this.applications = applications;
+		this.committee = committee;
+		this.jdbc = jdbc;
+	}
+
+	/** Oldest first, by when each application first reached a committee mailbox. */
+	@GetMapping("/api/applications")
+	List<ApplicationView> list() {
+		return applications.findAllFiled()
+			.stream()
+			.filter(Application::hasSubmissions)
+			.sorted(Comparator.comparing(Application::firstReceivedAt).thenComparing(Application::getCreatedAt))
+			.map(application -> ApplicationView.of(application, committee.addresses(), duplicatesOf(application)))
+			.toList();
+	}
+
+	@GetMapping("/api/applications/{id}")
+	ResponseEntity<ApplicationDetailView> one(@PathVariable UUID id) {
+		return applications.findById(id)
+			.filter(Application::hasSubmissions)
+			.map(application -> ApplicationDetailView.of(application, committee.addresses(), duplicatesOf(application),
+					noteTextOf(application)))
+			.map(ResponseEntity::ok)
+			.orElse(ResponseEntity.notFound().build());
+	}
+
+	/** The original message of the latest version, byte for byte, as a download that no browser renders. */
+	@GetMapping("/api/applications/{id}/message")
+	ResponseEntity<byte[]> message(@PathVariable UUID id) {
+		return applications.findById(id)
+			.filter(Application::hasSubmissions)
+			.flatMap(application -> jdbc.sql("select raw from message where id = :id")
+				.param("id", application.current().getFirstMessage())
+				.query(byte[].class)
+				.optional())
+			.map(raw -> RawMessageDownload.of(raw, "application-" + id + ".eml"))
+			.orElse(ResponseEntity.notFound().build());
+	}
+
+	private List<UUID> duplicatesOf(Application application) {
+		return applications.findOtherApplicantsWithSameAttachments(application.current().getFingerprint(),
+				application.getApplicantEmail());
+	}
+
+	private String noteTextOf(Application application) {
+		return jdbc.sql("select text from note_text where submission_id = :id")
+			.param("id", application.current().getId())
+			.query(String.class)
+			.optional()
+			.orElse("");
+	}
+
+	/** A raw message served so that it is saved, never displayed: applicant content must not run in a browser. */
+	static final class RawMessageDownload {
+
+		private RawMessageDownload() {
+		}
+
+		static ResponseEntity<byte[]> of(byte[] raw, String filename) {
+			HttpHeaders headers = new HttpHeaders();
+			headers.setContentType(MediaType.parseMediaType("message/rfc822"));
+			headers.setContentDisposition(ContentDisposition.attachment().filename(filename).build());
+			headers.set("X-Content-Type-Options", "nosniff");
+			return ResponseEntity.ok().headers(headers).body(raw);
+		}
+
+	}
+
+}
