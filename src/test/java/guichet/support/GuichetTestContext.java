@@ -1,0 +1,54 @@
+package guichet.support;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+/**
+ * The properties that point a Guichet context at a test's GreenMail server (one IMAP mailbox per committee member
+ * and the shared one, polled often) and at a fresh database of the shared test PostgreSQL.
+ */
+public final class GuichetTestContext {
+
+	private GuichetTestContext() {
+	}
+
+	/** Creates the mailbox users on the server and returns the properties for a context polling them all. */
+	public static Map<String, Object> properties(GreenMail greenMail, String databaseUrl) {
+		return properties(greenMail, databaseUrl, Committee.MAILBOXES, "KEEP");
+	}
+
+	public static Map<String, Object> properties(GreenMail greenMail, String databaseUrl, List<String> mailboxes,
+			String afterProcessing) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", databaseUrl);
+		properties.put("server.port", "0");
+		properties.put("guichet.smtp.host", "127.0.0.1");
+		properties.put("guichet.smtp.port", String.valueOf(greenMail.getSmtp().getPort()));
+		properties.put("guichet.security.users[0].username", "committee");
+		properties.put("guichet.security.users[0].password", "{noop}committee-pass");
+		properties.put("guichet.security.users[0].role", "COMMITTEE");
+		properties.put("guichet.security.users[1].username", "admin");
+		properties.put("guichet.security.users[1].password", "{noop}admin-pass");
+		properties.put("guichet.security.users[1].role", "ADMIN");
+		for (int i = 0; i < mailboxes.size(); i++) {
+			String address = mailboxes.get(i);
+			if (greenMail.getUserManager().getUser(address) == null) {
+				greenMail.setUser(address, address, Committee.PASSWORD);
+			}
+			String prefix = "guichet.mailboxes[" + i + "].";
+			properties.put(prefix + "name", address);
+			properties.put(prefix + "protocol", "imap");
+			properties.put(prefix + "host", "127.0.0.1");
+			properties.put(prefix + "port", String.valueOf(greenMail.getImap().getPort()));
+			properties.put(prefix + "username", address);
+			properties.put(prefix + "password", Committee.PASSWORD);
+			properties.put(prefix + "poll-interval", "200ms");
+			properties.put(prefix + "after-processing", afterProcessing);
+		}
+		return properties;
+	}
+
+}
