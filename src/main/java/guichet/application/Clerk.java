@@ -116,6 +116,14 @@ public class Clerk {
 
 	private Filing fileInTransaction(UUID messageId, ReceivedMessage received, MimeMessage mime, Envelope envelope,
 			String fingerprint) {
+		// Claim the message: another route or instance filing the same fetched message waits here, then finds it filed.
+		String state = jdbc.sql("select state from message where id = :id for update")
+			.param("id", messageId)
+			.query(String.class)
+			.single();
+		if (!MessageLedger.State.PENDING.name().equals(state)) {
+			return Filing.of(Outcome.ALREADY_FILED, messageId);
+		}
 		UUID applicationId = lockApplication(envelope);
 		Instant receivedAt = received.receivedAt();
 

@@ -28,6 +28,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * With no user configured, one admin with a random password is created and its password logged once.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);

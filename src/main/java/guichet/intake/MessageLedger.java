@@ -130,7 +130,7 @@ public class MessageLedger {
 	}
 
 	private void settle(UUID messageId, State state, String reason) {
-		jdbc.sql("update message set state = :state, reason = :reason, processed_at = now() where id = :id")
+		jdbc.sql("update message set state = :state, reason = :reason, processed_at = now() where id = :id and state = 'PENDING'")
 			.param("id", messageId)
 			.param("state", state.name())
 			.param("reason", reason)

@@ -1,0 +1,2 @@
+package guichet.deadline;
+public enum DeadlineStatus { ON_TIME, LATE }

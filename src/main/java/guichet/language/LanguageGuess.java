@@ -1,0 +1,2 @@
+package guichet.language;
+public record LanguageGuess(Language language, String detected, double confidence) {}

@@ -1,0 +1,2 @@
+package guichet.note;
+public enum NoteSource { ATTACHMENT, BODY }
