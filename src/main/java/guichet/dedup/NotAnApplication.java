@@ -27,6 +27,21 @@ public final class NotAnApplication {
 				&& guichetAddress.equalsIgnoreCase(envelope.sender() == null ? "" : envelope.sender()))) {
 			return Optional.of("SENT_BY_GUICHET: Guichet's own acknowledgement or digest");
 		}
+		String contentType = Envelope.header(message, "Content-Type");
+		if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("multipart/report")) {
+			return Optional.of("BOUNCE: delivery-status report (multipart/report)");
+		}
+		String returnPath = Envelope.header(message, "Return-Path");
+		if (returnPath != null && returnPath.replaceAll("\\s", "").equals("<>")) {
+			return Optional.of("BOUNCE: null return path <>");
+		}
+		String sender = envelope.sender();
+		if (sender != null) {
+			String local = sender.substring(0, Math.max(0, sender.indexOf('@')));
+			if (local.equals("mailer-daemon") || local.equals("postmaster")) {
+				return Optional.of("BOUNCE: sent by " + sender);
+			}
+		}
 		String autoSubmitted = Envelope.header(message, "Auto-Submitted");
 		if (autoSubmitted != null && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
 			return Optional.of("AUTO_REPLY: Auto-Submitted: " + clip(autoSubmitted));
@@ -46,20 +61,13 @@ public final class NotAnApplication {
 		if (Envelope.header(message, "List-Id") != null || Envelope.header(message, "List-Unsubscribe") != null) {
 			return Optional.of("MAILING_LIST: List-Id or List-Unsubscribe header");
 		}
-		String contentType = Envelope.header(message, "Content-Type");
-		if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("multipart/report")) {
-			return Optional.of("BOUNCE: delivery-status report (multipart/report)");
+		if (Envelope.header(message, "X-Mailman-Version") != null || Envelope.header(message, "X-BeenThere") != null) {
+			return Optional.of("MAILING_LIST: sent by list software");
 		}
-		String returnPath = Envelope.header(message, "Return-Path");
-		if (returnPath != null && returnPath.replaceAll("\\s", "").equals("<>")) {
-			return Optional.of("BOUNCE: null return path <>");
-		}
-		String sender = envelope.sender();
-		if (sender != null) {
-			String local = sender.substring(0, Math.max(0, sender.indexOf('@')));
-			if (local.equals("mailer-daemon") || local.equals("postmaster")) {
-				return Optional.of("BOUNCE: sent by " + sender);
-			}
+		String listSender = Envelope.header(message, "Sender");
+		if (listSender != null && listSender.toLowerCase(Locale.ROOT)
+			.matches("(?s).*[-+](bounces?|admin|owner|request)(\\+[^@]*)?@.*")) {
+			return Optional.of("MAILING_LIST: Sender " + clip(listSender));
 		}
 		String suppress = Envelope.header(message, "X-Auto-Response-Suppress");
 		String subject = envelope.subject() == null ? "" : envelope.subject().toLowerCase(Locale.ROOT);
