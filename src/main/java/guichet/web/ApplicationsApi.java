@@ -7,6 +7,7 @@ import java.util.UUID;
 import guichet.application.Application;
 import guichet.application.Applications;
 import guichet.application.CommitteeProperties;
+import guichet.application.Reanalysis;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The applications, for the committee (CONTRACT §3). */
@@ -27,10 +29,19 @@ class ApplicationsApi {
 
 	private final JdbcClient jdbc;
 
-	ApplicationsApi(Applications applications, CommitteeProperties committee, JdbcClient jdbc) {
+	private final Reanalysis reanalysis;
+
+	ApplicationsApi(Applications applications, CommitteeProperties committee, JdbcClient jdbc, Reanalysis reanalysis) {
 		this.applications = applications;
 		this.committee = committee;
 		this.jdbc = jdbc;
+		this.reanalysis = reanalysis;
+	}
+
+	/** Re-judges every application from its stored messages with the current settings (role ADMIN). */
+	@PostMapping("/api/applications/reanalyse")
+	Reanalysis.Result reanalyse() {
+		return reanalysis.reanalyseAll();
 	}
 
 	/** Oldest first, by when each application first reached a committee mailbox. */

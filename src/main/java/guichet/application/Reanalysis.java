@@ -1,0 +1,114 @@
+package guichet.application;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import guichet.note.Note;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Judges every submission again from its stored raw message, after an admin corrected a deadline or the page limit:
+ * nothing is fetched again and nothing is acknowledged again; only what changed is marked changed for the digest.
+ */
+@Component
+public class Reanalysis {
+
+	private static final Logger log = LoggerFactory.getLogger(Reanalysis.class);
+
+	private final JdbcClient jdbc;
+
+	private final Assessor assessor;
+
+	private final TransactionTemplate transaction;
+
+	public Reanalysis(JdbcClient jdbc, Assessor assessor, TransactionTemplate transaction) {
+		this.jdbc = jdbc;
+		this.assessor = assessor;
+		this.transaction = transaction;
+	}
+
+	public record Result(int submissions, int changed) {
+	}
+
+	record Stored(UUID submission, UUID application, byte[] raw, Instant receivedAt, List<String> flags,
+			String deadlineStatus) {
+	}
+
+	public Result reanalyseAll() {
+		List<UUID> ids = jdbc.sql("select id from submission order by received_at").query(UUID.class).list();
+		int changed = 0;
+		for (UUID id : ids) {
+			Boolean didChange = transaction.execute(status -> reanalyse(id));
+			if (Boolean.TRUE.equals(didChange)) {
+				changed++;
+			}
+		}
+		log.info("Re-analysed {} submission(s); {} changed", ids.size(), changed);
+		return new Result(ids.size(), changed);
+	}
+
+	private boolean reanalyse(UUID submissionId) {
+		Stored stored = jdbc.sql("""
+				select s.id, s.application_id, m.raw, s.received_at, s.flags, s.deadline_status
+				from submission s join message m on m.id = s.first_message where s.id = :id for update of s
+				""")
+			.param("id", submissionId)
+			.query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3),
+					rs.getTimestamp(4).toInstant(), List.of((String[]) rs.getArray(5).getArray()), rs.getString(6)))
+			.single();
+		MimeMessage mime = Clerk.parse(stored.raw());
+		if (mime == null) {
+			return false;
+		}
+		Assessment assessment = assessor.assess(mime, stored.receivedAt());
+		Note note = assessment.reading().note();
+		jdbc.sql("""
+				update submission set analysed_at = now(), note_filename = :filename, note_media_type = :mediaType,
+				    note_page_count = :pageCount, note_source = :noteSource, note_text_length = :textLength,
+				    note_problem = :problem, other_attachments = :others, language = :language,
+				    detected_language = :detected, deadline = :deadline, deadline_status = :status,
+				    countries = :countries, flags = :flags
+				where id = :id
+				""")
+			.param("id", submissionId)
+			.param("filename", note == null ? null : note.filename())
+			.param("mediaType", note == null ? null : note.mediaType())
+			.param("pageCount", note == null ? null : note.pageCount())
+			.param("noteSource", note == null ? null : note.source().name())
+			.param("textLength", note == null ? null : note.textLength())
+			.param("problem", assessment.reading().unreadableReason())
+			.param("others", assessment.reading().otherAttachments().toArray(String[]::new))
+			.param("language", assessment.language().code())
+			.param("detected", assessment.detectedLanguage())
+			.param("deadline", Timestamp.from(assessment.deadline()))
+			.param("status", assessment.deadlineStatus().name())
+			.param("countries", assessment.reading().countries().toArray(String[]::new))
+			.param("flags", assessment.flagNames().toArray(String[]::new))
+			.update();
+		jdbc.sql("""
+				insert into note_text (submission_id, text) values (:id, :text)
+				on conflict (submission_id) do update set text = excluded.text
+				""")
+			.param("id", submissionId)
+			.param("text", Clerk.stripNul(assessment.reading().text() == null ? "" : assessment.reading().text()))
+			.update();
+		boolean changed = !assessment.flagNames().equals(stored.flags().stream().sorted().toList())
+				|| !assessment.deadlineStatus().name().equals(stored.deadlineStatus());
+		if (changed) {
+			jdbc.sql("update application set changed_at = now() where id = :id")
+				.param("id", stored.application())
+				.update();
+		}
+		return changed;
+	}
+
+}
