@@ -147,7 +147,7 @@ class SettingsValidationTests {
 	}
 
 	@Test
-	void neverShowsABlankPasswordsNeighbours(CapturedOutput output) {
+	void hidesAPasswordEvenWhenItIsRefused(CapturedOutput output) {
 		startWith("guichet.security.users[0].username=admin", "guichet.security.users[0].password= ",
 				"guichet.security.users[0].role=ADMIN");
 
