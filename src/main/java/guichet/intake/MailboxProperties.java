@@ -47,6 +47,11 @@ public record MailboxProperties(@Valid List<Mailbox> mailboxes) {
 			};
 		}
 
+		/** POP3 has no flags and no folders: only KEEP and DELETE mean something there. */
+		boolean allows(AfterProcessing afterProcessing) {
+			return isImap() || afterProcessing == AfterProcessing.KEEP || afterProcessing == AfterProcessing.DELETE;
+		}
+
 		/** The Jakarta Mail store name. */
 		String store() {
 			return name().toLowerCase();
@@ -62,7 +67,9 @@ public record MailboxProperties(@Valid List<Mailbox> mailboxes) {
 
 	}
 
-	public record Mailbox(String name, @NotNull @DefaultValue("IMAPS") Protocol protocol, @NotBlank String host,
+	@AfterProcessingPossible
+	public record Mailbox(String name, @NotNull @DefaultValue("IMAPS") Protocol protocol,
+			@NotBlank(message = "every mailbox needs a host, such as imap.example.org") String host,
 			@Positive Integer port, String username, String password, @NotBlank @DefaultValue("INBOX") String folder,
 			@NotNull @PositiveDuration @DefaultValue("60s") Duration pollInterval,
 			@NotNull @DefaultValue("KEEP") AfterProcessing afterProcessing,

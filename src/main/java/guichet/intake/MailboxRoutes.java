@@ -8,7 +8,7 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import guichet.intake.MailboxProperties.AfterProcessing;
+import guichet.config.InvalidSettingException;
 import guichet.intake.MailboxProperties.Mailbox;
 
 import org.springframework.stereotype.Component;
@@ -33,14 +33,12 @@ class MailboxRoutes implements CamelContextConfiguration {
 		}
 	}
 
-	/** POP3 has no flags and no folders: only KEEP and DELETE mean something there. */
+	/** Configured mailboxes are checked while binding (AfterProcessingPossible); this also covers the others. */
 	private void refuseImpossibleAfterProcessing(int index, Mailbox mailbox) {
-		boolean pop3 = !mailbox.protocol().isImap();
-		if (pop3 && (mailbox.afterProcessing() == AfterProcessing.MARK_SEEN
-				|| mailbox.afterProcessing() == AfterProcessing.MOVE)) {
-			throw new IllegalStateException(("guichet.mailboxes[%d].after-processing=%s is not possible with %s "
-					+ "(POP3 has no flags or folders): use KEEP or DELETE")
-				.formatted(index, mailbox.afterProcessing(), mailbox.protocol().name().toLowerCase(Locale.ROOT)));
+		if (!mailbox.protocol().allows(mailbox.afterProcessing())) {
+			throw new InvalidSettingException("guichet.mailboxes[%d].after-processing".formatted(index),
+					mailbox.afterProcessing(), "is not possible with %s (POP3 has no flags or folders): use KEEP or DELETE"
+						.formatted(mailbox.protocol().name().toLowerCase(Locale.ROOT)));
 		}
 	}
 

@@ -1,0 +1,25 @@
+# Guichet for a production-like setup (see docker-compose.yml). Built from source with the Maven wrapper,
+# run on a JRE as a non-root user, from /app so that routes/*.camel.yaml and ./config/application.yml resolve.
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /build
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+# dependencies in their own layer: a code change does not download them again
+RUN ./mvnw -B -q dependency:go-offline
+COPY src/ src/
+RUN ./mvnw -B -q -DskipTests package
+
+FROM eclipse-temurin:17-jre
+# curl for the health check only: recent Temurin images no longer ship it
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+	&& groupadd --system guichet && useradd --system --gid guichet --home-dir /app guichet
+WORKDIR /app
+COPY --from=build /build/target/guichet.jar guichet.jar
+COPY routes/ routes/
+COPY config/ config/
+USER guichet
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
+	CMD curl -fsS -o /dev/null http://localhost:8080/actuator/health || exit 1
+ENTRYPOINT ["java", "-jar", "/app/guichet.jar"]

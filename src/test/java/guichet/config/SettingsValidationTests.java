@@ -1,0 +1,187 @@
+package guichet.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import guichet.Guichet;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * A bad setting stops the real application before the database or a mail server starts, with one message naming the
+ * property and the value (CONTRACT §2).
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SettingsValidationTests {
+
+	@Test
+	void refusesAnUnparsableDeadline(CapturedOutput output) {
+		startWith("guichet.call.deadlines.fr=2019-13-45");
+
+		assertThat(output).contains("Invalid setting guichet.call.deadlines.fr = \"2019-13-45\": "
+				+ "must be a date written year-month-day, such as 2019-12-19");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void refusesAMailboxWithoutHost(CapturedOutput output) {
+		startWith("guichet.mailboxes[0].protocol=imap");
+
+		assertThat(output).contains("Invalid setting guichet.mailboxes[0].host (not set): "
+				+ "every mailbox needs a host, such as imap.example.org");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void refusesAnUnknownProtocol(CapturedOutput output) {
+		startWith("guichet.mailboxes[0].host=mail.example.org", "guichet.mailboxes[0].protocol=smtp");
+
+		assertThat(output).contains("Invalid setting guichet.mailboxes[0].protocol = \"smtp\": "
+				+ "must be one of IMAP, IMAPS, POP3, POP3S");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void refusesAnInvalidCommitteeAddress(CapturedOutput output) {
+		startWith("guichet.committee[0]=alice@committee.example", "guichet.committee[1]=bruno@committee.example",
+				"guichet.committee[2]=not-an-address", "guichet.committee[3]=dariusz@committee.example");
+
+		assertThat(output).contains(
+				"Invalid setting guichet.committee[2] = \"not-an-address\": must be a well-formed email address");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void refusesACommitteeItemThatWouldBeIgnored(CapturedOutput output) {
+		startWith("guichet.committee[2]=not-an-address");
+
+		assertThat(output).contains("Invalid setting guichet.committee[2] = \"not-an-address\": is not used");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void refusesANegativePollIntervalShowingTheValueAsWritten(CapturedOutput output) {
+		startWith("guichet.mailboxes[0].host=mail.example.org", "guichet.mailboxes[0].poll-interval=-5s");
+
+		assertThat(output).contains("Invalid setting guichet.mailboxes[0].poll-interval = \"-5s\": "
+				+ "must be a positive duration such as 30s or PT1M")
+			.contains("(from \"guichet.mailboxes[0].poll-interval\" from property source \"commandLineArgs\")");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void refusesAnUnknownTimezone(CapturedOutput output) {
+		startWith("guichet.call.timezone=Europe/Pariss");
+
+		assertThat(output).contains("Invalid setting guichet.call.timezone = \"Europe/Pariss\": "
+				+ "must be a time zone such as Europe/Paris or UTC");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void refusesAPageLimitOfZero(CapturedOutput output) {
+		startWith("guichet.call.max-note-pages=0");
+
+		assertThat(output).contains("Invalid setting guichet.call.max-note-pages = \"0\": must be greater than 0");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void refusesMovingMessagesOfAPop3Mailbox(CapturedOutput output) {
+		startWith("guichet.mailboxes[0].host=mail.example.org", "guichet.mailboxes[0].protocol=pop3",
+				"guichet.mailboxes[0].after-processing=MOVE");
+
+		assertThat(output).contains("Invalid setting guichet.mailboxes[0].after-processing = \"MOVE\": "
+				+ "is not possible with POP3, which has no flags or folders: use KEEP or DELETE");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void refusesAnUnknownAfterProcessing(CapturedOutput output) {
+		startWith("guichet.mailboxes[0].host=mail.example.org", "guichet.mailboxes[0].after-processing=ARCHIVE");
+
+		assertThat(output).contains("Invalid setting guichet.mailboxes[0].after-processing = \"ARCHIVE\": "
+				+ "must be one of KEEP, MARK_SEEN, MOVE, DELETE");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void refusesAnUnknownRole(CapturedOutput output) {
+		startWith("guichet.security.users[0].username=owner", "guichet.security.users[0].password=s3cret-Pa55",
+				"guichet.security.users[0].role=OWNER");
+
+		assertThat(output)
+			.contains("Invalid setting guichet.security.users[0].role = \"OWNER\": must be one of COMMITTEE, ADMIN")
+			.doesNotContain("s3cret-Pa55");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void namesTheEnvironmentVariableThatHoldsTheBadValue(CapturedOutput output) {
+		startWithEnvironment(Map.of("GUICHET_MAILBOXES_0_HOST", "mail", "GUICHET_MAILBOXES_0_POLLINTERVAL", "-5s"));
+
+		assertThat(output).contains("Invalid setting guichet.mailboxes[0].poll-interval = \"-5s\"")
+			.contains("GUICHET_MAILBOXES_0_POLLINTERVAL");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void neverShowsAMailboxPassword(CapturedOutput output) {
+		startWith("guichet.mailboxes[0].host=mail.example.org", "guichet.mailboxes[0].username=shared",
+				"guichet.mailboxes[0].password=s3cret-Pa55", "guichet.mailboxes[0].poll-interval=0s");
+
+		assertThat(output).contains("Invalid setting guichet.mailboxes[0].poll-interval = \"0s\"")
+			.doesNotContain("s3cret-Pa55");
+	}
+
+	@Test
+	void hidesAPasswordEvenWhenItIsRefused(CapturedOutput output) {
+		startWith("guichet.security.users[0].username=admin", "guichet.security.users[0].password= ",
+				"guichet.security.users[0].role=ADMIN");
+
+		assertThat(output).contains("Invalid setting guichet.security.users[0].password = \"(hidden)\": "
+				+ "must not be blank");
+	}
+
+	private static void startWith(String... settings) {
+		start(settings, Map.of());
+	}
+
+	private static void startWithEnvironment(Map<String, Object> variables) {
+		start(new String[0], variables);
+	}
+
+	/** Starts the real application as an admin would, each run with its own data directory and free ports. */
+	private static void start(String[] settings, Map<String, Object> variables) {
+		List<String> args = new ArrayList<>(List.of("--guichet.embedded.data-dir=target/test-pg/" + UUID.randomUUID(),
+				"--guichet.embedded.smtp-port=0", "--guichet.embedded.imap-port=0"));
+		for (String setting : settings) {
+			args.add("--" + setting);
+		}
+		var application = new SpringApplicationBuilder(Guichet.class).web(WebApplicationType.NONE)
+			.initializers(context -> context.getEnvironment()
+				.getPropertySources()
+				.addAfter("commandLineArgs", new SystemEnvironmentPropertySource("test-systemEnvironment", variables)));
+
+		assertThatException().isThrownBy(() -> application.run(args.toArray(String[]::new)).close());
+	}
+
+	private static void assertNothingStarted(CapturedOutput output) {
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.doesNotContain("Embedded PostgreSQL started")
+			.doesNotContain("Embedded mail server");
+	}
+
+}
