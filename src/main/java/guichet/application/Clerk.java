@@ -81,6 +81,19 @@ public class Clerk {
 		return fileRecorded(recorded.id(), received, mime, envelope);
 	}
 
+	/** Keeps a message as ignored, with a reason an admin reads: for filter steps an admin adds to the intake route. */
+	public Filing ignore(ReceivedMessage received, String reason) {
+		MimeMessage mime = parse(received.raw());
+		Envelope envelope = mime == null ? new Envelope(null, null, "", null, java.util.List.of(), null)
+				: Envelope.of(mime);
+		Recorded recorded = ledger.record(received, envelope);
+		if (recorded.state().isSettled()) {
+			return Filing.of(Outcome.ALREADY_FILED, recorded.id());
+		}
+		ledger.markIgnored(recorded.id(), reason);
+		return new Filing(Outcome.IGNORED, recorded.id(), null, null, reason);
+	}
+
 	/** Files a message that is already in the ledger, from its stored bytes: an admin's retry. */
 	public Filing refile(UUID messageId, ReceivedMessage received) {
 		MimeMessage mime = parse(received.raw());
