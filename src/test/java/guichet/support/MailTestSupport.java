@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.base.GreenMailOperations;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.BodyPart;
@@ -100,7 +101,7 @@ public abstract class MailTestSupport {
 		return applicant(greenMail, name);
 	}
 
-	public static String applicant(GreenMail server, String name) {
+	public static String applicant(GreenMailOperations server, String name) {
 		String address = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@applicants.example";
 		server.setUser(address, address, "secret");
 		return address;
@@ -124,7 +125,7 @@ public abstract class MailTestSupport {
 		send(greenMail, message);
 	}
 
-	public static void send(GreenMail server, MimeMessage message) throws MessagingException {
+	public static void send(GreenMailOperations server, MimeMessage message) throws MessagingException {
 		Properties properties = new Properties();
 		properties.put("mail.smtp.host", "127.0.0.1");
 		properties.put("mail.smtp.port", String.valueOf(server.getSmtp().getPort()));
@@ -142,7 +143,7 @@ public abstract class MailTestSupport {
 		return inbox(greenMail, address, "secret");
 	}
 
-	public static List<MimeMessage> inbox(GreenMail server, String address, String password) {
+	public static List<MimeMessage> inbox(GreenMailOperations server, String address, String password) {
 		Properties properties = new Properties();
 		Session session = Session.getInstance(properties);
 		try (Store store = session.getStore("imap")) {
