@@ -1,0 +1,131 @@
+package guichet.outbox;
+
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import guichet.outbox.Outbox.Due;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends what the {@link Outbox} holds, each mail once (routes/outbox.camel.yaml calls {@link #sendDue()} every few
+ * seconds). A mail that cannot be sent is retried with exponential back-off, then kept as FAILED for an admin.
+ *
+ * <p>
+ * Each mail is sent inside the transaction that locked its row, and the row is marked SENT <em>before</em> the SMTP
+ * exchange, so that the commit is the only step left once the server has accepted the mail. The remaining window:
+ * if Guichet dies, or loses the database, between the server's "250 OK" and that commit, the row is still PENDING
+ * and the mail is sent again later. The copy is byte for byte the same, with the same Message-ID, so mail clients
+ * and Guichet's own intake (X-Guichet) can recognise it. Closing that window for good would need the SMTP server to
+ * take part in the transaction, which SMTP cannot do.
+ */
+@Component
+public class OutboxSender {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+
+	private final Outbox outbox;
+
+	private final TransactionTemplate transaction;
+
+	private final SmtpProperties smtp;
+
+	private final OutboxProperties properties;
+
+	OutboxSender(Outbox outbox, TransactionTemplate transaction, SmtpProperties smtp, OutboxProperties properties) {
+		this.outbox = outbox;
+		this.transaction = transaction;
+		this.smtp = smtp;
+		this.properties = properties;
+	}
+
+	/** Sends the mails that are due, at most {@code guichet.outbox.batch-size}; returns how many were sent. */
+	public int sendDue() {
+		int sent = 0;
+		for (int i = 0; i < properties.batchSize(); i++) {
+			Optional<Boolean> attempt = transaction.execute(status -> sendNext());
+			if (attempt == null || attempt.isEmpty() || !attempt.get()) {
+				// nothing due, or the server refuses or is down: the rest waits for the next run
+				break;
+			}
+			sent++;
+		}
+		return sent;
+	}
+
+	/** @return empty when nothing is due, else whether the mail was sent */
+	private Optional<Boolean> sendNext() {
+		Optional<Due> next = outbox.claimNextDue();
+		if (next.isEmpty()) {
+			return Optional.empty();
+		}
+		Due due = next.get();
+		outbox.markSent(due.id());
+		try {
+			send(due);
+			return Optional.of(true);
+		}
+		catch (MessagingException | RuntimeException ex) {
+			int attempts = due.attempts() + 1;
+			boolean last = attempts >= properties.maxAttempts();
+			Instant nextAttempt = Instant.now().plus(properties.retryAfter(attempts));
+			outbox.markAttemptFailed(due.id(), attempts, last, nextAttempt, describe(ex));
+			if (last) {
+				log.error("Gave up sending mail {} to {} after {} attempts: {}", due.id(), due.recipients(), attempts,
+						describe(ex));
+			}
+			else {
+				log.warn("Could not send mail {} to {} (attempt {}), next attempt at {}: {}", due.id(),
+						due.recipients(), attempts, nextAttempt, describe(ex));
+			}
+			return Optional.of(false);
+		}
+	}
+
+	private void send(Due due) throws MessagingException {
+		Properties settings = new Properties();
+		settings.put("mail.smtp.host", smtp.host());
+		settings.put("mail.smtp.port", String.valueOf(smtp.port()));
+		settings.put("mail.smtp.from", due.sender());
+		settings.put("mail.smtp.auth", String.valueOf(smtp.hasCredentials()));
+		// credentials never travel in clear: with a username, STARTTLS is used when the server offers it
+		settings.put("mail.smtp.starttls.enable", String.valueOf(smtp.hasCredentials()));
+		String timeout = String.valueOf(properties.smtpTimeout().toMillis());
+		settings.put("mail.smtp.connectiontimeout", timeout);
+		settings.put("mail.smtp.timeout", timeout);
+		settings.put("mail.smtp.writetimeout", timeout);
+		Session session = Session.getInstance(settings);
+		// sent as stored: Transport#sendMessage, unlike Transport.send, does not rewrite headers (saveChanges)
+		MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(due.mime()));
+		InternetAddress[] recipients = new InternetAddress[due.recipients().size()];
+		for (int i = 0; i < recipients.length; i++) {
+			recipients[i] = new InternetAddress(due.recipients().get(i), false);
+		}
+		try (Transport transport = session.getTransport("smtp")) {
+			transport.connect(smtp.host(), smtp.port(), smtp.hasCredentials() ? smtp.username() : null,
+					smtp.hasCredentials() ? smtp.password() : null);
+			transport.sendMessage(message, recipients);
+		}
+	}
+
+	private static String describe(Exception ex) {
+		StringBuilder description = new StringBuilder(String.valueOf(ex.getMessage()).strip());
+		Throwable cause = ex.getCause();
+		if (cause != null && cause.getMessage() != null) {
+			description.append(" (").append(cause.getMessage().strip()).append(')');
+		}
+		return description.length() > 500 ? description.substring(0, 500) : description.toString();
+	}
+
+}
