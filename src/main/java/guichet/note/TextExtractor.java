@@ -47,6 +47,9 @@ final class TextExtractor implements AutoCloseable {
 
 	static final MediaType TNEF = MediaType.application("vnd.ms-tnef");
 
+	/** Tika's name for the message body Outlook keeps in a winmail.dat: the email's text, not an attachment. */
+	private static final String TNEF_BODY = "message.rtf";
+
 	/** Fewer letters than this in a PDF means its pages are images: a scan without a text layer. */
 	private static final int MIN_LETTERS = 30;
 
@@ -254,10 +257,13 @@ final class TextExtractor implements AutoCloseable {
 		@Override
 		public void parseEmbedded(InputStream stream, ContentHandler handler, Metadata metadata, boolean outputHtml)
 				throws IOException {
+			String name = metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY);
+			if (TNEF_BODY.equals(name)) {
+				return;
+			}
 			long max = TextExtractor.this.limits.maxAttachmentSize().toBytes();
 			byte[] content = stream.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
 			boolean tooLarge = content.length > max;
-			String name = metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY);
 			String declared = metadata.get(Metadata.CONTENT_TYPE);
 			var attachment = new Attachment(name, (declared != null) ? declared.toLowerCase(Locale.ROOT) : null,
 					tooLarge ? Arrays.copyOf(content, 64 * 1024) : content, content.length, tooLarge);
