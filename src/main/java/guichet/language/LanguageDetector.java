@@ -1,6 +1,8 @@
 package guichet.language;
 
 import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -15,7 +17,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * Lingua compares French and English with the languages an applicant from an EU or candidate country is likely
  * to write in, so that a German or Italian note is not forced into French or English. Its models are loaded once,
- * when the bean is built, so that no message pays for them.
+ * when the bean is built, so that no message pays for them. Lingua runs in its low accuracy mode (trigrams only):
+ * a note is hundreds of words, where both modes agree, and the full models of these 31 languages would hold some
+ * 700 MB of heap instead of 60 MB and take seconds longer to load.
  */
 @Component
 public class LanguageDetector {
@@ -62,6 +66,7 @@ public class LanguageDetector {
 		this.lingua = LanguageDetectorBuilder
 			.fromLanguages(CANDIDATES.toArray(com.github.pemistahl.lingua.api.Language[]::new))
 			.withMinimumRelativeDistance(MIN_RELATIVE_DISTANCE)
+			.withLowAccuracyMode()
 			.withPreloadedLanguageModels()
 			.build();
 	}
@@ -75,15 +80,21 @@ public class LanguageDetector {
 			return LanguageGuess.unknown();
 		}
 		String sample = (text.length() > MAX_CHARACTERS) ? text.substring(0, MAX_CHARACTERS) : text;
-		var winner = this.lingua.detectLanguageOf(sample);
-		if (winner == com.github.pemistahl.lingua.api.Language.UNKNOWN) {
-			return LanguageGuess.unknown();
-		}
 		SortedMap<com.github.pemistahl.lingua.api.Language, Double> confidences = this.lingua
 			.computeLanguageConfidenceValues(sample);
-		double confidence = confidences.getOrDefault(winner, 0.0);
-		String detected = winner.getIsoCode639_1().toString().toLowerCase();
-		Language language = OF_THE_CALL.getOrDefault(winner, Language.UNKNOWN);
+		if (confidences.isEmpty()) {
+			return LanguageGuess.unknown();
+		}
+		// the same test as Lingua's detectLanguageOf, without computing the confidences twice
+		Iterator<Map.Entry<com.github.pemistahl.lingua.api.Language, Double>> ranking = confidences.entrySet().iterator();
+		var winner = ranking.next();
+		double runnerUp = ranking.hasNext() ? ranking.next().getValue() : 0.0;
+		double confidence = winner.getValue();
+		if (confidence - runnerUp < MIN_RELATIVE_DISTANCE) {
+			return LanguageGuess.unknown();
+		}
+		String detected = winner.getKey().getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
+		Language language = OF_THE_CALL.getOrDefault(winner.getKey(), Language.UNKNOWN);
 		if (language != Language.UNKNOWN && confidence < MIN_CONFIDENCE) {
 			language = Language.UNKNOWN;
 		}

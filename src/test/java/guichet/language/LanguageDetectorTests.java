@@ -81,6 +81,24 @@ class LanguageDetectorTests {
 	}
 
 	@Test
+	void recognisesAShortEnglishCoverMessage() {
+		var text = "Hello, please find attached the descriptive note of our network for your call for applications.";
+
+		var guess = detector.detect(text);
+
+		assertThat(guess.language()).isEqualTo(Language.EN);
+	}
+
+	@Test
+	void recognisesTheLanguageOfAnAttachedNoteFromItsFirstPages() throws IOException {
+		var text = source("note-en.txt").repeat(20);
+
+		var guess = detector.detect(text);
+
+		assertThat(guess.language()).isEqualTo(Language.EN);
+	}
+
+	@Test
 	void namesTheLanguagesOfTheCallByTheirApiCodes() {
 		assertThat(Language.FR.code()).isEqualTo("fr");
 		assertThat(Language.EN.code()).isEqualTo("en");
