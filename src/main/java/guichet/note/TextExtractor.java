@@ -50,7 +50,7 @@ final class TextExtractor implements AutoCloseable {
 	/** Tika's name for the message body Outlook keeps in a winmail.dat: the email's text, not an attachment. */
 	private static final String TNEF_BODY = "message.rtf";
 
-	/** Fewer letters than this in a PDF means its pages are images: a scan without a text layer. */
+	/** Fewer letters than this in a PDF means its pages are images (a scan) with at most a stamp or page numbers. */
 	private static final int MIN_LETTERS = 30;
 
 	/** Types too vague to tell a document from, where the file name's extension decides. */
@@ -167,9 +167,11 @@ final class TextExtractor implements AutoCloseable {
 		if (tooMuchText != null) {
 			return new Extraction(text, pages, tooMuchText);
 		}
-		if (letters(text) < MIN_LETTERS) {
-			return new Extraction(text, pages, PDF.equals(type) ? "NO_TEXT: scanned image without a text layer"
-					: "NO_TEXT: the document contains no text");
+		if (PDF.equals(type) && letters(text) < MIN_LETTERS) {
+			return new Extraction(text, pages, "NO_TEXT: scanned image without a text layer");
+		}
+		if (letters(text) == 0) {
+			return new Extraction(text, pages, "NO_TEXT: the document contains no text");
 		}
 		return new Extraction(text, pages, null);
 	}

@@ -93,6 +93,25 @@ class NoteFormatsTests {
 		assertThat(reading.unreadableReason()).isNull();
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "testWORD.doc, application/msword", "testRTF.rtf, application/rtf",
+			"testTXTNonASCIIUTF8.txt, text/plain", "testHTMLNoisyMetaEncoding_1.html, text/html" })
+	void readsTheOtherFormatsOfTheCall(String file, String mediaType) {
+		var reading = reader.read(withCorpusDocument(file, "application/octet-stream"));
+
+		assertThat(reading.note().mediaType()).isEqualTo(mediaType);
+		assertThat(reading.text()).isNotBlank();
+		assertThat(reading.unreadableReason()).isNull();
+	}
+
+	@Test
+	void reportsAWordDocumentLockedByAPasswordAsEncrypted() {
+		var reading = reader.read(withCorpusDocument("testWORD_protected_passtika.docx", "application/octet-stream"));
+
+		assertThat(reading.note().filename()).isEqualTo("testWORD_protected_passtika.docx");
+		assertThat(reading.unreadableReason()).startsWith("ENCRYPTED: ");
+	}
+
 	@Test
 	void reportsAPdfLockedByAPasswordAsEncrypted() {
 		var reading = reader.read(withCorpusDocument("PasswordSample-256bit.pdf", "application/pdf"));
