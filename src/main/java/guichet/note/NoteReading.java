@@ -14,7 +14,7 @@ import java.util.List;
  * @param unreadableReason why the note could not be read, starting with a code such as {@code ENCRYPTED:}; {@code null}
  * when it was read (flag {@code NOTE_UNREADABLE})
  * @param tooLong whether the note has more pages than the call allows (flag {@code NOTE_TOO_LONG})
- * @param countries normalised English names of the countries the note mentions
+ * @param countries normalised English names of the countries the note mentions (the body's, when there is no note)
  */
 public record NoteReading(Note note, String text, String languageText, List<String> otherAttachments,
 		String unreadableReason, boolean tooLong, List<String> countries) {

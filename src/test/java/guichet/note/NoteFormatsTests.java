@@ -216,6 +216,21 @@ class NoteFormatsTests {
 		assertThat(reading.unreadableReason()).startsWith("TIMEOUT: ");
 	}
 
+	@Test
+	void goesOnReadingNotesAfterAbandoningOne() {
+		var patient = new NoteReader(CALL, new NoteLimits(Duration.ofMillis(300), 200_000, DataSize.ofMegabytes(20)));
+		var slow = Mail.withBody("Voici la note.").attach(document("cweb.pdf"), "application/pdf").build();
+		var quick = Mail.withBody("Voici la note.").attach(Mail.note("note-fr-1page.odt"), "application/pdf").build();
+		for (int i = 0; i < 6; i++) {
+			patient.read(slow);
+		}
+
+		var reading = patient.read(quick);
+
+		assertThat(reading.unreadableReason()).isNull();
+		assertThat(reading.text()).contains("Coopérative des livreurs");
+	}
+
 	private static MimeMessage withCorpusDocument(String name, String type) {
 		return Mail.withBody("Please find our note attached.").attach(document(name), type).build();
 	}
