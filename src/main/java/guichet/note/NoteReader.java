@@ -1,5 +1,7 @@
 package guichet.note;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,6 +54,11 @@ public class NoteReader {
 
 	private static final Set<String> NEVER_NOTE_EXTENSIONS = Set.of("vcf", "vcard", "ics", "p7s", "p7m", "asc",
 			"sig");
+
+	/** Word-processing documents first, then the one with the most text, then the first attached. */
+	private static final Comparator<Document> MOST_LIKELY_NOTE = Comparator.comparingInt(Document::rank)
+		.thenComparing(Comparator.comparingInt((Document document) -> document.extraction().text().length()).reversed())
+		.thenComparingInt(Document::position);
 
 	private final CallProperties call;
 
@@ -129,11 +136,6 @@ public class NoteReader {
 		return type != null && NEVER_NOTES.contains(type);
 	}
 
-	/** Word-processing documents first, then the one with the most text, then the first attached. */
-	private static final Comparator<Document> MOST_LIKELY_NOTE = Comparator.comparingInt(Document::rank)
-		.thenComparing(Comparator.comparingInt((Document document) -> document.extraction().text().length()).reversed())
-		.thenComparingInt(Document::position);
-
 	/** Parses a small PDF and a text file so that Tika and PDFBox load their classes before the first message. */
 	private void warmUp() {
 		byte[] text = "Guichet".getBytes(StandardCharsets.UTF_8);
@@ -147,7 +149,7 @@ public class NoteReader {
 	}
 
 	private static byte[] tinyPdf() {
-		try (var document = new PDDocument(); var out = new java.io.ByteArrayOutputStream()) {
+		try (var document = new PDDocument(); var out = new ByteArrayOutputStream()) {
 			var page = new PDPage();
 			document.addPage(page);
 			try (var content = new PDPageContentStream(document, page)) {
@@ -160,7 +162,7 @@ public class NoteReader {
 			document.save(out);
 			return out.toByteArray();
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return new byte[0];
 		}
 	}
