@@ -1,2 +1,8 @@
 package guichet.deadline;
-public enum DeadlineStatus { ON_TIME, LATE }
+
+/** Whether an application reached the committee before the deadline of its note's language. */
+public enum DeadlineStatus {
+
+	ON_TIME, LATE
+
+}

@@ -1,2 +1,22 @@
 package guichet.language;
-public enum Language { FR, EN, UNKNOWN; public String code() { return name().toLowerCase(); } }
+
+/**
+ * The languages of the call: a note is judged against the French or the English deadline, and any other
+ * language (or none that can be told) is {@link #UNKNOWN}, which gets the later deadline (CONTRACT §3).
+ */
+public enum Language {
+
+	FR("fr"), EN("en"), UNKNOWN("unknown");
+
+	private final String code;
+
+	Language(String code) {
+		this.code = code;
+	}
+
+	/** The code the API shows: {@code fr}, {@code en} or {@code unknown}. */
+	public String code() {
+		return this.code;
+	}
+
+}

@@ -1,3 +1,114 @@
 package guichet.language;
-@org.springframework.stereotype.Component
-public class LanguageDetector { public LanguageGuess detect(String text) { return new LanguageGuess(text.contains(" le ") ? Language.FR : text.contains(" the ") ? Language.EN : Language.UNKNOWN, null, 1); } }
+
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+
+import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the language a note is written in, which decides its deadline: French notes are due on the French
+ * deadline, English notes on the English one, and a note in any other language is {@link Language#UNKNOWN}.
+ * <p>
+ * Lingua compares French and English with the languages an applicant from an EU or candidate country is likely
+ * to write in, so that a German or Italian note is not forced into French or English. Its models are loaded once,
+ * when the bean is built, so that no message pays for them. Lingua runs in its low accuracy mode (trigrams only):
+ * a note is hundreds of words, where both modes agree, and the full models of these 31 languages would hold some
+ * 700 MB of heap instead of 60 MB and take seconds longer to load.
+ */
+@Component
+public class LanguageDetector {
+
+	/** Fewer letters than this say too little to tell a language. */
+	static final int MIN_LETTERS = 20;
+
+	/** Lingua's cost grows with the text; a note's first pages are enough to tell its language. */
+	static final int MAX_CHARACTERS = 4000;
+
+	/** How far ahead of the runner-up the winner must be (Lingua's minimum relative distance). */
+	static final double MIN_RELATIVE_DISTANCE = 0.1;
+
+	/** The confidence (Lingua's probability, 0 to 1) that French or English needs to be trusted. */
+	static final double MIN_CONFIDENCE = 0.5;
+
+	private static final Set<com.github.pemistahl.lingua.api.Language> CANDIDATES = EnumSet.of(
+			com.github.pemistahl.lingua.api.Language.FRENCH, com.github.pemistahl.lingua.api.Language.ENGLISH,
+			// official languages of the EU that Lingua knows (it has no Maltese model)
+			com.github.pemistahl.lingua.api.Language.BULGARIAN, com.github.pemistahl.lingua.api.Language.CROATIAN,
+			com.github.pemistahl.lingua.api.Language.CZECH, com.github.pemistahl.lingua.api.Language.DANISH,
+			com.github.pemistahl.lingua.api.Language.DUTCH, com.github.pemistahl.lingua.api.Language.ESTONIAN,
+			com.github.pemistahl.lingua.api.Language.FINNISH, com.github.pemistahl.lingua.api.Language.GERMAN,
+			com.github.pemistahl.lingua.api.Language.GREEK, com.github.pemistahl.lingua.api.Language.HUNGARIAN,
+			com.github.pemistahl.lingua.api.Language.IRISH, com.github.pemistahl.lingua.api.Language.ITALIAN,
+			com.github.pemistahl.lingua.api.Language.LATVIAN, com.github.pemistahl.lingua.api.Language.LITHUANIAN,
+			com.github.pemistahl.lingua.api.Language.POLISH, com.github.pemistahl.lingua.api.Language.PORTUGUESE,
+			com.github.pemistahl.lingua.api.Language.ROMANIAN, com.github.pemistahl.lingua.api.Language.SLOVAK,
+			com.github.pemistahl.lingua.api.Language.SLOVENE, com.github.pemistahl.lingua.api.Language.SPANISH,
+			com.github.pemistahl.lingua.api.Language.SWEDISH,
+			// candidate countries, and the regional languages of member states that applicants write in
+			com.github.pemistahl.lingua.api.Language.ALBANIAN, com.github.pemistahl.lingua.api.Language.SERBIAN,
+			com.github.pemistahl.lingua.api.Language.BOSNIAN, com.github.pemistahl.lingua.api.Language.MACEDONIAN,
+			com.github.pemistahl.lingua.api.Language.TURKISH, com.github.pemistahl.lingua.api.Language.CATALAN,
+			com.github.pemistahl.lingua.api.Language.BASQUE, com.github.pemistahl.lingua.api.Language.WELSH);
+
+	private static final Map<com.github.pemistahl.lingua.api.Language, Language> OF_THE_CALL = Map.of(
+			com.github.pemistahl.lingua.api.Language.FRENCH, Language.FR,
+			com.github.pemistahl.lingua.api.Language.ENGLISH, Language.EN);
+
+	private final com.github.pemistahl.lingua.api.LanguageDetector lingua;
+
+	public LanguageDetector() {
+		this.lingua = LanguageDetectorBuilder
+			.fromLanguages(CANDIDATES.toArray(com.github.pemistahl.lingua.api.Language[]::new))
+			.withMinimumRelativeDistance(MIN_RELATIVE_DISTANCE)
+			.withLowAccuracyMode()
+			.withPreloadedLanguageModels()
+			.build();
+	}
+
+	/**
+	 * Guesses the language of a note. FR or EN only when that language wins clearly; a German note is UNKNOWN with
+	 * {@code detected} "de"; an empty or very short text is UNKNOWN with nothing detected.
+	 */
+	public LanguageGuess detect(String text) {
+		if (text == null || letters(text) < MIN_LETTERS) {
+			return LanguageGuess.unknown();
+		}
+		String sample = (text.length() > MAX_CHARACTERS) ? text.substring(0, MAX_CHARACTERS) : text;
+		SortedMap<com.github.pemistahl.lingua.api.Language, Double> confidences = this.lingua
+			.computeLanguageConfidenceValues(sample);
+		if (confidences.isEmpty()) {
+			return LanguageGuess.unknown();
+		}
+		// the same test as Lingua's detectLanguageOf, without computing the confidences twice
+		Iterator<Map.Entry<com.github.pemistahl.lingua.api.Language, Double>> ranking = confidences.entrySet().iterator();
+		var winner = ranking.next();
+		double runnerUp = ranking.hasNext() ? ranking.next().getValue() : 0.0;
+		double confidence = winner.getValue();
+		if (confidence - runnerUp < MIN_RELATIVE_DISTANCE) {
+			return LanguageGuess.unknown();
+		}
+		String detected = winner.getKey().getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
+		Language language = OF_THE_CALL.getOrDefault(winner.getKey(), Language.UNKNOWN);
+		if (language != Language.UNKNOWN && confidence < MIN_CONFIDENCE) {
+			language = Language.UNKNOWN;
+		}
+		return new LanguageGuess(language, detected, confidence);
+	}
+
+	private static int letters(String text) {
+		int letters = 0;
+		for (int i = 0; i < text.length() && letters < MIN_LETTERS; i++) {
+			if (Character.isLetter(text.charAt(i))) {
+				letters++;
+			}
+		}
+		return letters;
+	}
+
+}

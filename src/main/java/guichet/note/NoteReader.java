@@ -1,3 +1,183 @@
 package guichet.note;
-@org.springframework.stereotype.Component
-public class NoteReader { public NoteReading read(jakarta.mail.internet.MimeMessage m) { try { Object c = m.getContent(); String t = c instanceof String s ? s : ""; return new NoteReading(null, "", t, java.util.List.of(), null, false, java.util.List.of()); } catch (Exception e) { return new NoteReading(null, "", "", java.util.List.of(), null, false, java.util.List.of()); } } }
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import guichet.deadline.CallProperties;
+import jakarta.annotation.PreDestroy;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.tika.mime.MediaType;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds and reads the descriptive note the call asks for: a one-page document attached to the application email,
+ * or, when nothing is attached, the email's own text if it has the substance of a note.
+ * <p>
+ * A note is recognised by its content, not by the name or type the sender gave it. When several documents are
+ * attached, the note is the word-processing document with the most text; the others are listed for the committee.
+ * Files forwarded inside another message or packed by Outlook into a winmail.dat count as attached. A note that
+ * cannot be read (password, damage, scan without text, too large, too slow) is still reported, with the reason, so
+ * that the committee can ask the applicant for another copy.
+ */
+@Component
+public class NoteReader {
+
+	/** A body shorter than this, once quotes and signature are removed, is a cover message, not a note. */
+	static final int MIN_BODY_NOTE_CHARACTERS = 400;
+
+	/** What word processors save: the formats the call accepts first. */
+	private static final Set<MediaType> WORD_PROCESSING = Set.of(TextExtractor.PDF,
+			MediaType.application("vnd.openxmlformats-officedocument.wordprocessingml.document"),
+			MediaType.application("vnd.ms-word.document.macroenabled.12"), MediaType.application("msword"),
+			MediaType.application("vnd.oasis.opendocument.text"), MediaType.application("rtf"),
+			MediaType.application("x-tika-ooxml-protected"));
+
+	/** Also accepted by the call, but as likely to be something else (a licence, a README). */
+	private static final Set<MediaType> PLAIN_DOCUMENTS = Set.of(MediaType.TEXT_PLAIN, MediaType.TEXT_HTML,
+			MediaType.application("xhtml+xml"));
+
+	/** Parts that are never notes whatever their content looks like: cards, invitations, signatures. */
+	private static final Set<String> NEVER_NOTES = Set.of("text/calendar", "text/vcard", "text/x-vcard",
+			"text/directory", "application/pkcs7-signature", "application/x-pkcs7-signature",
+			"application/pkcs7-mime", "application/x-pkcs7-mime", "application/pgp-signature", "application/ics");
+
+	private static final Set<String> NEVER_NOTE_EXTENSIONS = Set.of("vcf", "vcard", "ics", "p7s", "p7m", "asc",
+			"sig");
+
+	/** Word-processing documents first, then the one with the most text, then the first attached. */
+	private static final Comparator<Document> MOST_LIKELY_NOTE = Comparator.comparingInt(Document::rank)
+		.thenComparing(Comparator.comparingInt((Document document) -> document.extraction().text().length()).reversed())
+		.thenComparingInt(Document::position);
+
+	private final CallProperties call;
+
+	private final NoteFinder finder;
+
+	private final TextExtractor extractor;
+
+	public NoteReader(CallProperties call, NoteLimits limits) {
+		this.call = call;
+		this.finder = new NoteFinder(limits.maxAttachmentSize().toBytes());
+		this.extractor = new TextExtractor(limits);
+		warmUp();
+	}
+
+	/** Reads the note of an application email. Bad content gives a reading with a reason, never an exception. */
+	public NoteReading read(MimeMessage message) {
+		MessageContents contents = this.finder.find(message);
+		String body = ownWords(contents);
+		List<Document> documents = documents(contents.attachments());
+		if (documents.isEmpty()) {
+			return readBody(contents, body);
+		}
+		Document note = documents.stream().min(MOST_LIKELY_NOTE).orElseThrow();
+		List<String> others = documents.stream().filter((document) -> document != note).map(Document::label).toList();
+		Extraction extraction = note.extraction();
+		String text = extraction.text();
+		String languageText = text.isBlank() ? body : text;
+		Integer pages = extraction.pageCount();
+		var found = new Note(note.attachment().name(), note.type().toString(), pages, NoteSource.ATTACHMENT,
+				text.length());
+		return new NoteReading(found, text, languageText, others, extraction.unreadableReason(),
+				pages != null && pages > this.call.maxNotePages(), Countries.mentionedIn(languageText));
+	}
+
+	private NoteReading readBody(MessageContents contents, String body) {
+		if (body.length() < MIN_BODY_NOTE_CHARACTERS) {
+			return new NoteReading(null, "", body, List.of(), null, false, Countries.mentionedIn(body));
+		}
+		String type = contents.plainBody().isBlank() ? "text/html" : "text/plain";
+		var note = new Note(null, type, null, NoteSource.BODY, body.length());
+		return new NoteReading(note, body, body, List.of(), null, false, Countries.mentionedIn(body));
+	}
+
+	private static String ownWords(MessageContents contents) {
+		String body = contents.plainBody().isBlank() ? BodyText.fromHtml(contents.htmlBody()) : contents.plainBody();
+		return BodyText.ownWords(body);
+	}
+
+	/** The attachments that are documents, winmail.dat unpacked, each read. */
+	private List<Document> documents(List<Attachment> attachments) {
+		var documents = new ArrayList<Document>();
+		for (Attachment attachment : attachments) {
+			if (isNeverNote(attachment)) {
+				continue;
+			}
+			MediaType type = this.extractor.detect(attachment);
+			if (attachment.isTnef() || TextExtractor.TNEF.equals(type)) {
+				documents.addAll(documents(this.extractor.unpackTnef(attachment)));
+				continue;
+			}
+			int rank = WORD_PROCESSING.contains(type) ? 0 : PLAIN_DOCUMENTS.contains(type) ? 1 : -1;
+			if (rank >= 0 && !isNeverNote(type.toString())) {
+				documents.add(new Document(attachment, type, rank, documents.size(),
+						this.extractor.extract(attachment, type)));
+			}
+		}
+		return documents;
+	}
+
+	private static boolean isNeverNote(Attachment attachment) {
+		return isNeverNote(attachment.declaredType()) || NEVER_NOTE_EXTENSIONS.contains(attachment.extension());
+	}
+
+	private static boolean isNeverNote(String type) {
+		return type != null && NEVER_NOTES.contains(type);
+	}
+
+	/** Parses a small PDF and a text file so that Tika and PDFBox load their classes before the first message. */
+	private void warmUp() {
+		byte[] text = "Guichet".getBytes(StandardCharsets.UTF_8);
+		this.extractor.extract(new Attachment("warm-up.txt", "text/plain", text, text.length, false),
+				MediaType.TEXT_PLAIN);
+		byte[] pdf = tinyPdf();
+		if (pdf.length > 0) {
+			this.extractor.extract(new Attachment("warm-up.pdf", "application/pdf", pdf, pdf.length, false),
+					TextExtractor.PDF);
+		}
+	}
+
+	private static byte[] tinyPdf() {
+		try (var document = new PDDocument(); var out = new ByteArrayOutputStream()) {
+			var page = new PDPage();
+			document.addPage(page);
+			try (var content = new PDPageContentStream(document, page)) {
+				content.beginText();
+				content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+				content.newLineAtOffset(72, 720);
+				content.showText("Guichet reads descriptive notes.");
+				content.endText();
+			}
+			document.save(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			return new byte[0];
+		}
+	}
+
+	@PreDestroy
+	void close() {
+		this.extractor.close();
+	}
+
+	private record Document(Attachment attachment, MediaType type, int rank, int position, Extraction extraction) {
+
+		String label() {
+			return (this.attachment.name() != null) ? this.attachment.name() : "(unnamed " + this.type + ")";
+		}
+
+	}
+
+}

@@ -1,2 +1,8 @@
 package guichet.note;
-public enum NoteSource { ATTACHMENT, BODY }
+
+/** Where the descriptive note was found: an attached document, or the email's own text when nothing is attached. */
+public enum NoteSource {
+
+	ATTACHMENT, BODY
+
+}
