@@ -158,7 +158,8 @@ class DigestComposer {
 		rows.add(row(label("Reçue le", "Received"), time(entry.receivedAt())));
 		rows.add(row(label("Langue", "Language"), language(entry.language())));
 		rows.add(row(label("Date limite", "Deadline"), time(entry.deadline()) + " — "
-				+ ("LATE".equals(entry.deadlineStatus()) ? label("EN RETARD", "LATE") : label("à temps", "on time"))));
+				+ ("LATE".equals(entry.deadlineStatus()) ? label("EN RETARD", "LATE") + lateBecause(entry.language())
+						: label("à temps", "on time"))));
 		rows.add(row(label("Note", "Note"), entry.noteFilename() == null ? label("aucune", "none")
 				: entry.noteFilename()));
 		rows.add(row(label("Pages", "Pages"), entry.notePageCount() == null ? "—" : entry.notePageCount().toString()));
@@ -172,6 +173,26 @@ class DigestComposer {
 		}
 		rows.add(row(label("Fuseau horaire", "Timezone"), zone.getId()));
 		return rows;
+	}
+
+	/** Why a note is late in plain words: each language has its own deadline (CONTRACT §3). */
+	private String lateBecause(String language) {
+		var deadlines = call.deadlines();
+		if ("fr".equals(language) && deadlines.en().isAfter(deadlines.fr())) {
+			return " — " + label("note en français, la date limite française (" + deadlines.fr()
+					+ ") s'applique, même si celle de l'appel en anglais (" + deadlines.en() + ") est plus tardive",
+					"the note is in French, so the French deadline (" + deadlines.fr()
+							+ ") applies, even though the English call's deadline (" + deadlines.en() + ") is later");
+		}
+		if ("en".equals(language) && deadlines.fr().isAfter(deadlines.en())) {
+			return " — " + label("note en anglais, la date limite anglaise (" + deadlines.en() + ") s'applique",
+					"the note is in English, so the English deadline (" + deadlines.en() + ") applies");
+		}
+		if ("unknown".equals(language)) {
+			return " — " + label("langue non reconnue, la date limite la plus tardive s'applique",
+					"the language was not recognised, so the later deadline applies");
+		}
+		return "";
 	}
 
 	private List<String[]> totals(Totals totals) {

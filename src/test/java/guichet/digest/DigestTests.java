@@ -70,7 +70,8 @@ class DigestTests extends MailTestSupport {
 		assertThat(html.text()).contains("<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
 				"Inès Morel <" + ines + ">", "Candidature Inès", "français / French", "EN RETARD / LATE",
 				"chiara@committee.example, dariusz@committee.example",
-				"en retard pour la date limite applicable / late for the deadline that applies");
+				"en retard pour la date limite applicable / late for the deadline that applies",
+				"the note is in French, so the French deadline (", "applies, even though the English call's deadline");
 		assertThat(plain).contains("<script>alert(1)</script>", "Inès Morel <" + ines + ">",
 				"Candidatures / Applications: " + count("select count(*) from application where version > 0"),
 				"En retard / Late: " + count("select count(*) from application a join submission s on "
