@@ -4,7 +4,9 @@ import java.util.Locale;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +50,30 @@ class MailboxRoutes implements CamelContextConfiguration {
 
 	@Override
 	public void afterApplicationStart(CamelContext camelContext) {
+		addMailboxRoutes(camelContext);
+		// Live reloading (guichet.routes.reload) replaces the routes of the YAML files, but not those made here from
+		// the template: once the last reloaded route is in, make them again from the (perhaps edited) template.
+		camelContext.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+			@Override
+			public void notify(CamelEvent event) {
+				if (event instanceof CamelEvent.RouteReloadedEvent reloaded && reloaded.getIndex() == reloaded.getTotal()) {
+					addMailboxRoutes(camelContext);
+				}
+			}
+		});
+	}
+
+	private synchronized void addMailboxRoutes(CamelContext camelContext) {
 		for (Mailbox mailbox : mailboxes.all()) {
+			if (camelContext.getRoute(mailbox.routeId()) != null) {
+				try {
+					camelContext.getRouteController().stopRoute(mailbox.routeId());
+					camelContext.removeRoute(mailbox.routeId());
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("Could not replace route " + mailbox.routeId(), ex);
+				}
+			}
 			TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
 				.routeId(mailbox.routeId())
 				.parameter("name", mailbox.name())

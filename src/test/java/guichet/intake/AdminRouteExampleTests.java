@@ -63,6 +63,37 @@ class AdminRouteExampleTests {
 			.isEqualTo("FILED");
 	}
 
+	@Test
+	void anEditedRouteAppliesWithoutARestartWhenReloadingIsOn() throws Exception {
+		Path routes = Files.createTempDirectory(Path.of("target"), "live-routes").toAbsolutePath();
+		try (var files = Files.list(Path.of("routes"))) {
+			for (Path file : files.toList()) {
+				Files.copy(file, routes.resolve(file.getFileName()));
+			}
+		}
+		Map<String, Object> properties = new HashMap<>(GuichetTestContext.properties(greenMail,
+				TestDatabase.newDatabaseUrl(), List.of(Committee.ALICE), "KEEP"));
+		properties.put("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+		properties.put("camel.main.routes-reload-directory", routes.toString());
+		properties.put("guichet.routes.reload", "true");
+		guichet = Guichets.start(properties);
+		JdbcClient jdbc = guichet.getBean(JdbcClient.class);
+
+		Files.writeString(routes.resolve("intake.camel.yaml"), Files.readString(editedRoutes().resolve("intake.camel.yaml")));
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			String tester = "tester@example.org";
+			TestMail.application().from(tester).subject("Probe " + System.nanoTime()).appendTo(greenMail, Committee.ALICE, new Date());
+			await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql("select count(*) from message where state = 'PENDING'")
+				.query(Integer.class).single() == 0 && jdbc.sql("select count(*) from message").query(Integer.class).single() > 0);
+			assertThat(jdbc.sql("select count(*) from message where sender = :tester and state = 'IGNORED'")
+				.param("tester", tester).query(Integer.class).single()).isPositive();
+		});
+		TestMail.application().from("after-reload@example.org").appendTo(greenMail, Committee.ALICE, new Date());
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+				"select count(*) from message where sender = 'after-reload@example.org' and state = 'FILED'")
+			.query(Integer.class).single() == 1);
+	}
+
 	/** The routes of routes/, with the intake's clerk step replaced by the README's example. */
 	private static Path editedRoutes() throws Exception {
 		String readme = Files.readString(Path.of("README.md"));
