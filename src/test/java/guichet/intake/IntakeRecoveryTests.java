@@ -126,6 +126,50 @@ class IntakeRecoveryTests {
 		assertThat(seen(Committee.BRUNO)).isZero();
 	}
 
+	@Test
+	void aRebuiltFolderIsReadAgainWithoutDuplicatingAnything() throws Exception {
+		Map<String, Object> properties = new HashMap<>(
+				GuichetTestContext.properties(greenMail, database, List.of(Committee.ALICE), "KEEP"));
+		properties.put("guichet.mailboxes[0].folder", "Applications");
+		List<byte[]> messages = List.of(TestMail.application().from("gael@example.org").bytes(),
+				TestMail.application().from("hana@example.org").bytes());
+		long firstValidity = rebuildFolder("Applications", messages);
+		var guichet = start(properties);
+		JdbcClient jdbc = guichet.getBean(JdbcClient.class);
+		await().atMost(Duration.ofSeconds(20)).until(() -> settled(guichet) == 2);
+
+		long secondValidity = rebuildFolder("Applications", messages);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> jdbc.sql("select uid_validity from mailbox_state").query(Long.class).single() == secondValidity);
+
+		assertThat(secondValidity).isNotEqualTo(firstValidity);
+		assertThat(jdbc.sql("select count(*) from message").query(Integer.class).single()).isEqualTo(2);
+		assertThat(jdbc.sql("select copies from submission").query(Integer.class).list()).containsExactly(1, 1);
+		assertThat(jdbc.sql("select distinct uid_validity from message").query(Long.class).list())
+			.containsExactly(secondValidity);
+	}
+
+	/** Deletes the folder if it exists and makes it again with these messages: a new UIDVALIDITY. */
+	private long rebuildFolder(String name, List<byte[]> messages) throws Exception {
+		try (Store store = imap(Committee.ALICE)) {
+			Folder folder = store.getFolder(name);
+			if (folder.exists()) {
+				folder.delete(true);
+			}
+			folder.create(Folder.HOLDS_MESSAGES);
+			var session = jakarta.mail.Session.getInstance(new java.util.Properties());
+			jakarta.mail.Message[] mimes = new jakarta.mail.Message[messages.size()];
+			for (int i = 0; i < mimes.length; i++) {
+				mimes[i] = new jakarta.mail.internet.MimeMessage(session, new java.io.ByteArrayInputStream(messages.get(i)));
+			}
+			folder.appendMessages(mimes);
+			folder.open(Folder.READ_ONLY);
+			long validity = ((jakarta.mail.UIDFolder) folder).getUIDValidity();
+			folder.close(false);
+			return validity;
+		}
+	}
+
 	private ConfigurableApplicationContext start(Map<String, Object> properties) {
 		var context = Guichets.start(properties);
 		contexts.add(context);
