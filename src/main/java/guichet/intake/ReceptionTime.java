@@ -64,11 +64,27 @@ public record ReceptionTime(Instant instant, Source source) {
 			if (semicolon < 0) {
 				return Optional.empty();
 			}
-			Date date = new MailDateFormat().parse(topmost.substring(semicolon + 1).trim().replaceAll("\\s+", " "));
-			return Optional.ofNullable(date).map(Date::toInstant);
+			return parseDate(topmost.substring(semicolon + 1).trim().replaceAll("\\s+", " "));
 		}
-		catch (MessagingException | java.text.ParseException | RuntimeException ex) {
+		catch (MessagingException | RuntimeException ex) {
 			return Optional.empty();
+		}
+	}
+
+	/** RFC 5322 dates, and the {@code Date.toString()} form some servers (GreenMail among them) stamp. */
+	static Optional<Instant> parseDate(String text) {
+		try {
+			return Optional.ofNullable(new MailDateFormat().parse(text)).map(Date::toInstant);
+		}
+		catch (java.text.ParseException | RuntimeException ex) {
+			try {
+				return Optional.of(java.time.ZonedDateTime
+					.parse(text, java.time.format.DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", java.util.Locale.US))
+					.toInstant());
+			}
+			catch (java.time.format.DateTimeParseException again) {
+				return Optional.empty();
+			}
 		}
 	}
 
