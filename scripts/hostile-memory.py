@@ -28,7 +28,7 @@ def main():
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir(parents=True)
     log = open(data / "guichet.log", "w")
-    java = subprocess.Popen(["java", "-Xmx512m", "-jar", "target/guichet.jar", f"--server.port={http}",
+    java = subprocess.Popen(["java", "-Xmx512m", "-jar", os.environ.get("GUICHET_JAR", "target/guichet.jar"), f"--server.port={http}",
                              f"--guichet.embedded.data-dir={data / 'pg'}", f"--guichet.embedded.smtp-port={smtp}",
                              f"--guichet.embedded.imap-port={imap}", "--guichet.embedded.poll-interval=1s",
                              "--guichet.security.users[0].username=admin",
