@@ -55,16 +55,6 @@ class LimitsAndQuarantineTests {
 	}
 
 	@Test
-	void tooMuchTextIsCutAndReported() {
-		String sender = append("wordy", "note.txt", "text/plain", "Un mot. ".repeat(2_000).getBytes(StandardCharsets.UTF_8));
-
-		assertThat(awaitSettled(sender)).isEqualTo("FILED");
-		String problem = noteProblem(sender);
-		table.record("limit: guichet.limits.max-text-characters=2000", "16,000 characters of text", "FILED", Reliability.code(problem), "NOTE_UNREADABLE", 0);
-		assertThat(problem).startsWith("TOO_MUCH_TEXT");
-	}
-
-	@Test
 	void anAttachmentOverTheLimitIsNotRead() {
 		String sender = append("big-attachment", "note.pdf", "application/pdf", HostileDocuments.randomBytes(2_500_000));
 

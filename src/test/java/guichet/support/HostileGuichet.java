@@ -18,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * One Guichet with tight limits (parse timeout 200 ms, 2,000 characters of text, 2 MB attachments, 4 MB messages),
+ * One Guichet with tight limits (parse timeout 200 ms, so that a 3000-page PDF (about 1 s) times out before its text reaches the 1,000,000-character limit; 2 MB attachments, 4 MB messages),
  * started once per test JVM for the quarantine, security and fuzz tests. Its start-up output is kept, so that a
  * test can check that no password was written there.
  */
@@ -55,7 +55,7 @@ public final class HostileGuichet {
 					List.of(MAILBOX), "MOVE");
 			properties.put("guichet.mailboxes[0].password", MAILBOX_PASSWORD);
 			properties.put("guichet.limits.parse-timeout", "200ms");
-			properties.put("guichet.limits.max-text-characters", "2000");
+			properties.put("guichet.limits.max-text-characters", "1000000");
 			properties.put("guichet.limits.max-attachment-size", "2MB");
 			properties.put("guichet.intake.max-message-size", "4MB");
 			properties.put("guichet.intake.max-attempts", "3");
