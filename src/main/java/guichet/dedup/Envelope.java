@@ -30,6 +30,22 @@ import jakarta.mail.internet.MimeUtility;
 public record Envelope(String sender, String senderName, String subject, String messageId, List<String> recipients,
 		Instant sentAt) {
 
+	/**
+	 * NUL characters removed (issue #6): PostgreSQL text cannot hold them, and a header carrying one made the ledger
+	 * refuse the message, so the poll stopped on it and blocked its mailbox for good.
+	 */
+	public Envelope {
+		sender = withoutNul(sender);
+		senderName = withoutNul(senderName);
+		subject = withoutNul(subject);
+		messageId = withoutNul(messageId);
+		recipients = recipients == null ? List.of() : recipients.stream().map(Envelope::withoutNul).toList();
+	}
+
+	private static String withoutNul(String text) {
+		return text == null || text.indexOf('\0') < 0 ? text : text.replace("\0", "");
+	}
+
 	public static Envelope of(MimeMessage message) {
 		InternetAddress from = firstFrom(message);
 		return new Envelope(from == null ? null : normaliseAddress(from.getAddress()),

@@ -3,6 +3,7 @@ package guichet.intake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import guichet.dedup.Envelope;
 import guichet.intake.MessageLedger.State;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,12 +37,29 @@ public class IntakeFailures {
 			.query(java.util.UUID.class)
 			.optional();
 		if (stored.isEmpty()) {
+			stored = storedWithoutHeaders(message);
+		}
+		if (stored.isEmpty()) {
 			// not even stored: the database is the problem; the poll stops and the message stays in its mailbox
 			throw new IllegalStateException("Could not store " + message + ": " + MessageLedger.describe(cause), cause);
 		}
 		State state = ledger.recordFailure(stored.get(), cause, intake.maxAttempts());
 		log.warn("{}: processing failed ({}), message {} is {}", message.mailbox(), MessageLedger.describe(cause),
 				message.location(), state == State.QUARANTINED ? "QUARANTINED" : "kept for another attempt");
+	}
+
+	/**
+	 * Issue #6: when the database refused the message because of something in its headers (not because it is down),
+	 * the raw bytes alone are stored, so that the failure is counted and the message ends quarantined instead of
+	 * stopping every poll of its mailbox. Empty when the database cannot store even that.
+	 */
+	private java.util.Optional<java.util.UUID> storedWithoutHeaders(ReceivedMessage message) {
+		try {
+			return java.util.Optional.of(ledger.record(message, new Envelope(null, null, "", null, java.util.List.of(), null)).id());
+		}
+		catch (RuntimeException ex) {
+			return java.util.Optional.empty();
+		}
 	}
 
 }
