@@ -98,12 +98,13 @@ public class MailboxReader {
 	 * After the batch went through the intake: applies {@code after-processing} to the messages the database has
 	 * settled (never before: a crash in between re-delivers them, and the ledger makes that a no-op) and moves the
 	 * watermark over every settled UID.
+	 * @return whether this poll settled a message, so that the route polls again at once while mail waits
 	 */
-	public void finish(String mailboxName) {
+	public boolean finish(String mailboxName) {
 		Mailbox mailbox = mailboxes.named(mailboxName);
 		Poll poll = polls.remove(mailboxName);
 		if (poll == null) {
-			return;
+			return false;
 		}
 		try {
 			Set<String> settled = ledger
@@ -115,8 +116,9 @@ public class MailboxReader {
 				finishPop3(mailbox, poll, settled);
 			}
 			int fetched = (int) poll.candidates().stream().filter(Candidate::fetched).count();
-			health.pollSucceeded(mailboxName, fetched,
-					(int) poll.candidates().stream().filter(c -> c.fetched() && settled.contains(c.location())).count());
+			int settledNow = (int) poll.candidates().stream().filter(c -> c.fetched() && settled.contains(c.location())).count();
+			health.pollSucceeded(mailboxName, fetched, settledNow);
+			return settledNow > 0;
 		}
 		catch (MessagingException | RuntimeException ex) {
 			health.pollFailed(mailboxName, ex);
