@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -31,6 +32,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Files a received message (README, "How copies are merged"): the same submission reaching several mailboxes or
@@ -140,7 +142,8 @@ public class Clerk {
 		if (!envelope.hasSender()) {
 			return quarantine(messageId, "NO_SENDER: the message has no From address, so there is nobody to answer");
 		}
-		String fingerprint = ContentFingerprint.of(mime, received.raw());
+		// decodes and hashes every attachment: only needed when the Message-ID does not already name a submission
+		Supplier<String> fingerprint = SingletonSupplier.of(() -> ContentFingerprint.of(mime, received.raw()));
 		try {
 			return transaction
 				.execute(status -> fileInTransaction(messageId, received, mime, envelope, fingerprint, deferIfBusy));
@@ -170,7 +173,7 @@ public class Clerk {
 	}
 
 	private Filing fileInTransaction(UUID messageId, ReceivedMessage received, MimeMessage mime, Envelope envelope,
-			String fingerprint, boolean deferIfBusy) {
+			Supplier<String> fingerprint, boolean deferIfBusy) {
 		if (deferIfBusy) {
 			// longer than merging a copy takes, shorter than reading a note
 			jdbc.sql("set local lock_timeout = '" + DEFER_AFTER.toMillis() + "ms'").update();
@@ -257,7 +260,7 @@ public class Clerk {
 	}
 
 	/** Rule 1: the same Message-ID; rule 2: the same content from the same applicant within the merge window. */
-	private Optional<ExistingSubmission> sameSubmission(UUID applicationId, String messageId, String fingerprint,
+	private Optional<ExistingSubmission> sameSubmission(UUID applicationId, String messageId, Supplier<String> fingerprint,
 			Instant receivedAt) {
 		if (messageId != null) {
 			Optional<ExistingSubmission> byMessageId = jdbc
@@ -277,7 +280,7 @@ public class Clerk {
 				order by version desc limit 1
 				""")
 			.param("application", applicationId)
-			.param("fingerprint", fingerprint)
+			.param("fingerprint", fingerprint.get())
 			.param("from", Timestamp.from(receivedAt.minus(merge.window())))
 			.param("to", Timestamp.from(receivedAt.plus(merge.window())))
 			.query((rs, n) -> new ExistingSubmission(rs.getObject("id", UUID.class),
@@ -314,7 +317,7 @@ public class Clerk {
 	}
 
 	private void insertSubmission(UUID submissionId, UUID applicationId, int version, UUID messageId,
-			ReceivedMessage received, Envelope envelope, String fingerprint, Assessment assessment) {
+			ReceivedMessage received, Envelope envelope, Supplier<String> fingerprint, Assessment assessment) {
 		Note note = assessment.reading().note();
 		jdbc.sql("""
 				insert into submission (id, application_id, version, message_id, fingerprint, first_message,
@@ -330,7 +333,7 @@ public class Clerk {
 			.param("application", applicationId)
 			.param("version", version)
 			.param("messageId", envelope.messageId())
-			.param("fingerprint", fingerprint)
+			.param("fingerprint", fingerprint.get())
 			.param("firstMessage", messageId)
 			.param("receivedAt", Timestamp.from(received.receivedAt()))
 			.param("source", received.reception().source().name())
