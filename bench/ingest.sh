@@ -1,5 +1,5 @@
 #!/bin/sh
-# Ingestion benchmark (README, "Performance"): bench/ingest.sh [N] [--poll=1s] [--paced=100] [--rate=100]
+# Ingestion benchmark (README, "Performance"): bench/ingest.sh [N] [--poll=1s] [--paced=100] [--rate=msgs/s] [--jfr]
 # N applications (default 1000), 4 copies each, against Guichet started as java -Xmx512m -jar target/guichet.jar.
 # Prints one "ingest: …" line and writes bench/results/latest.json.
 set -eu
