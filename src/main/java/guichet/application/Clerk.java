@@ -1,11 +1,14 @@
 package guichet.application;
 
 import java.io.ByteArrayInputStream;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -25,9 +28,11 @@ import guichet.note.Note;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Files a received message (README, "How copies are merged"): the same submission reaching several mailboxes or
@@ -39,6 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Clerk {
 
 	private static final Session PARSING_SESSION = Session.getInstance(new Properties());
+
+	/** How long {@link #fileOrDefer} waits for another route's lock on the application before deferring. */
+	private static final Duration DEFER_AFTER = Duration.ofMillis(5);
 
 	private final MessageLedger ledger;
 
@@ -71,6 +79,21 @@ public class Clerk {
 
 	/** Files one message; safe to call again with the same message, which then changes nothing. */
 	public Filing file(ReceivedMessage received) {
+		return file(received, false);
+	}
+
+	/**
+	 * Files one message, unless another route is filing the same application at this instant: then the message is
+	 * left pending ({@link Outcome#DEFERRED}) for the mailbox's next poll, and this route goes on with its other
+	 * messages. The four mailboxes hold the copies in the same order, so waiting would make every route wait in
+	 * turn while one reads the note; deferring lets them read different notes at once, and the deferred copy merges
+	 * cheaply a moment later (issue #7).
+	 */
+	public Filing fileOrDefer(ReceivedMessage received) {
+		return file(received, true);
+	}
+
+	private Filing file(ReceivedMessage received, boolean deferIfBusy) {
 		MimeMessage mime = parse(received.raw());
 		Envelope envelope = mime == null ? new Envelope(null, null, "", null, java.util.List.of(), null)
 				: Envelope.of(mime);
@@ -78,7 +101,7 @@ public class Clerk {
 		if (recorded.state().isSettled()) {
 			return Filing.of(Outcome.ALREADY_FILED, recorded.id());
 		}
-		return fileRecorded(recorded.id(), received, mime, envelope);
+		return fileRecorded(recorded.id(), received, mime, envelope, deferIfBusy);
 	}
 
 	/** Keeps a message as ignored, with a reason an admin reads: for filter steps an admin adds to the intake route. */
@@ -99,10 +122,11 @@ public class Clerk {
 		MimeMessage mime = parse(received.raw());
 		Envelope envelope = mime == null ? new Envelope(null, null, "", null, java.util.List.of(), null)
 				: Envelope.of(mime);
-		return fileRecorded(messageId, received, mime, envelope);
+		return fileRecorded(messageId, received, mime, envelope, false);
 	}
 
-	private Filing fileRecorded(UUID messageId, ReceivedMessage received, MimeMessage mime, Envelope envelope) {
+	private Filing fileRecorded(UUID messageId, ReceivedMessage received, MimeMessage mime, Envelope envelope,
+			boolean deferIfBusy) {
 		if (received.raw().length > intake.maxMessageSize().toBytes()) {
 			return quarantine(messageId, "TOO_LARGE: the message has " + received.raw().length
 					+ " bytes, more than guichet.intake.max-message-size (" + intake.maxMessageSize() + ")");
@@ -118,8 +142,29 @@ public class Clerk {
 		if (!envelope.hasSender()) {
 			return quarantine(messageId, "NO_SENDER: the message has no From address, so there is nobody to answer");
 		}
-		String fingerprint = ContentFingerprint.of(mime, received.raw());
-		return transaction.execute(status -> fileInTransaction(messageId, received, mime, envelope, fingerprint));
+		// decodes and hashes every attachment: only needed when the Message-ID does not already name a submission
+		Supplier<String> fingerprint = SingletonSupplier.of(() -> ContentFingerprint.of(mime, received.raw()));
+		try {
+			return transaction
+				.execute(status -> fileInTransaction(messageId, received, mime, envelope, fingerprint, deferIfBusy));
+		}
+		catch (DataAccessException ex) {
+			if (!deferIfBusy || !isLockTimeout(ex)) {
+				throw ex;
+			}
+			// nothing was written: the transaction rolled back before reading the note
+			return Filing.of(Outcome.DEFERRED, messageId);
+		}
+	}
+
+	/** PostgreSQL's lock_not_available (55P03), which Spring leaves uncategorised. */
+	private static boolean isLockTimeout(DataAccessException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Filing quarantine(UUID messageId, String reason) {
@@ -128,7 +173,11 @@ public class Clerk {
 	}
 
 	private Filing fileInTransaction(UUID messageId, ReceivedMessage received, MimeMessage mime, Envelope envelope,
-			String fingerprint) {
+			Supplier<String> fingerprint, boolean deferIfBusy) {
+		if (deferIfBusy) {
+			// longer than merging a copy takes, shorter than reading a note
+			jdbc.sql("set local lock_timeout = '" + DEFER_AFTER.toMillis() + "ms'").update();
+		}
 		// Claim the message: another route or instance filing the same fetched message waits here, then finds it filed.
 		String state = jdbc.sql("select state from message where id = :id for update")
 			.param("id", messageId)
@@ -138,6 +187,9 @@ public class Clerk {
 			return Filing.of(Outcome.ALREADY_FILED, messageId);
 		}
 		UUID applicationId = lockApplication(envelope);
+		if (deferIfBusy) {
+			jdbc.sql("set local lock_timeout to default").update();
+		}
 		Instant receivedAt = received.receivedAt();
 
 		Optional<ExistingSubmission> same = sameSubmission(applicationId, envelope.messageId(), fingerprint,
@@ -208,7 +260,7 @@ public class Clerk {
 	}
 
 	/** Rule 1: the same Message-ID; rule 2: the same content from the same applicant within the merge window. */
-	private Optional<ExistingSubmission> sameSubmission(UUID applicationId, String messageId, String fingerprint,
+	private Optional<ExistingSubmission> sameSubmission(UUID applicationId, String messageId, Supplier<String> fingerprint,
 			Instant receivedAt) {
 		if (messageId != null) {
 			Optional<ExistingSubmission> byMessageId = jdbc
@@ -228,7 +280,7 @@ public class Clerk {
 				order by version desc limit 1
 				""")
 			.param("application", applicationId)
-			.param("fingerprint", fingerprint)
+			.param("fingerprint", fingerprint.get())
 			.param("from", Timestamp.from(receivedAt.minus(merge.window())))
 			.param("to", Timestamp.from(receivedAt.plus(merge.window())))
 			.query((rs, n) -> new ExistingSubmission(rs.getObject("id", UUID.class),
@@ -265,7 +317,7 @@ public class Clerk {
 	}
 
 	private void insertSubmission(UUID submissionId, UUID applicationId, int version, UUID messageId,
-			ReceivedMessage received, Envelope envelope, String fingerprint, Assessment assessment) {
+			ReceivedMessage received, Envelope envelope, Supplier<String> fingerprint, Assessment assessment) {
 		Note note = assessment.reading().note();
 		jdbc.sql("""
 				insert into submission (id, application_id, version, message_id, fingerprint, first_message,
@@ -281,7 +333,7 @@ public class Clerk {
 			.param("application", applicationId)
 			.param("version", version)
 			.param("messageId", envelope.messageId())
-			.param("fingerprint", fingerprint)
+			.param("fingerprint", fingerprint.get())
 			.param("firstMessage", messageId)
 			.param("receivedAt", Timestamp.from(received.receivedAt()))
 			.param("source", received.reception().source().name())

@@ -16,7 +16,9 @@ public record Filing(Outcome outcome, UUID messageId, UUID applicationId, UUID s
 		/** Kept for an admin: too large, unreadable as mail, no sender. */
 		QUARANTINED,
 		/** Already settled earlier: fetching it again changed nothing. */
-		ALREADY_FILED
+		ALREADY_FILED,
+		/** Left pending for the next poll: another route was filing the same application at that instant. */
+		DEFERRED
 
 	}
 

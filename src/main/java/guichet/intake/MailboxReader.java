@@ -69,8 +69,11 @@ public class MailboxReader {
 		this.intake = intake;
 	}
 
-	/** One poll's view of a mailbox: the candidates above the watermark, in UID order, and which were fetched. */
-	record Poll(long uidValidity, List<Candidate> candidates) {
+	/**
+	 * One poll's view of a mailbox: the candidates above the watermark, in UID order, and which were fetched; the
+	 * fetched messages are kept until {@link #finish} for {@link #deferred}.
+	 */
+	record Poll(long uidValidity, List<Candidate> candidates, List<ReceivedMessage> fetched) {
 	}
 
 	record Candidate(String location, Long uid, boolean fetched) {
@@ -98,12 +101,13 @@ public class MailboxReader {
 	 * After the batch went through the intake: applies {@code after-processing} to the messages the database has
 	 * settled (never before: a crash in between re-delivers them, and the ledger makes that a no-op) and moves the
 	 * watermark over every settled UID.
+	 * @return whether this poll settled a message, so that the route polls again at once while mail waits
 	 */
-	public void finish(String mailboxName) {
+	public boolean finish(String mailboxName) {
 		Mailbox mailbox = mailboxes.named(mailboxName);
 		Poll poll = polls.remove(mailboxName);
 		if (poll == null) {
-			return;
+			return false;
 		}
 		try {
 			Set<String> settled = ledger
@@ -115,14 +119,29 @@ public class MailboxReader {
 				finishPop3(mailbox, poll, settled);
 			}
 			int fetched = (int) poll.candidates().stream().filter(Candidate::fetched).count();
-			health.pollSucceeded(mailboxName, fetched,
-					(int) poll.candidates().stream().filter(c -> c.fetched() && settled.contains(c.location())).count());
+			int settledNow = (int) poll.candidates().stream().filter(c -> c.fetched() && settled.contains(c.location())).count();
+			health.pollSucceeded(mailboxName, fetched, settledNow);
+			return settledNow > 0;
 		}
 		catch (MessagingException | RuntimeException ex) {
 			health.pollFailed(mailboxName, ex);
 			disconnect(mailboxName);
 			throw new MailboxUnavailableException(mailboxName, ex);
 		}
+	}
+
+	/**
+	 * The messages of this poll that the intake deferred because another mailbox's route was filing the same
+	 * application (pending, never failed): by the end of the batch that filing is done, and most of them merge.
+	 */
+	public List<ReceivedMessage> deferred(String mailboxName) {
+		Poll poll = polls.get(mailboxName);
+		if (poll == null || poll.fetched().isEmpty()) {
+			return List.of();
+		}
+		Set<String> deferred = ledger.deferredLocations(mailboxName,
+				poll.fetched().stream().map(ReceivedMessage::location).toList());
+		return poll.fetched().stream().filter(message -> deferred.contains(message.location())).toList();
 	}
 
 	/** Records a poll whose intake failed (the database is down, say): nothing advances, the next poll tries again. */
@@ -182,7 +201,7 @@ public class MailboxReader {
 					candidates.add(new Candidate(locations.get(uid), uid, false));
 				}
 			}
-			polls.put(mailbox.name(), new Poll(uidValidity, candidates));
+			polls.put(mailbox.name(), new Poll(uidValidity, candidates, fetched));
 			return fetched;
 		}
 		finally {
@@ -344,7 +363,7 @@ public class MailboxReader {
 				fetched.add(received(mailbox, entry.getKey(), null, null, raw, null, fetchedAt));
 				candidates.add(new Candidate(entry.getKey(), null, true));
 			}
-			polls.put(mailbox.name(), new Poll(0, candidates));
+			polls.put(mailbox.name(), new Poll(0, candidates, fetched));
 			return fetched;
 		}
 		finally {

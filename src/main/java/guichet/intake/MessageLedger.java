@@ -198,6 +198,17 @@ public class MessageLedger {
 				""").param("mailbox", mailbox).param("locations", locations.toArray(String[]::new)).query(String.class).list());
 	}
 
+	/** Of these locations in a mailbox, the ones pending without a failed attempt: deferred by the intake. */
+	public Set<String> deferredLocations(String mailbox, Collection<String> locations) {
+		if (locations.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(jdbc.sql("""
+				select location from message
+				where mailbox = :mailbox and location = any(:locations) and state = 'PENDING' and attempts = 0
+				""").param("mailbox", mailbox).param("locations", locations.toArray(String[]::new)).query(String.class).list());
+	}
+
 	public Optional<byte[]> rawOf(UUID messageId) {
 		return jdbc.sql("select raw from message where id = :id").param("id", messageId).query(byte[].class).optional();
 	}

@@ -104,7 +104,7 @@ class AdminRouteExampleTests {
 		String clerkStep = """
 				        - bean:
 				            ref: clerk
-				            method: "file(${body})"
+				            method: "fileOrDefer(${body})"
 				""";
 		assertThat(intake).contains(clerkStep);
 		Path folder = Files.createTempDirectory(Path.of("target"), "edited-routes");

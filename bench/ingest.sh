@@ -1,0 +1,13 @@
+#!/bin/sh
+# Ingestion benchmark (README, "Performance"): bench/ingest.sh [N] [--poll=1s] [--paced=100] [--rate=msgs/s] [--jfr]
+# N applications (default 1000), 4 copies each, against Guichet started as java -Xmx512m -jar target/guichet.jar.
+# Prints one "ingest: …" line and writes bench/results/latest.json.
+set -eu
+cd "$(dirname "$0")/.."
+if [ ! -f target/guichet.jar ]; then
+	./mvnw -B -q -DskipTests package
+fi
+./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) before the run"
+exec java -Xmx3g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+	guichet.bench.IngestBenchmark "$@"

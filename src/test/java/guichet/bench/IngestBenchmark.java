@@ -1,0 +1,358 @@
+package guichet.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import guichet.support.Committee;
+import guichet.support.TestMailServer;
+
+/**
+ * The ingestion benchmark (issue #7; run by {@code bench/ingest.sh [N]}). In this JVM: a GreenMail server with the
+ * four committee mailboxes and the shared one, and an embedded PostgreSQL (zonky, which runs with fsync=off).
+ * Guichet runs as its own process, {@code java -Xmx512m -jar target/guichet.jar}, polling every mailbox.
+ * <ol>
+ * <li>Burst: N applications (4N messages) wait in the mailboxes when Guichet starts; throughput is 4N divided by the
+ * time from Guichet's start (its routes poll at once) to the last message stored.</li>
+ * <li>Paced: more applications arrive one message at a time at a steady rate; latency is from each message's arrival
+ * in its mailbox to its {@code message.processed_at}.</li>
+ * <li>Memory: peak heap (GC log, before each collection), heap after a full GC at the end, peak RSS (VmHWM).</li>
+ * <li>Floor: {@link IngestFloor}, the unavoidable work for the same N applications, in a JVM with the same -Xmx.</li>
+ * </ol>
+ * Options: {@code --poll=1s} (Guichet's poll interval), {@code --paced=100} (applications in the paced phase),
+ * {@code --rate=…} (their messages per second; default half the burst's), {@code --jfr} (record target/bench/guichet.jfr),
+ * {@code --out=bench/results/latest.json}.
+ */
+public final class IngestBenchmark {
+
+	private static final Pattern FIRST_POLL = Pattern.compile("Start-up to first poll of every mailbox: (\\d+) ms");
+
+	private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+	private final Map<String, String> options;
+
+	private final int applications;
+
+	private final Path work = Path.of("target", "bench");
+
+	private IngestBenchmark(int applications, Map<String, String> options) {
+		this.applications = applications;
+		this.options = options;
+	}
+
+	public static void main(String[] args) throws Exception {
+		int applications = 1000;
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			if (arg.startsWith("--")) {
+				String[] pair = arg.substring(2).split("=", 2);
+				options.put(pair[0], pair.length > 1 ? pair[1] : "true");
+			}
+			else {
+				applications = Integer.parseInt(arg);
+			}
+		}
+		System.exit(new IngestBenchmark(applications, options).run());
+	}
+
+	private String option(String name, String otherwise) {
+		return this.options.getOrDefault(name, otherwise);
+	}
+
+	private int run() throws Exception {
+		// GreenMail and zonky narrate every user and connection; the figures are what matters here
+		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+			.setLevel(ch.qos.logback.classic.Level.WARN);
+		Files.createDirectories(this.work);
+		Map<String, Object> results = new LinkedHashMap<>();
+		results.put("applications", this.applications);
+		results.put("messages", 4 * this.applications);
+		results.put("cores", Runtime.getRuntime().availableProcessors());
+		results.put("loadBefore", loadAverage());
+		String pollInterval = option("poll", "1s");
+		int pacedApplications = Integer.parseInt(option("paced", "100"));
+		results.put("pollInterval", pollInterval);
+		results.put("database", "zonky embedded PostgreSQL started by the driver, fsync=off");
+
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+			String url = postgres.getJdbcUrl("postgres", "postgres");
+			GreenMail greenMail = TestMailServer.start();
+			Committee.MAILBOXES.forEach(mailbox -> greenMail.setUser(mailbox, mailbox, Committee.PASSWORD));
+			try {
+				log("generating %d applications", this.applications);
+				var burst = new BenchApplications();
+				List<BenchApplications.Copy> copies = new ArrayList<>();
+				for (int number = 1; number <= this.applications; number++) {
+					copies.addAll(burst.copies(number));
+				}
+				burst.append(greenMail, copies);
+				var paced = new BenchApplications();
+				List<List<BenchApplications.Copy>> pacedCopies = new ArrayList<>();
+				for (int number = this.applications + 1; number <= this.applications + pacedApplications; number++) {
+					pacedCopies.add(paced.copies(number));
+				}
+				copies = null;
+
+				log("starting Guichet");
+				var guichet = new GuichetProcess(startGuichet(url, greenMail, pollInterval));
+				var check = new IngestCheck(new org.springframework.jdbc.datasource.SimpleDriverDataSource(
+						new org.postgresql.Driver(), url));
+				long started = guichet.started.get(180, TimeUnit.SECONDS);
+				long expected = 4L * this.applications;
+				waitFor(check, expected, guichet);
+				long lastStored = check.lastProcessedAt();
+				double seconds = (lastStored - started) / 1000.0;
+				results.put("burstSeconds", seconds);
+				results.put("msgsPerSecond", round(expected / seconds));
+				results.put("applicationsPerSecond", round(this.applications / seconds));
+				results.put("secondsFromFirstStoreToLast", (lastStored - check.firstFetchedAt()) / 1000.0);
+				log("burst: %d messages in %.1f s: %.1f msgs/s", expected, seconds, expected / seconds);
+
+				// steady arrivals at half the measured capacity: latency of a Guichet that keeps up, not of a queue
+				double pacedRate = this.options.containsKey("rate") ? Double.parseDouble(option("rate", null))
+						: Math.max(1, Math.round(expected / seconds / 2));
+				log("paced: %d applications at %.0f msgs/s", pacedApplications, pacedRate);
+				long pacedStart = System.currentTimeMillis();
+				long sent = 0;
+				for (List<BenchApplications.Copy> application : pacedCopies) {
+					for (BenchApplications.Copy copy : application) {
+						for (String mailbox : copy.mailboxes()) {
+							long due = pacedStart + (long) (sent * 1000 / pacedRate);
+							Thread.sleep(Math.max(0, due - System.currentTimeMillis()));
+							paced.append(greenMail, List.of(new BenchApplications.Copy(copy.messageId(), List.of(mailbox),
+									copy.raw())));
+							sent++;
+						}
+					}
+				}
+				waitFor(check, expected + sent, guichet);
+				List<Long> latencies = check.stored()
+					.stream()
+					.filter(stored -> paced.appendedAt(stored.mailbox(), stored.messageId()) != null)
+					.map(stored -> stored.processedAt() - paced.appendedAt(stored.mailbox(), stored.messageId()))
+					.sorted()
+					.toList();
+				results.put("pacedMessages", latencies.size());
+				results.put("pacedRate", pacedRate);
+				results.put("latencyP50Ms", percentile(latencies, 50));
+				results.put("latencyP95Ms", percentile(latencies, 95));
+				results.put("latencyMaxMs", latencies.isEmpty() ? null : latencies.get(latencies.size() - 1));
+
+				String problems = check.problems(this.applications + pacedApplications);
+				results.put("correct", problems == null);
+				if (problems != null) {
+					log("NOT CORRECT: %s", problems);
+				}
+				// not the start-up figure of issue #7 (bench/startup.sh): every mailbox's first poll here files a full batch
+				results.put("firstPollOfEveryMailboxWithBacklogMs", guichet.firstPollMs);
+				results.put("peakHeapMB", peakHeapMegabytes());
+				results.put("heapAfterRunMB", heapAfterFullGc(guichet.process.pid()));
+				results.put("peakRssMB", guichet.peakRssMegabytes());
+				results.put("loadDuring", loadAverage());
+				guichet.process.destroy();
+				guichet.process.waitFor(60, TimeUnit.SECONDS);
+			}
+			finally {
+				greenMail.stop();
+			}
+
+			log("floor");
+			double floor = floor(url);
+			results.put("floorMsgsPerSecond", round(floor));
+			results.put("ratio", Math.round((Double) results.get("msgsPerSecond") / floor * 100) / 100.0);
+		}
+		results.put("loadAfter", loadAverage());
+		writeJson(results);
+		System.out.printf(Locale.ROOT, "ingest: N=%d msgs/s=%.1f floor msgs/s=%.1f ratio=%.2f p95 ms=%s heap MB=%s rss MB=%s%n",
+				this.applications, results.get("msgsPerSecond"), results.get("floorMsgsPerSecond"), results.get("ratio"),
+				results.get("latencyP95Ms"), results.get("peakHeapMB"), results.get("peakRssMB"));
+		return Boolean.TRUE.equals(results.get("correct")) ? 0 : 1;
+	}
+
+	private Process startGuichet(String url, GreenMail greenMail, String pollInterval) throws IOException {
+		List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx512m",
+				"-Xlog:gc:file=" + this.work.resolve("gc.log"), "-jar", option("jar", "target/guichet.jar"),
+				"--spring.datasource.url=" + url, "--server.port=0", "--guichet.smtp.host=127.0.0.1",
+				"--guichet.smtp.port=" + greenMail.getSmtp().getPort()));
+		if (this.options.containsKey("jfr")) {
+			command.add(1, "-XX:StartFlightRecording=filename=" + this.work.resolve("guichet.jfr") + ",settings=profile");
+		}
+		for (int i = 0; i < Committee.MAILBOXES.size(); i++) {
+			String mailbox = Committee.MAILBOXES.get(i);
+			String prefix = "--guichet.mailboxes[" + i + "].";
+			command.addAll(List.of(prefix + "name=" + mailbox, prefix + "protocol=imap", prefix + "host=127.0.0.1",
+					prefix + "port=" + greenMail.getImap().getPort(), prefix + "username=" + mailbox,
+					prefix + "password=" + Committee.PASSWORD, prefix + "poll-interval=" + pollInterval));
+		}
+		Files.deleteIfExists(this.work.resolve("gc.log"));
+		return new ProcessBuilder(command).redirectErrorStream(true).start();
+	}
+
+	/** Guichet's process, its log copied to target/bench/guichet.log and watched for start-up, its RSS sampled. */
+	private final class GuichetProcess {
+
+		final Process process;
+
+		final CompletableFuture<Long> started = new CompletableFuture<>();
+
+		volatile Long firstPollMs;
+
+		GuichetProcess(Process process) {
+			this.process = process;
+			var copier = new Thread(this::copyLog, "guichet-log");
+			copier.setDaemon(true);
+			copier.start();
+		}
+
+		private void copyLog() {
+			try (var in = new BufferedReader(new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
+					var out = new PrintWriter(Files.newBufferedWriter(work.resolve("guichet.log")), true)) {
+				for (String line; (line = in.readLine()) != null;) {
+					out.println(line);
+					// Camel starts the routes, which poll at once, just before Spring reports the start
+					if (line.contains("Started Guichet in")) {
+						this.started.complete(System.currentTimeMillis());
+					}
+					Matcher firstPoll = FIRST_POLL.matcher(line);
+					if (firstPoll.find()) {
+						this.firstPollMs = Long.parseLong(firstPoll.group(1));
+					}
+				}
+			}
+			catch (IOException ex) {
+				// the process ended
+			}
+			this.started.completeExceptionally(new IllegalStateException("Guichet stopped; see target/bench/guichet.log"));
+		}
+
+		/** VmHWM: the most resident memory the process ever had. */
+		Long peakRssMegabytes() throws IOException {
+			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(this.process.pid()), "status"))) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+				}
+			}
+			return null;
+		}
+
+	}
+
+	private static void waitFor(IngestCheck check, long messages, GuichetProcess guichet) throws InterruptedException {
+		long last = -1;
+		long lastChange = System.currentTimeMillis();
+		while (true) {
+			long settled = check.settledMessages();
+			if (settled >= messages) {
+				return;
+			}
+			if (settled != last) {
+				last = settled;
+				lastChange = System.currentTimeMillis();
+			}
+			if (!guichet.process.isAlive() || System.currentTimeMillis() - lastChange > 120_000) {
+				throw new IllegalStateException("Stuck at " + settled + " of " + messages
+						+ " messages; see target/bench/guichet.log");
+			}
+			Thread.sleep(50);
+		}
+	}
+
+	/** The most heap in use before any collection, from the GC log. */
+	private Long peakHeapMegabytes() throws IOException {
+		return Files.readAllLines(this.work.resolve("gc.log"))
+			.stream()
+			.map(GC_LINE::matcher)
+			.filter(Matcher::find)
+			.map(matcher -> Long.parseLong(matcher.group(1)))
+			.max(Long::compare)
+			.orElse(null);
+	}
+
+	private static Long heapAfterFullGc(long pid) throws IOException, InterruptedException {
+		jcmd(pid, "GC.run");
+		Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
+		return used.find() ? Long.parseLong(used.group(1)) / 1024 : null;
+	}
+
+	private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+		Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), command).redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		process.waitFor();
+		return output;
+	}
+
+	private double floor(String url) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(javaCommand(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+				IngestFloor.class.getName(), String.valueOf(this.applications), url)
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		process.waitFor();
+		Files.writeString(this.work.resolve("floor.log"), output);
+		Matcher rate = Pattern.compile("floor: .* msgs/s=([\\d.]+)").matcher(output);
+		if (!rate.find()) {
+			throw new IllegalStateException("The floor failed; see target/bench/floor.log");
+		}
+		log("%s", rate.group());
+		return Double.parseDouble(rate.group(1));
+	}
+
+	private static String javaCommand() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static Long percentile(List<Long> sorted, int percentile) {
+		if (sorted.isEmpty()) {
+			return null;
+		}
+		return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 10) / 10.0;
+	}
+
+	private static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).strip();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private void writeJson(Map<String, Object> results) throws IOException {
+		String json = results.entrySet()
+			.stream()
+			.map(entry -> "  \"" + entry.getKey() + "\": " + (entry.getValue() instanceof String text
+					? "\"" + text.replace("\"", "'") + "\"" : String.valueOf(entry.getValue())))
+			.collect(Collectors.joining(",\n", "{\n", "\n}\n"));
+		Path out = Path.of(option("out", "bench/results/latest.json"));
+		Files.createDirectories(out.getParent());
+		Files.writeString(out, json);
+	}
+
+	private static void log(String format, Object... arguments) {
+		System.out.printf(Locale.ROOT, "[bench] " + format + "%n", arguments);
+	}
+
+}

@@ -1,0 +1,149 @@
+package guichet.bench;
+
+import java.io.ByteArrayInputStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import guichet.deadline.CallProperties;
+import guichet.dedup.ContentFingerprint;
+import guichet.dedup.Envelope;
+import guichet.language.LanguageDetector;
+import guichet.note.NoteLimits;
+import guichet.note.NoteReader;
+
+/**
+ * The floor: the work no ingestion of these messages can avoid, in a tight loop on as many threads as cores. Per
+ * message (4 per application), what Guichet must do for each copy: parse the MIME message and its envelope, hash
+ * the bytes, and store them (batched inserts). Per distinct submission (1 per application), what Guichet does once
+ * because copies merge before extraction: read the note (Tika, PDFBox page count) and detect its language.
+ * Reported in messages per second, the unit of Guichet's throughput.
+ * <p>
+ * {@code java -Xmx512m -cp … guichet.bench.IngestFloor <applications> <jdbc url>}
+ */
+public final class IngestFloor {
+
+	private static final Session SESSION = Session.getInstance(new Properties());
+
+	private static final int BATCH = 100;
+
+	private IngestFloor() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int applications = Integer.parseInt(args[0]);
+		String url = args[1];
+		var load = new BenchApplications();
+		List<Work> work = new ArrayList<>();
+		for (int number = 1; number <= applications; number++) {
+			List<BenchApplications.Copy> copies = load.copies(number);
+			for (BenchApplications.Copy copy : copies) {
+				for (int i = 0; i < copy.mailboxes().size(); i++) {
+					// the note is read once per submission: with the first copy of a Message-ID, or the first of the
+					// separately sent ones
+					boolean first = (copy == copies.get(0)) && i == 0;
+					work.add(new Work(copy.mailboxes().get(i), copy.raw(), first));
+				}
+			}
+		}
+		var reader = new NoteReader(call(), NoteLimits.defaults());
+		var detector = new LanguageDetector();
+		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+			statement.execute("drop table if exists floor_message");
+			statement.execute("create table floor_message (like message including defaults)");
+		}
+		int threads = Runtime.getRuntime().availableProcessors();
+		// warm up on another set of messages' worth of work, as Guichet is warm after its first batch
+		run(work.subList(0, Math.min(work.size(), 200)), threads, reader, detector, url);
+		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+			statement.execute("truncate floor_message");
+		}
+		long start = System.nanoTime();
+		run(work, threads, reader, detector, url);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		System.out.printf(Locale.ROOT, "floor: messages=%d threads=%d seconds=%.3f msgs/s=%.1f%n", work.size(), threads,
+				seconds, work.size() / seconds);
+	}
+
+	record Work(String mailbox, byte[] raw, boolean readsNote) {
+	}
+
+	private static void run(List<Work> work, int threads, NoteReader reader, LanguageDetector detector, String url)
+			throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		List<Future<?>> done = new ArrayList<>();
+		int share = (work.size() + threads - 1) / threads;
+		for (int t = 0; t < threads; t++) {
+			List<Work> mine = work.subList(Math.min(work.size(), t * share), Math.min(work.size(), (t + 1) * share));
+			done.add(pool.submit(() -> {
+				process(mine, reader, detector, url);
+				return null;
+			}));
+		}
+		for (Future<?> future : done) {
+			future.get();
+		}
+		pool.shutdown();
+	}
+
+	private static void process(List<Work> work, NoteReader reader, LanguageDetector detector, String url)
+			throws Exception {
+		try (Connection connection = DriverManager.getConnection(url);
+				PreparedStatement insert = connection.prepareStatement("""
+						insert into floor_message (id, mailbox, location, raw, raw_sha256, size, message_id, sender,
+						    subject, recipients, received_at, received_at_source, state)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'INTERNALDATE', 'FILED')""")) {
+			connection.setAutoCommit(false);
+			int pending = 0;
+			for (Work item : work) {
+				var message = new MimeMessage(SESSION, new ByteArrayInputStream(item.raw()));
+				message.getAllHeaders();
+				Envelope envelope = Envelope.of(message);
+				if (item.readsNote()) {
+					var reading = reader.read(message);
+					detector.detect(reading.languageText());
+				}
+				insert.setObject(1, UUID.randomUUID());
+				insert.setString(2, item.mailbox());
+				insert.setString(3, UUID.randomUUID().toString());
+				insert.setBytes(4, item.raw());
+				insert.setString(5, ContentFingerprint.sha256(item.raw()));
+				insert.setInt(6, item.raw().length);
+				insert.setString(7, envelope.messageId());
+				insert.setString(8, envelope.sender());
+				insert.setString(9, envelope.subject());
+				insert.setArray(10, connection.createArrayOf("text", envelope.recipients().toArray()));
+				insert.setTimestamp(11, Timestamp.from(Instant.now()));
+				insert.addBatch();
+				if (++pending == BATCH) {
+					insert.executeBatch();
+					connection.commit();
+					pending = 0;
+				}
+			}
+			insert.executeBatch();
+			connection.commit();
+		}
+	}
+
+	private static CallProperties call() {
+		return new CallProperties(java.time.ZoneId.of("Europe/Paris"),
+				new CallProperties.Deadlines(java.time.LocalDate.parse("2019-12-19"), java.time.LocalDate.parse("2020-01-13")),
+				1);
+	}
+
+}
