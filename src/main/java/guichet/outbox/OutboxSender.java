@@ -9,7 +9,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,19 +53,22 @@ public class OutboxSender {
 	/** Sends the mails that are due, at most {@code guichet.outbox.batch-size}; returns how many were sent. */
 	public int sendDue() {
 		int sent = 0;
-		for (int i = 0; i < properties.batchSize(); i++) {
-			Optional<Boolean> attempt = transaction.execute(status -> sendNext());
-			if (attempt == null || attempt.isEmpty() || !attempt.get()) {
-				// nothing due, or the server refuses or is down: the rest waits for the next run
-				break;
+		// one SMTP connection for the whole batch: a handshake per mail cost more than the mail itself
+		try (Connection connection = new Connection()) {
+			for (int i = 0; i < properties.batchSize(); i++) {
+				Optional<Boolean> attempt = transaction.execute(status -> sendNext(connection));
+				if (attempt == null || attempt.isEmpty() || !attempt.get()) {
+					// nothing due, or the server refuses or is down: the rest waits for the next run
+					break;
+				}
+				sent++;
 			}
-			sent++;
 		}
 		return sent;
 	}
 
 	/** @return empty when nothing is due, else whether the mail was sent */
-	private Optional<Boolean> sendNext() {
+	private Optional<Boolean> sendNext(Connection connection) {
 		Optional<Due> next = outbox.claimNextDue();
 		if (next.isEmpty()) {
 			return Optional.empty();
@@ -73,7 +76,7 @@ public class OutboxSender {
 		Due due = next.get();
 		outbox.markSent(due.id());
 		try {
-			send(due);
+			send(due, connection);
 			return Optional.of(true);
 		}
 		catch (MessagingException | RuntimeException ex) {
@@ -93,30 +96,70 @@ public class OutboxSender {
 		}
 	}
 
-	private void send(Due due) throws MessagingException {
-		Properties settings = new Properties();
-		settings.put("mail.smtp.host", smtp.host());
-		settings.put("mail.smtp.port", String.valueOf(smtp.port()));
-		settings.put("mail.smtp.from", due.sender());
-		settings.put("mail.smtp.auth", String.valueOf(smtp.hasCredentials()));
-		// credentials never travel in clear: with a username, STARTTLS is used when the server offers it
-		settings.put("mail.smtp.starttls.enable", String.valueOf(smtp.hasCredentials()));
-		String timeout = String.valueOf(properties.smtpTimeout().toMillis());
-		settings.put("mail.smtp.connectiontimeout", timeout);
-		settings.put("mail.smtp.timeout", timeout);
-		settings.put("mail.smtp.writetimeout", timeout);
-		Session session = Session.getInstance(settings);
+	private void send(Due due, Connection connection) throws MessagingException {
 		// sent as stored: Transport#sendMessage, unlike Transport.send, does not rewrite headers (saveChanges)
-		MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(due.mime()));
+		SMTPMessage message = new SMTPMessage(connection.session(), new ByteArrayInputStream(due.mime()));
+		message.setEnvelopeFrom(due.sender());
 		InternetAddress[] recipients = new InternetAddress[due.recipients().size()];
 		for (int i = 0; i < recipients.length; i++) {
 			recipients[i] = new InternetAddress(due.recipients().get(i), false);
 		}
-		try (Transport transport = session.getTransport("smtp")) {
-			transport.connect(smtp.host(), smtp.port(), smtp.hasCredentials() ? smtp.username() : null,
-					smtp.hasCredentials() ? smtp.password() : null);
-			transport.sendMessage(message, recipients);
+		try {
+			connection.transport().sendMessage(message, recipients);
 		}
+		catch (MessagingException | RuntimeException ex) {
+			// the connection may be broken: the next mail opens a new one
+			connection.close();
+			throw ex;
+		}
+	}
+
+	/** An SMTP connection opened at the first mail of a batch and closed at its end (or when it breaks). */
+	private final class Connection implements AutoCloseable {
+
+		private Session session;
+
+		private Transport transport;
+
+		Session session() {
+			if (session == null) {
+				Properties settings = new Properties();
+				settings.put("mail.smtp.host", smtp.host());
+				settings.put("mail.smtp.port", String.valueOf(smtp.port()));
+				settings.put("mail.smtp.auth", String.valueOf(smtp.hasCredentials()));
+				// credentials never travel in clear: with a username, STARTTLS is used when the server offers it
+				settings.put("mail.smtp.starttls.enable", String.valueOf(smtp.hasCredentials()));
+				String timeout = String.valueOf(properties.smtpTimeout().toMillis());
+				settings.put("mail.smtp.connectiontimeout", timeout);
+				settings.put("mail.smtp.timeout", timeout);
+				settings.put("mail.smtp.writetimeout", timeout);
+				session = Session.getInstance(settings);
+			}
+			return session;
+		}
+
+		Transport transport() throws MessagingException {
+			if (transport == null || !transport.isConnected()) {
+				transport = session().getTransport("smtp");
+				transport.connect(smtp.host(), smtp.port(), smtp.hasCredentials() ? smtp.username() : null,
+						smtp.hasCredentials() ? smtp.password() : null);
+			}
+			return transport;
+		}
+
+		@Override
+		public void close() {
+			if (transport != null) {
+				try {
+					transport.close();
+				}
+				catch (MessagingException | RuntimeException ex) {
+					// already gone
+				}
+				transport = null;
+			}
+		}
+
 	}
 
 	private static String describe(Exception ex) {
