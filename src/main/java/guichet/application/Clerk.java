@@ -24,7 +24,6 @@ import guichet.intake.MessageLedger;
 import guichet.intake.MessageLedger.Recorded;
 import guichet.intake.ReceivedMessage;
 import guichet.language.Language;
-import guichet.note.Note;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -95,8 +94,7 @@ public class Clerk {
 
 	private Filing file(ReceivedMessage received, boolean deferIfBusy) {
 		MimeMessage mime = parse(received.raw());
-		Envelope envelope = mime == null ? new Envelope(null, null, "", null, java.util.List.of(), null)
-				: Envelope.of(mime);
+		Envelope envelope = envelopeOf(mime);
 		Recorded recorded = ledger.record(received, envelope);
 		if (recorded.state().isSettled()) {
 			return Filing.of(Outcome.ALREADY_FILED, recorded.id());
@@ -107,8 +105,7 @@ public class Clerk {
 	/** Keeps a message as ignored, with a reason an admin reads: for filter steps an admin adds to the intake route. */
 	public Filing ignore(ReceivedMessage received, String reason) {
 		MimeMessage mime = parse(received.raw());
-		Envelope envelope = mime == null ? new Envelope(null, null, "", null, java.util.List.of(), null)
-				: Envelope.of(mime);
+		Envelope envelope = envelopeOf(mime);
 		Recorded recorded = ledger.record(received, envelope);
 		if (recorded.state().isSettled()) {
 			return Filing.of(Outcome.ALREADY_FILED, recorded.id());
@@ -120,8 +117,7 @@ public class Clerk {
 	/** Files a message that is already in the ledger, from its stored bytes: an admin's retry. */
 	public Filing refile(UUID messageId, ReceivedMessage received) {
 		MimeMessage mime = parse(received.raw());
-		Envelope envelope = mime == null ? new Envelope(null, null, "", null, java.util.List.of(), null)
-				: Envelope.of(mime);
+		Envelope envelope = envelopeOf(mime);
 		return fileRecorded(messageId, received, mime, envelope, false);
 	}
 
@@ -318,8 +314,7 @@ public class Clerk {
 
 	private void insertSubmission(UUID submissionId, UUID applicationId, int version, UUID messageId,
 			ReceivedMessage received, Envelope envelope, Supplier<String> fingerprint, Assessment assessment) {
-		Note note = assessment.reading().note();
-		jdbc.sql("""
+		var insert = jdbc.sql("""
 				insert into submission (id, application_id, version, message_id, fingerprint, first_message,
 				    received_at, received_at_source, sent_at, copies, recipients, analysed_at,
 				    note_filename, note_media_type, note_page_count, note_source, note_text_length, note_problem,
@@ -338,30 +333,18 @@ public class Clerk {
 			.param("receivedAt", Timestamp.from(received.receivedAt()))
 			.param("source", received.reception().source().name())
 			.param("sentAt", envelope.sentAt() == null ? null : Timestamp.from(envelope.sentAt()))
-			.param("recipients", envelope.recipients().stream().distinct().sorted().toArray(String[]::new))
-			.param("filename", note == null ? null : note.filename())
-			.param("mediaType", note == null ? null : note.mediaType())
-			.param("pageCount", note == null ? null : note.pageCount())
-			.param("noteSource", note == null ? null : note.source().name())
-			.param("textLength", note == null ? null : note.textLength())
-			.param("problem", assessment.reading().unreadableReason())
-			.param("others", assessment.reading().otherAttachments().toArray(String[]::new))
-			.param("language", assessment.language().code())
-			.param("detected", assessment.detectedLanguage())
-			.param("deadline", Timestamp.from(assessment.deadline()))
-			.param("status", assessment.deadlineStatus().name())
-			.param("countries", assessment.reading().countries().toArray(String[]::new))
-			.param("flags", assessment.flagNames().toArray(String[]::new))
-			.update();
+			.param("recipients", envelope.recipients().stream().distinct().sorted().toArray(String[]::new));
+		assessment.bindTo(insert).update();
 		jdbc.sql("insert into note_text (submission_id, text) values (:id, :text)")
 			.param("id", submissionId)
-			.param("text", stripNul(assessment.reading().text() == null ? "" : assessment.reading().text()))
+			.param("text", assessment.storableText())
 			.update();
 	}
 
-	/** PostgreSQL text cannot hold NUL characters, which some documents contain. */
-	static String stripNul(String text) {
-		return text.indexOf('\0') < 0 ? text : text.replace("\0", "");
+
+	/** The envelope of a message, or an empty one for bytes that are not readable as mail. */
+	private static Envelope envelopeOf(MimeMessage mime) {
+		return mime == null ? new Envelope(null, null, "", null, java.util.List.of(), null) : Envelope.of(mime);
 	}
 
 	static MimeMessage parse(byte[] raw) {

@@ -9,7 +9,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import guichet.note.Note;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -70,8 +69,7 @@ public class Reanalysis {
 			return false;
 		}
 		Assessment assessment = assessor.assess(mime, stored.receivedAt());
-		Note note = assessment.reading().note();
-		jdbc.sql("""
+		var update = jdbc.sql("""
 				update submission set analysed_at = now(), note_filename = :filename, note_media_type = :mediaType,
 				    note_page_count = :pageCount, note_source = :noteSource, note_text_length = :textLength,
 				    note_problem = :problem, other_attachments = :others, language = :language,
@@ -79,27 +77,14 @@ public class Reanalysis {
 				    countries = :countries, flags = :flags
 				where id = :id
 				""")
-			.param("id", submissionId)
-			.param("filename", note == null ? null : note.filename())
-			.param("mediaType", note == null ? null : note.mediaType())
-			.param("pageCount", note == null ? null : note.pageCount())
-			.param("noteSource", note == null ? null : note.source().name())
-			.param("textLength", note == null ? null : note.textLength())
-			.param("problem", assessment.reading().unreadableReason())
-			.param("others", assessment.reading().otherAttachments().toArray(String[]::new))
-			.param("language", assessment.language().code())
-			.param("detected", assessment.detectedLanguage())
-			.param("deadline", Timestamp.from(assessment.deadline()))
-			.param("status", assessment.deadlineStatus().name())
-			.param("countries", assessment.reading().countries().toArray(String[]::new))
-			.param("flags", assessment.flagNames().toArray(String[]::new))
-			.update();
+			.param("id", submissionId);
+		assessment.bindTo(update).update();
 		jdbc.sql("""
 				insert into note_text (submission_id, text) values (:id, :text)
 				on conflict (submission_id) do update set text = excluded.text
 				""")
 			.param("id", submissionId)
-			.param("text", Clerk.stripNul(assessment.reading().text() == null ? "" : assessment.reading().text()))
+			.param("text", assessment.storableText())
 			.update();
 		boolean changed = !assessment.flagNames().equals(stored.flags().stream().sorted().toList())
 				|| !assessment.deadlineStatus().name().equals(stored.deadlineStatus());
