@@ -115,12 +115,12 @@ class FilingFuzzTests {
 				String header = List.of("Content-Type: multipart/mixed; boundary=", "Subject: \u00e9\u0000\u00ff",
 						"From", "Content-Transfer-Encoding: base64", "Content-Type: text/plain; charset=x-unknown",
 						"X-Long: " + "z".repeat(20_000)).get(random.nextInt(6));
-				yield concat(header.getBytes(StandardCharsets.ISO_8859_1), "\r\n".getBytes(StandardCharsets.ISO_8859_1), raw);
+				yield MalformedMail.concat(header.getBytes(StandardCharsets.ISO_8859_1), "\r\n".getBytes(StandardCharsets.ISO_8859_1), raw);
 			}
 			default -> { // random bytes spliced in
 				byte[] noise = new byte[1 + random.nextInt(64)];
 				random.nextBytes(noise);
-				yield concat(Arrays.copyOf(raw, at), noise, Arrays.copyOfRange(raw, at, raw.length));
+				yield MalformedMail.concat(Arrays.copyOf(raw, at), noise, Arrays.copyOfRange(raw, at, raw.length));
 			}
 		};
 	}
@@ -130,16 +130,6 @@ class FilingFuzzTests {
 		return text.getBytes(StandardCharsets.ISO_8859_1);
 	}
 
-	private static byte[] concat(byte[]... pieces) {
-		int length = Arrays.stream(pieces).mapToInt(piece -> piece.length).sum();
-		byte[] all = new byte[length];
-		int at = 0;
-		for (byte[] piece : pieces) {
-			System.arraycopy(piece, 0, all, at, piece.length);
-			at += piece.length;
-		}
-		return all;
-	}
 
 	private static List<byte[]> seeds() {
 		List<byte[]> seeds = new ArrayList<>();

@@ -124,7 +124,8 @@ public final class MalformedMail {
 		return text.getBytes(StandardCharsets.ISO_8859_1);
 	}
 
-	private static byte[] concat(byte[]... pieces) {
+	/** The pieces one after the other: for tests that cut and splice raw messages. */
+	public static byte[] concat(byte[]... pieces) {
 		int length = Arrays.stream(pieces).mapToInt(piece -> piece.length).sum();
 		byte[] all = new byte[length];
 		int at = 0;
