@@ -15,9 +15,18 @@ public class Guichet {
 		// Jakarta Mail looks its stream provider up with a ServiceLoader on every header parsed and every part
 		// decoded, which in a packaged jar means scanning the nested jars each time: a sixth of the intake threads'
 		// time in the benchmark's profile. Naming the provider makes it a plain class lookup.
-		if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
-			System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
-		}
+		System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
+				"org.eclipse.angus.mail.util.MailStreamProvider");
+		// The same for the XML parsers Tika and POI ask for on each document (and POI on each part of a DOCX): the
+		// JDK's own, which is what the lookup finds anyway, since no other is packaged.
+		System.getProperties().putIfAbsent("javax.xml.parsers.SAXParserFactory",
+				"com.sun.org.apache.xerces.internal.jaxp.SAXParserFactoryImpl");
+		System.getProperties().putIfAbsent("javax.xml.parsers.DocumentBuilderFactory",
+				"com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderFactoryImpl");
+		System.getProperties().putIfAbsent("javax.xml.stream.XMLInputFactory",
+				"com.sun.xml.internal.stream.XMLInputFactoryImpl");
+		System.getProperties().putIfAbsent("javax.xml.transform.TransformerFactory",
+				"com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl");
 	}
 
 	public static void main(String[] args) {

@@ -31,6 +31,8 @@ import org.apache.tika.mime.MediaType;
 import org.apache.tika.mime.MimeTypes;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.sax.BodyContentHandler;
@@ -64,7 +66,11 @@ final class TextExtractor implements AutoCloseable {
 
 	private final MimeTypes mimeTypes;
 
-	private final AutoDetectParser parser;
+	/** Chooses the parser by the type {@link #detect} found, without detecting again. */
+	private final Parser parser;
+
+	/** For the documents inside a document (images in a DOCX, say), whose type nobody detected yet. */
+	private final AutoDetectParser embeddedParser;
 
 	private final PageCounter pageCounter;
 
@@ -75,7 +81,8 @@ final class TextExtractor implements AutoCloseable {
 		var tika = TikaConfig.getDefaultConfig();
 		this.detector = tika.getDetector();
 		this.mimeTypes = tika.getMimeRepository();
-		this.parser = new AutoDetectParser(tika);
+		this.parser = tika.getParser();
+		this.embeddedParser = new AutoDetectParser(tika);
 		this.pageCounter = new PageCounter(4 * limits.maxAttachmentSize().toBytes());
 		this.executor = new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(32),
 				new DaemonThreads());
@@ -113,7 +120,7 @@ final class TextExtractor implements AutoCloseable {
 			return Extraction.unreadable("TOO_LARGE: the file is " + megabytes(attachment.size()) + ", over the "
 					+ megabytes(this.limits.maxAttachmentSize().toBytes()) + " limit");
 		}
-		return withinTimeLimit(() -> parse(attachment.content(), attachment.name(), type));
+		return withinTimeLimit(() -> parse(attachment.content(), attachment.name(), type, this.parser));
 	}
 
 	/** The files inside a winmail.dat that Outlook sent instead of ordinary attachments. */
@@ -137,7 +144,12 @@ final class TextExtractor implements AutoCloseable {
 		}
 	}
 
-	private Extraction parse(byte[] content, String name, MediaType type) throws Exception {
+	/**
+	 * Reads a document with {@code parser}: first the parser of the type {@link #detect} found; if that fails for
+	 * another reason than a password or too much text, again with Tika's own detection, as the type may have come
+	 * from the file's name, and what Tika then says (encrypted, corrupt) is the reason the committee sees.
+	 */
+	private Extraction parse(byte[] content, String name, MediaType type, Parser parser) throws Exception {
 		var metadata = new Metadata();
 		if (name != null) {
 			metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
@@ -146,7 +158,7 @@ final class TextExtractor implements AutoCloseable {
 		var handler = new BodyContentHandler(this.limits.maxTextCharacters());
 		String tooMuchText = null;
 		try (var in = TikaInputStream.get(content)) {
-			this.parser.parse(in, handler, metadata, context());
+			parser.parse(in, handler, metadata, context());
 		}
 		catch (EncryptedDocumentException ex) {
 			return new Extraction("", pages(content, type, metadata), "ENCRYPTED: the document is protected by a password");
@@ -155,7 +167,11 @@ final class TextExtractor implements AutoCloseable {
 			return Extraction.unreadable("CORRUPT: the file is empty");
 		}
 		catch (Exception ex) {
-			if (!WriteLimitReachedException.isWriteLimitReached(ex)) {
+			boolean tooMuch = WriteLimitReachedException.isWriteLimitReached(ex);
+			if (!tooMuch && parser != this.embeddedParser && !Thread.currentThread().isInterrupted()) {
+				return parse(content, name, type, this.embeddedParser);
+			}
+			if (!tooMuch) {
 				return new Extraction("", pages(content, type, metadata),
 						"CORRUPT: the file is damaged or incomplete and cannot be opened");
 			}
@@ -176,13 +192,26 @@ final class TextExtractor implements AutoCloseable {
 		return new Extraction(text, pages, null);
 	}
 
+	/**
+	 * The pages of a document: what its parser found (for a PDF, PDFBox's count of the document Tika opened with it;
+	 * for DOCX and ODT, the count the editor saved), else, for a PDF Tika could not read, PDFBox's own count.
+	 */
 	private Integer pages(byte[] content, MediaType type, Metadata metadata) {
-		Integer pages = PDF.equals(type) ? this.pageCounter.ofPdf(content) : null;
-		return (pages != null) ? pages : PageCounter.fromMetadata(metadata);
+		if (!PDF.equals(type)) {
+			return PageCounter.fromMetadata(metadata);
+		}
+		Integer pages = metadata.getInt(org.apache.tika.metadata.PagedText.N_PAGES);
+		return (pages != null) ? pages : this.pageCounter.ofPdf(content);
 	}
 
 	private ParseContext context() {
 		var context = new ParseContext();
+		context.set(Parser.class, this.embeddedParser);
+		// DOCX read as a stream of XML events, not built into POI's XMLBeans object model: less memory, and no XML
+		// factory looked up through the nested jars for each of its parts
+		var office = new OfficeParserConfig();
+		office.setUseSAXDocxExtractor(true);
+		context.set(OfficeParserConfig.class, office);
 		var pdf = new PDFParserConfig();
 		pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
 		pdf.setExtractInlineImages(false);
