@@ -64,7 +64,7 @@ public final class IngestFloor {
 		var detector = new LanguageDetector();
 		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
 			statement.execute("drop table if exists floor_message");
-			statement.execute("create table floor_message (like message including defaults)");
+			statement.execute("create table floor_message (like message including defaults including storage)");
 		}
 		int threads = Runtime.getRuntime().availableProcessors();
 		// warm up on another set of messages' worth of work, as Guichet is warm after its first batch
