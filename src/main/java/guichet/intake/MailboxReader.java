@@ -27,6 +27,7 @@ import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.UID;
@@ -112,8 +113,9 @@ public class MailboxReader {
 		try {
 			Set<String> settled = ledger
 				.settledLocations(mailbox.name(), poll.candidates().stream().map(Candidate::location).toList());
+			boolean watermarkMoved = false;
 			if (mailbox.protocol().isImap()) {
-				finishImap(mailbox, poll, settled);
+				watermarkMoved = finishImap(mailbox, poll, settled);
 			}
 			else {
 				finishPop3(mailbox, poll, settled);
@@ -121,7 +123,7 @@ public class MailboxReader {
 			int fetched = (int) poll.candidates().stream().filter(Candidate::fetched).count();
 			int settledNow = (int) poll.candidates().stream().filter(c -> c.fetched() && settled.contains(c.location())).count();
 			health.pollSucceeded(mailboxName, fetched, settledNow);
-			return settledNow > 0;
+			return settledNow > 0 || watermarkMoved;
 		}
 		catch (MessagingException | RuntimeException ex) {
 			health.pollFailed(mailboxName, ex);
@@ -169,19 +171,22 @@ public class MailboxReader {
 				log.warn("{}: UIDVALIDITY changed from {} to {}; re-scanning, stored messages are recognised",
 						mailbox.name(), state.uidValidity(), uidValidity);
 			}
-			Map<Long, Long> sizes = listAbove(folder, watermark);
+			// this poll looks at a window of the UIDs above the watermark, not at all of them: a backlog of thousands
+			// costs each poll the same (issue #7)
+			List<Long> above = uidsAbove(folder, watermark);
+			List<Long> window = above.subList(0, Math.min(above.size(), 2 * intake.batchSize()));
 			Map<Long, String> locations = new LinkedHashMap<>();
-			sizes.keySet().forEach(uid -> locations.put(uid, ReceivedMessage.imapLocation(uidValidity, uid)));
+			window.forEach(uid -> locations.put(uid, ReceivedMessage.imapLocation(uidValidity, uid)));
 			Set<String> settled = ledger.settledLocations(mailbox.name(), locations.values());
+			List<Long> unsettled = window.stream()
+				.filter(uid -> !settled.contains(locations.get(uid)))
+				.limit(intake.batchSize())
+				.toList();
 
 			List<Long> toFetch = new ArrayList<>();
 			long bytes = 0;
-			for (var entry : sizes.entrySet()) {
-				if (settled.contains(locations.get(entry.getKey()))) {
-					continue;
-				}
-				if (toFetch.size() >= intake.batchSize()
-						|| (!toFetch.isEmpty() && bytes + entry.getValue() > intake.batchBytes().toBytes())) {
+			for (var entry : sizesOf(folder, unsettled).entrySet()) {
+				if (!toFetch.isEmpty() && bytes + entry.getValue() > intake.batchBytes().toBytes()) {
 					break;
 				}
 				toFetch.add(entry.getKey());
@@ -190,16 +195,10 @@ public class MailboxReader {
 			List<ReceivedMessage> fetched = toFetch.isEmpty() ? List.of()
 					: fetchBodies(folder, mailbox, uidValidity, toFetch);
 			Set<Long> fetchedUids = fetched.stream().map(ReceivedMessage::uid).collect(Collectors.toSet());
+			// in UID order; the watermark stops before the first one not settled, fetched in this poll or not
 			List<Candidate> candidates = new ArrayList<>();
-			for (Long uid : sizes.keySet()) {
-				boolean wasFetched = fetchedUids.contains(uid);
-				if (wasFetched || settled.contains(locations.get(uid))) {
-					candidates.add(new Candidate(locations.get(uid), uid, wasFetched));
-				}
-				else {
-					// beyond this poll's batch: the watermark must stop before it
-					candidates.add(new Candidate(locations.get(uid), uid, false));
-				}
+			for (Long uid : window) {
+				candidates.add(new Candidate(locations.get(uid), uid, fetchedUids.contains(uid)));
 			}
 			polls.put(mailbox.name(), new Poll(uidValidity, candidates, fetched));
 			return fetched;
@@ -209,20 +208,46 @@ public class MailboxReader {
 		}
 	}
 
-	/** UID and size of every message above the watermark, in one round trip. */
-	private static Map<Long, Long> listAbove(IMAPFolder folder, long watermark) throws MessagingException {
+	/** The UIDs above the watermark, in order, in one round trip that carries nothing but the numbers. */
+	private static List<Long> uidsAbove(IMAPFolder folder, long watermark) throws MessagingException {
 		if (folder.getMessageCount() == 0) {
+			return List.of();
+		}
+		List<Long> uids = new ArrayList<>();
+		folder.doCommand(protocol -> {
+			Response[] responses = protocol.command("UID SEARCH UID " + (watermark + 1) + ":*", null);
+			for (Response response : responses) {
+				if (response instanceof IMAPResponse untagged && untagged.keyEquals("SEARCH")) {
+					for (long uid; (uid = untagged.readLong()) != -1;) {
+						// "n:*" always names the last message, even below n
+						if (uid > watermark) {
+							uids.add(uid);
+						}
+					}
+				}
+			}
+			protocol.notifyResponseHandlers(responses);
+			protocol.handleResult(responses[responses.length - 1]);
+			return null;
+		});
+		java.util.Collections.sort(uids);
+		return uids;
+	}
+
+	/** The size of each of these messages, by UID in UID order, in one round trip. */
+	private static Map<Long, Long> sizesOf(IMAPFolder folder, List<Long> uids) throws MessagingException {
+		if (uids.isEmpty()) {
 			return Map.of();
 		}
+		String uidSet = uids.stream().map(String::valueOf).collect(Collectors.joining(","));
 		Map<Long, Long> sizes = new java.util.TreeMap<>();
 		folder.doCommand(protocol -> {
-			Response[] responses = protocol.command("UID FETCH " + (watermark + 1) + ":* (UID RFC822.SIZE)", null);
+			Response[] responses = protocol.command("UID FETCH " + uidSet + " (UID RFC822.SIZE)", null);
 			for (Response response : responses) {
 				if (response instanceof FetchResponse fetch) {
 					UID uid = fetch.getItem(UID.class);
 					RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
-					// "n:*" always names the last message, even below n
-					if (uid != null && uid.uid > watermark) {
+					if (uid != null) {
 						sizes.put(uid.uid, size == null ? 0L : size.size);
 					}
 				}
@@ -263,7 +288,8 @@ public class MailboxReader {
 		return messages;
 	}
 
-	private void finishImap(Mailbox mailbox, Poll poll, Set<String> settled) throws MessagingException {
+	/** @return whether the watermark moved: the next window may hold more to do */
+	private boolean finishImap(Mailbox mailbox, Poll poll, Set<String> settled) throws MessagingException {
 		List<Long> done = poll.candidates()
 			.stream()
 			.filter(c -> settled.contains(c.location()))
@@ -281,10 +307,12 @@ public class MailboxReader {
 		}
 		if (watermark >= 0) {
 			ledger.advance(mailbox.name(), poll.uidValidity(), watermark);
+			return true;
 		}
-		else if (ledger.stateOf(mailbox.name()).uidValidity() == null) {
+		if (ledger.stateOf(mailbox.name()).uidValidity() == null) {
 			ledger.advance(mailbox.name(), poll.uidValidity(), 0);
 		}
+		return false;
 	}
 
 	private void applyAfterProcessing(Mailbox mailbox, long uidValidity, List<Long> uids) throws MessagingException {

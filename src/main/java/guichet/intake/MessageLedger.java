@@ -57,6 +57,18 @@ public class MessageLedger {
 	 */
 	@Transactional
 	public Recorded record(ReceivedMessage message, Envelope envelope) {
+		// Already recorded at this place (a copy deferred earlier, a pending message fetched again): do not send its
+		// bytes to the database again only to find the row exists
+		Optional<Recorded> known = jdbc
+			.sql("select id, state, attempts from message where mailbox = :mailbox and location = :location")
+			.param("mailbox", message.mailbox())
+			.param("location", message.location())
+			.query((rs, n) -> new Recorded(rs.getObject("id", UUID.class), State.valueOf(rs.getString("state")),
+					rs.getInt("attempts")))
+			.optional();
+		if (known.isPresent()) {
+			return known.get();
+		}
 		String sha = ContentFingerprint.sha256(message.raw());
 		UUID id = UUID.randomUUID();
 		int inserted = jdbc.sql("""

@@ -170,6 +170,29 @@ class IntakeRecoveryTests {
 		}
 	}
 
+	@Test
+	void aBacklogLargerThanABatchIsReadWindowByWindowEachMessageOnce() {
+		Map<String, Object> properties = GuichetTestContext.properties(greenMail, database, List.of(Committee.ALICE),
+				"KEEP");
+		for (int i = 0; i < 20; i++) {
+			TestMail.application()
+				.from("backlog" + i + "@example.org")
+				.to(Committee.ALICE)
+				.subject("Candidature " + i)
+				.appendTo(greenMail, Committee.ALICE, new Date());
+		}
+		// a window of 2 x 3 UIDs per poll, 7 polls at least
+		properties.put("guichet.intake.batch-size", "3");
+		var guichet = start(properties);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> settled(guichet) == 20);
+		JdbcClient jdbc = guichet.getBean(JdbcClient.class);
+		assertThat(jdbc.sql("select count(*) from message").query(Integer.class).single()).isEqualTo(20);
+		assertThat(jdbc.sql("select count(*) from application").query(Integer.class).single()).isEqualTo(20);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("select watermark from mailbox_state").query(Long.class).single() == 20L);
+	}
+
 	private ConfigurableApplicationContext start(Map<String, Object> properties) {
 		var context = Guichets.start(properties);
 		contexts.add(context);
