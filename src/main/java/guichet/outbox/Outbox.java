@@ -48,7 +48,8 @@ public class Outbox {
 	public int countLastDay(Kind kind, String recipient) {
 		return jdbc.sql("""
 				select count(*) from outbox
-				where kind = :kind and :recipient = any (recipients) and created_at > now() - interval '24 hours'
+				where kind = :kind and recipients @> array[cast(:recipient as text)]
+				  and created_at > now() - interval '24 hours'
 				""").param("kind", kind.name()).param("recipient", recipient).query(Integer.class).single();
 	}
 
