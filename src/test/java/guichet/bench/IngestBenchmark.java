@@ -91,7 +91,11 @@ public final class IngestBenchmark {
 		results.put("pollInterval", pollInterval);
 		results.put("database", "zonky embedded PostgreSQL started by the driver, fsync=off");
 
-		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+		var database = EmbeddedPostgres.builder();
+		if (this.options.containsKey("pgstat")) {
+			database.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+		}
+		try (EmbeddedPostgres postgres = database.start()) {
 			String url = postgres.getJdbcUrl("postgres", "postgres");
 			GreenMail greenMail = TestMailServer.start();
 			Committee.MAILBOXES.forEach(mailbox -> greenMail.setUser(mailbox, mailbox, Committee.PASSWORD));
@@ -102,28 +106,58 @@ public final class IngestBenchmark {
 				for (int number = 1; number <= this.applications; number++) {
 					copies.addAll(burst.copies(number));
 				}
-				burst.append(greenMail, copies);
 				var paced = new BenchApplications();
 				List<List<BenchApplications.Copy>> pacedCopies = new ArrayList<>();
 				for (int number = this.applications + 1; number <= this.applications + pacedApplications; number++) {
 					pacedCopies.add(paced.copies(number));
 				}
-				copies = null;
 
+				// as in issue #7 and in production: Guichet runs, polling empty mailboxes, when the burst arrives
 				log("starting Guichet");
 				var guichet = new GuichetProcess(startGuichet(url, greenMail, pollInterval));
 				var check = new IngestCheck(new org.springframework.jdbc.datasource.SimpleDriverDataSource(
 						new org.postgresql.Driver(), url));
-				long started = guichet.started.get(180, TimeUnit.SECONDS);
+				guichet.started.get(180, TimeUnit.SECONDS);
+				guichet.firstPoll.get(180, TimeUnit.SECONDS);
+				CpuTimes cpuBefore = CpuTimes.now(guichet.process.pid());
+				Map<String, Double> threadsBefore = CpuTimes.byThread(guichet.process.pid());
+				log("burst: putting %d messages in the mailboxes", 4 * this.applications);
+				long loadStarted = System.currentTimeMillis();
+				burst.append(greenMail, copies);
+				long loadSeconds = System.currentTimeMillis() - loadStarted;
+				copies = null;
 				long expected = 4L * this.applications;
 				waitFor(check, expected, guichet);
+				CpuTimes cpu = CpuTimes.now(guichet.process.pid()).minus(cpuBefore);
+				if (this.options.containsKey("pgstat")) {
+					writeStatements(postgres.getPostgresDatabase());
+				}
+				// which of Guichet's threads used the CPU: during start-up, then during the burst
+				Map<String, Double> threadsAfter = CpuTimes.byThread(guichet.process.pid());
+				Files.write(this.work.resolve("guichet-threads.txt"), threadsAfter.entrySet()
+					.stream()
+					.map(entry -> String.format(Locale.ROOT, "%8.1f s start-up %8.1f s burst  %s",
+							threadsBefore.getOrDefault(entry.getKey(), 0.0),
+							entry.getValue() - threadsBefore.getOrDefault(entry.getKey(), 0.0), entry.getKey()))
+					.toList());
+				// from the first poll that found mail to the last message stored
+				long firstPoll = check.firstFetchedAt();
 				long lastStored = check.lastProcessedAt();
-				double seconds = (lastStored - started) / 1000.0;
+				double seconds = (lastStored - firstPoll) / 1000.0;
 				results.put("burstSeconds", seconds);
 				results.put("msgsPerSecond", round(expected / seconds));
 				results.put("applicationsPerSecond", round(this.applications / seconds));
-				results.put("secondsFromFirstStoreToLast", (lastStored - check.firstFetchedAt()) / 1000.0);
+				results.put("secondsToPutTheBurstInTheMailboxes", loadSeconds / 1000.0);
+				results.put("secondsFromFirstMessageInAMailboxToLastStored", (lastStored - loadStarted) / 1000.0);
+				List<Long> burstLatencies = latencies(check, burst);
+				results.put("burstLatencyP50Ms", percentile(burstLatencies, 50));
+				results.put("burstLatencyMaxMs", burstLatencies.isEmpty() ? null : burstLatencies.get(burstLatencies.size() - 1));
 				log("burst: %d messages in %.1f s: %.1f msgs/s", expected, seconds, expected / seconds);
+				results.put("burstCpuSeconds", String.format(Locale.ROOT,
+						"guichet %.1f, mail server %.1f, postgres %.1f, of %.1f available", cpu.guichet(),
+						cpu.mailServer(), cpu.postgres(),
+						(System.currentTimeMillis() - loadStarted) / 1000.0 * Runtime.getRuntime().availableProcessors()));
+				log("burst CPU seconds: %s", results.get("burstCpuSeconds"));
 
 				// steady arrivals at half the measured capacity: latency of a Guichet that keeps up, not of a queue
 				double pacedRate = this.options.containsKey("rate") ? Double.parseDouble(option("rate", null))
@@ -143,12 +177,7 @@ public final class IngestBenchmark {
 					}
 				}
 				waitFor(check, expected + sent, guichet);
-				List<Long> latencies = check.stored()
-					.stream()
-					.filter(stored -> paced.appendedAt(stored.mailbox(), stored.messageId()) != null)
-					.map(stored -> stored.processedAt() - paced.appendedAt(stored.mailbox(), stored.messageId()))
-					.sorted()
-					.toList();
+				List<Long> latencies = latencies(check, paced);
 				results.put("pacedMessages", latencies.size());
 				results.put("pacedRate", pacedRate);
 				results.put("latencyP50Ms", percentile(latencies, 50));
@@ -160,8 +189,8 @@ public final class IngestBenchmark {
 				if (problems != null) {
 					log("NOT CORRECT: %s", problems);
 				}
-				// not the start-up figure of issue #7 (bench/startup.sh): every mailbox's first poll here files a full batch
-				results.put("firstPollOfEveryMailboxWithBacklogMs", guichet.firstPollMs);
+				// Guichet started on the database and mail server of the benchmark (bench/startup.sh measures the embedded defaults)
+				results.put("startupToFirstPollOfEveryMailboxMs", guichet.firstPollMs);
 				results.put("peakHeapMB", peakHeapMegabytes());
 				results.put("heapAfterRunMB", heapAfterFullGc(guichet.process.pid()));
 				results.put("peakRssMB", guichet.peakRssMegabytes());
@@ -191,6 +220,7 @@ public final class IngestBenchmark {
 				"-Xlog:gc:file=" + this.work.resolve("gc.log"), "-jar", option("jar", "target/guichet.jar"),
 				"--spring.datasource.url=" + url, "--server.port=0", "--guichet.smtp.host=127.0.0.1",
 				"--guichet.smtp.port=" + greenMail.getSmtp().getPort()));
+		command.addAll(1, jvmOptions());
 		if (this.options.containsKey("jfr")) {
 			command.add(1, "-XX:StartFlightRecording=filename=" + this.work.resolve("guichet.jfr") + ",settings=profile");
 		}
@@ -211,6 +241,9 @@ public final class IngestBenchmark {
 		final Process process;
 
 		final CompletableFuture<Long> started = new CompletableFuture<>();
+
+		/** Every mailbox polled once, before the burst. */
+		final CompletableFuture<Long> firstPoll = new CompletableFuture<>();
 
 		volatile Long firstPollMs;
 
@@ -233,6 +266,7 @@ public final class IngestBenchmark {
 					Matcher firstPoll = FIRST_POLL.matcher(line);
 					if (firstPoll.find()) {
 						this.firstPollMs = Long.parseLong(firstPoll.group(1));
+						this.firstPoll.complete(System.currentTimeMillis());
 					}
 				}
 			}
@@ -240,6 +274,7 @@ public final class IngestBenchmark {
 				// the process ended
 			}
 			this.started.completeExceptionally(new IllegalStateException("Guichet stopped; see target/bench/guichet.log"));
+			this.firstPoll.completeExceptionally(new IllegalStateException("Guichet stopped; see target/bench/guichet.log"));
 		}
 
 		/** VmHWM: the most resident memory the process ever had. */
@@ -270,8 +305,36 @@ public final class IngestBenchmark {
 				throw new IllegalStateException("Stuck at " + settled + " of " + messages
 						+ " messages; see target/bench/guichet.log");
 			}
-			Thread.sleep(50);
+			// the figures come from the database's timestamps: polling often would only load PostgreSQL
+			Thread.sleep(500);
 		}
+	}
+
+	/** From each message's arrival in its mailbox to its storage, for the messages of these applications; sorted. */
+	private static List<Long> latencies(IngestCheck check, BenchApplications applications) {
+		return check.stored()
+			.stream()
+			.filter(stored -> applications.appendedAt(stored.mailbox(), stored.messageId()) != null)
+			.map(stored -> stored.processedAt() - applications.appendedAt(stored.mailbox(), stored.messageId()))
+			.sorted()
+			.toList();
+	}
+
+	/** {@code --pgstat}: what PostgreSQL spent its time on, by statement, to target/bench/pg-statements.txt. */
+	private void writeStatements(javax.sql.DataSource dataSource) throws IOException {
+		var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+		jdbc.sql("create extension if not exists pg_stat_statements").update();
+		List<String> lines = jdbc.sql("select round(total_exec_time::numeric, 0) || ' ms  ' || calls || ' calls  '"
+				+ " || round((total_exec_time / calls)::numeric, 3) || ' ms/call  '"
+				+ " || regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements"
+				+ " order by total_exec_time desc limit 40")
+			.query(String.class)
+			.list();
+		lines = new ArrayList<>(lines);
+		lines.add(0, jdbc.sql("select count(*) filter (where pg_column_compression(raw) is not null) || ' of ' || count(*)"
+				+ " || ' raw messages compressed, ' || pg_size_pretty(sum(pg_column_size(raw))) || ' stored for '"
+				+ " || pg_size_pretty(sum(size)) from message").query(String.class).single());
+		Files.write(this.work.resolve("pg-statements.txt"), lines);
 	}
 
 	/** The most heap in use before any collection, from the GC log. */
@@ -301,10 +364,11 @@ public final class IngestBenchmark {
 	}
 
 	private double floor(String url) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(javaCommand(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-				IngestFloor.class.getName(), String.valueOf(this.applications), url)
-			.redirectErrorStream(true)
-			.start();
+		List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx512m"));
+		command.addAll(jvmOptions());
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), IngestFloor.class.getName(),
+				String.valueOf(this.applications), url));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		process.waitFor();
 		Files.writeString(this.work.resolve("floor.log"), output);
@@ -314,6 +378,12 @@ public final class IngestBenchmark {
 		}
 		log("%s", rate.group());
 		return Double.parseDouble(rate.group(1));
+	}
+
+	/** {@code --jvm="-XX:… -XX:…"}: more options for Guichet's JVM and the floor's, the same for both. */
+	private List<String> jvmOptions() {
+		String options = option("jvm", "").strip();
+		return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
 	}
 
 	private static String javaCommand() {
