@@ -1,11 +1,6 @@
 package guichet.intake;
 
-import java.time.Duration;
-
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import org.hibernate.validator.constraints.time.DurationMax;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,14 +14,11 @@ import org.springframework.validation.annotation.Validated;
  * @param batchBytes most bytes fetched by one poll, so that a burst of large messages stays within memory
  * @param maxMessageSize a larger message is stored raw and quarantined as TOO_LARGE, never parsed
  * @param maxAttempts a message whose processing fails this many times is quarantined
- * @param warmUp how long Guichet reads sample notes at start-up, before the first poll, so that a backlog is not read
- * by a cold JVM (0s: no warm-up)
  */
 @Validated
 @ConfigurationProperties("guichet.intake")
 public record IntakeProperties(@Positive @DefaultValue("200") int batchSize,
 		@DefaultValue("32MB") DataSize batchBytes, @DefaultValue("25MB") DataSize maxMessageSize,
-		@Positive @DefaultValue("3") int maxAttempts,
-		@NotNull @DurationMin(seconds = 0) @DurationMax(minutes = 1) @DefaultValue("3s") Duration warmUp) {
+		@Positive @DefaultValue("3") int maxAttempts) {
 
 }
