@@ -182,14 +182,15 @@ public class Clerk {
 		if (!MessageLedger.State.PENDING.name().equals(state)) {
 			return Filing.of(Outcome.ALREADY_FILED, messageId);
 		}
-		UUID applicationId = lockApplication(envelope);
+		LockedApplication locked = lockApplication(envelope);
+		UUID applicationId = locked.id();
 		if (deferIfBusy) {
 			jdbc.sql("set local lock_timeout to default").update();
 		}
 		Instant receivedAt = received.receivedAt();
 
-		Optional<ExistingSubmission> same = sameSubmission(applicationId, envelope.messageId(), fingerprint,
-				receivedAt);
+		Optional<ExistingSubmission> same = locked.byMessageId().isPresent() ? locked.byMessageId()
+				: sameSubmission(applicationId, envelope.messageId(), fingerprint, receivedAt);
 		if (same.isPresent()) {
 			if (!same.get().applicationId().equals(applicationId)) {
 				// the Message-ID belongs to another application: drop the empty one this message had opened
@@ -216,22 +217,19 @@ public class Clerk {
 	}
 
 	/**
-	 * The application this message belongs to, locked for this transaction: the one holding its Message-ID, else
-	 * the applicant's application with this subject, created if new. Concurrent copies wait here for each other.
+	 * The application this message belongs to, locked for this transaction: the one holding its Message-ID (returned
+	 * too, so that a copy needs no second look), else the applicant's application with this subject, created if new.
+	 * Concurrent copies wait here for each other.
 	 */
-	private UUID lockApplication(Envelope envelope) {
+	private LockedApplication lockApplication(Envelope envelope) {
 		if (envelope.messageId() != null) {
-			Optional<UUID> byMessageId = jdbc
-				.sql("select application_id from submission where message_id = :messageId")
-				.param("messageId", envelope.messageId())
-				.query(UUID.class)
-				.optional();
+			Optional<ExistingSubmission> byMessageId = submissionWithMessageId(envelope.messageId());
 			if (byMessageId.isPresent()) {
 				jdbc.sql("select id from application where id = :id for update")
-					.param("id", byMessageId.get())
+					.param("id", byMessageId.get().applicationId())
 					.query(UUID.class)
 					.single();
-				return byMessageId.get();
+				return new LockedApplication(byMessageId.get().applicationId(), byMessageId);
 			}
 		}
 		jdbc.sql("""
@@ -245,26 +243,37 @@ public class Clerk {
 			.param("subjectKey", envelope.subjectKey())
 			.param("subject", envelope.subject())
 			.update();
-		return jdbc.sql("select id from application where applicant_email = :email and subject_key = :subjectKey for update")
+		UUID id = jdbc.sql("select id from application where applicant_email = :email and subject_key = :subjectKey for update")
 			.param("email", envelope.sender())
 			.param("subjectKey", envelope.subjectKey())
 			.query(UUID.class)
 			.single();
+		return new LockedApplication(id, Optional.empty());
+	}
+
+	/** An application locked for this transaction, and the submission that already holds the message's Message-ID. */
+	record LockedApplication(UUID id, Optional<ExistingSubmission> byMessageId) {
+	}
+
+	private Optional<ExistingSubmission> submissionWithMessageId(String messageId) {
+		return jdbc.sql("select id, application_id, language from submission where message_id = :messageId")
+			.param("messageId", messageId)
+			.query((rs, n) -> new ExistingSubmission(rs.getObject("id", UUID.class),
+					rs.getObject("application_id", UUID.class), rs.getString("language")))
+			.optional();
 	}
 
 	record ExistingSubmission(UUID id, UUID applicationId, String language) {
 	}
 
-	/** Rule 1: the same Message-ID; rule 2: the same content from the same applicant within the merge window. */
+	/**
+	 * Rule 1: the same Message-ID, looked up again now that the application is locked (a copy filed by another route
+	 * while this one waited for the lock); rule 2: the same content from the same applicant within the merge window.
+	 */
 	private Optional<ExistingSubmission> sameSubmission(UUID applicationId, String messageId, Supplier<String> fingerprint,
 			Instant receivedAt) {
 		if (messageId != null) {
-			Optional<ExistingSubmission> byMessageId = jdbc
-				.sql("select id, application_id, language from submission where message_id = :messageId")
-				.param("messageId", messageId)
-				.query((rs, n) -> new ExistingSubmission(rs.getObject("id", UUID.class),
-						rs.getObject("application_id", UUID.class), rs.getString("language")))
-				.optional();
+			Optional<ExistingSubmission> byMessageId = submissionWithMessageId(messageId);
 			if (byMessageId.isPresent()) {
 				return byMessageId;
 			}
@@ -285,23 +294,23 @@ public class Clerk {
 	}
 
 	private void addCopy(ExistingSubmission submission, Envelope envelope, Instant receivedAt) {
-		jdbc.sql("""
-				update submission set copies = copies + 1,
-				       recipients = array(select distinct r from unnest(recipients || :recipients) as r order by r)
-				where id = :id
-				""").param("id", submission.id()).param("recipients", envelope.recipients().toArray(String[]::new)).update();
 		// A copy that reached another mailbox earlier decides the receive time, and so perhaps the deadline status.
-		Optional<Instant> earlier = jdbc.sql("""
-				update submission set received_at = :receivedAt where id = :id and received_at > :receivedAt
-				returning received_at
+		Instant before = jdbc.sql("""
+				with before as (select received_at from submission where id = :id)
+				update submission s set copies = s.copies + 1,
+				       recipients = array(select distinct r from unnest(s.recipients || :recipients) as r order by r),
+				       received_at = least(s.received_at, :receivedAt)
+				from before where s.id = :id
+				returning before.received_at
 				""")
 			.param("id", submission.id())
+			.param("recipients", envelope.recipients().toArray(String[]::new))
 			.param("receivedAt", Timestamp.from(receivedAt))
 			.query(Timestamp.class)
-			.optional()
-			.map(Timestamp::toInstant);
-		if (earlier.isPresent() && submission.language() != null) {
-			var status = assessor.statusOf(earlier.get(), Language.valueOf(submission.language().toUpperCase()));
+			.single()
+			.toInstant();
+		if (receivedAt.isBefore(before) && submission.language() != null) {
+			var status = assessor.statusOf(receivedAt, Language.valueOf(submission.language().toUpperCase()));
 			jdbc.sql("""
 					update submission set deadline_status = :status,
 					       flags = case when :late then array(select distinct f from unnest(flags || array['LATE']) f order by f)
