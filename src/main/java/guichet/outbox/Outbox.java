@@ -44,11 +44,14 @@ public class Outbox {
 			.update() == 1;
 	}
 
-	/** How many mails of this kind were written to this address in the last 24 hours, sent or not. */
+	/**
+	 * How many mails of this kind were written to this address alone in the last 24 hours, sent or not: the
+	 * acknowledgement loop guard (an acknowledgement goes to one address).
+	 */
 	public int countLastDay(Kind kind, String recipient) {
 		return jdbc.sql("""
 				select count(*) from outbox
-				where kind = :kind and recipients @> array[cast(:recipient as text)]
+				where kind = :kind and recipients = array[cast(:recipient as text)]
 				  and created_at > now() - interval '24 hours'
 				""").param("kind", kind.name()).param("recipient", recipient).query(Integer.class).single();
 	}

@@ -339,6 +339,26 @@ public final class IngestBenchmark {
 		lines.add(0, jdbc.sql("select count(*) filter (where pg_column_compression(raw) is not null) || ' of ' || count(*)"
 				+ " || ' raw messages compressed, ' || pg_size_pretty(sum(pg_column_size(raw))) || ' stored for '"
 				+ " || pg_size_pretty(sum(size)) from message").query(String.class).single());
+		// the plans PostgreSQL uses once a statement is prepared (generic plans, as the JDBC driver gets after 5 calls)
+		try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+			statement.execute("set plan_cache_mode = force_generic_plan");
+			statement.execute("prepare by_location(text, text) as select id, state, attempts from message"
+					+ " where mailbox = $1 and location = $2");
+			statement.execute("prepare guard(text, text) as select count(*) from outbox where kind = $1"
+					+ " and recipients = array[cast($2 as text)] and created_at > now() - interval '24 hours'");
+			for (String explain : List.of("explain analyze execute by_location('x', 'y')",
+					"explain analyze execute guard('ACKNOWLEDGEMENT', 'x@example.org')")) {
+				try (var plan = statement.executeQuery(explain)) {
+					lines.add(explain);
+					while (plan.next()) {
+						lines.add("  " + plan.getString(1));
+					}
+				}
+			}
+		}
+		catch (java.sql.SQLException ex) {
+			lines.add("explain failed: " + ex);
+		}
 		Files.write(this.work.resolve("pg-statements.txt"), lines);
 	}
 
