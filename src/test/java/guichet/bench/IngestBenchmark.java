@@ -39,7 +39,9 @@ import guichet.support.TestMailServer;
  * cold as Guichet is when the burst arrives (the ratio), then warm.</li>
  * </ol>
  * Options: {@code --poll=1s} (Guichet's poll interval), {@code --paced=100} (applications in the paced phase),
- * {@code --rate=…} (their messages per second; default half the burst's), {@code --jfr} (record target/bench/guichet.jfr),
+ * {@code --rate=…} (their messages per second; default half the burst's), {@code --jvm="…"} (JVM options for Guichet
+ * and the floor; default those of the Docker image, {@link #IMAGE_JVM_OPTIONS}; {@code --jvm=} for the JVM's own
+ * defaults), {@code --jfr} (record target/bench/*.jfr), {@code --pgstat} (PostgreSQL's time per statement),
  * {@code --out=bench/results/latest.json}.
  */
 public final class IngestBenchmark {
@@ -91,6 +93,7 @@ public final class IngestBenchmark {
 		String pollInterval = option("poll", "1s");
 		int pacedApplications = Integer.parseInt(option("paced", "100"));
 		results.put("pollInterval", pollInterval);
+		results.put("jvmOptions", "-Xmx512m " + String.join(" ", jvmOptions()));
 		results.put("database", "zonky embedded PostgreSQL started by the driver, fsync=off");
 
 		var database = EmbeddedPostgres.builder();
@@ -412,9 +415,15 @@ public final class IngestBenchmark {
 	record Floor(double cold, double warm) {
 	}
 
+	/**
+	 * The JVM options of the Docker image (JDK_JAVA_OPTIONS in the Dockerfile): on two cores, the C1 compiler only,
+	 * which spends a tenth of the CPU on compiling that C2 does during a burst (README, "Performance").
+	 */
+	static final String IMAGE_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
+
 	/** {@code --jvm="-XX:… -XX:…"}: more options for Guichet's JVM and the floor's, the same for both. */
 	private List<String> jvmOptions() {
-		String options = option("jvm", "").strip();
+		String options = option("jvm", IMAGE_JVM_OPTIONS).strip();
 		return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
 	}
 
