@@ -102,7 +102,8 @@ public class MailboxReader {
 	 * After the batch went through the intake: applies {@code after-processing} to the messages the database has
 	 * settled (never before: a crash in between re-delivers them, and the ledger makes that a no-op) and moves the
 	 * watermark over every settled UID.
-	 * @return whether this poll settled a message, so that the route polls again at once while mail waits
+	 * @return whether this poll settled a message or moved the watermark, so that the route polls again at once
+	 * while mail waits
 	 */
 	public boolean finish(String mailboxName) {
 		Mailbox mailbox = mailboxes.named(mailboxName);
@@ -171,8 +172,10 @@ public class MailboxReader {
 				log.warn("{}: UIDVALIDITY changed from {} to {}; re-scanning, stored messages are recognised",
 						mailbox.name(), state.uidValidity(), uidValidity);
 			}
-			// this poll looks at a window of the UIDs above the watermark, not at all of them: a backlog of thousands
-			// costs each poll the same (issue #7)
+			// this poll looks at a window of the UIDs above the watermark: the server lists their numbers, but the
+			// ledger, sizes and bodies are asked for a window of twice the batch, however large the backlog (issue
+			// #7). A message left pending at the head of the window (a failing one, until max-attempts quarantines
+			// it) holds the window there for those polls.
 			List<Long> above = uidsAbove(folder, watermark);
 			List<Long> window = above.subList(0, Math.min(above.size(), 2 * intake.batchSize()));
 			Map<Long, String> locations = new LinkedHashMap<>();
@@ -306,8 +309,9 @@ public class MailboxReader {
 			watermark = candidate.uid();
 		}
 		if (watermark >= 0) {
-			ledger.advance(mailbox.name(), poll.uidValidity(), watermark);
-			return true;
+			// false when the settled prefix is below the stored watermark (a re-scan after UIDNEXT went back), so
+			// that such polls wait their interval instead of running back to back
+			return ledger.advance(mailbox.name(), poll.uidValidity(), watermark);
 		}
 		if (ledger.stateOf(mailbox.name()).uidValidity() == null) {
 			ledger.advance(mailbox.name(), poll.uidValidity(), 0);

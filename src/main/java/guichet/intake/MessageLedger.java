@@ -188,15 +188,18 @@ public class MessageLedger {
 	}
 
 	/** Moves the watermark: every UID up to it, in that UIDVALIDITY, is settled in the ledger. */
-	public void advance(String mailbox, long uidValidity, long watermark) {
-		jdbc.sql("""
+	/** @return whether the stored watermark (or UIDVALIDITY) changed */
+	public boolean advance(String mailbox, long uidValidity, long watermark) {
+		return jdbc.sql("""
 				insert into mailbox_state (mailbox, uid_validity, watermark) values (:mailbox, :validity, :watermark)
 				on conflict (mailbox) do update
 				set watermark = case when mailbox_state.uid_validity = excluded.uid_validity
 				                     then greatest(mailbox_state.watermark, excluded.watermark)
 				                     else excluded.watermark end,
 				    uid_validity = excluded.uid_validity, changed_at = now()
-				""").param("mailbox", mailbox).param("validity", uidValidity).param("watermark", watermark).update();
+				where mailbox_state.uid_validity is distinct from excluded.uid_validity
+				   or mailbox_state.watermark < excluded.watermark
+				""").param("mailbox", mailbox).param("validity", uidValidity).param("watermark", watermark).update() == 1;
 	}
 
 	/** Of these locations in a mailbox, the ones already settled (filed, ignored or quarantined). */
