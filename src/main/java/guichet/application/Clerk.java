@@ -295,8 +295,10 @@ public class Clerk {
 
 	private void addCopy(ExistingSubmission submission, Envelope envelope, Instant receivedAt) {
 		// A copy that reached another mailbox earlier decides the receive time, and so perhaps the deadline status.
+		// The row is locked first, so that the time returned is the latest even when this submission's application
+		// is not the one this transaction locked (a Message-ID filed under another subject).
 		Instant before = jdbc.sql("""
-				with before as (select received_at from submission where id = :id)
+				with before as (select received_at from submission where id = :id for update)
 				update submission s set copies = s.copies + 1,
 				       recipients = array(select distinct r from unnest(s.recipients || :recipients) as r order by r),
 				       received_at = least(s.received_at, :receivedAt)
