@@ -36,7 +36,9 @@ import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.sax.BodyContentHandler;
+import org.apache.tika.sax.SecureContentHandler;
 import org.xml.sax.ContentHandler;
+import org.xml.sax.SAXException;
 
 /**
  * Reads the text of an attached document with Tika, within the limits of {@link NoteLimits}: a document that takes
@@ -155,10 +157,21 @@ final class TextExtractor implements AutoCloseable {
 			metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
 		}
 		metadata.set(Metadata.CONTENT_TYPE, type.toString());
+		if (content.length == 0) {
+			return Extraction.unreadable("CORRUPT: the file is empty");
+		}
 		var handler = new BodyContentHandler(this.limits.maxTextCharacters());
 		String tooMuchText = null;
 		try (var in = TikaInputStream.get(content)) {
-			parser.parse(in, handler, metadata, context());
+			// the zip-bomb guard AutoDetectParser puts around the top document: far more output than input stops it
+			var secure = new SecureContentHandler(handler, in);
+			try {
+				parser.parse(in, secure, metadata, context());
+			}
+			catch (SAXException ex) {
+				secure.throwIfCauseOf(ex);
+				throw ex;
+			}
 		}
 		catch (EncryptedDocumentException ex) {
 			return new Extraction("", pages(content, type, metadata), "ENCRYPTED: the document is protected by a password");

@@ -181,6 +181,16 @@ class NoteFormatsTests {
 	}
 
 	@Test
+	void reportsAnEmptyDocumentAsEmpty() {
+		var message = Mail.withBody("Voici la note.").attach(new byte[0], "application/pdf", "note.pdf").build();
+
+		var reading = reader.read(message);
+
+		assertThat(reading.note().filename()).isEqualTo("note.pdf");
+		assertThat(reading.unreadableReason()).isEqualTo("CORRUPT: the file is empty");
+	}
+
+	@Test
 	void givesUpOnAttachmentsOverTheSizeLimit() {
 		var small = new NoteReader(CALL, new NoteLimits(Duration.ofSeconds(20), 200_000,
 				DataSize.ofKilobytes(10)));
