@@ -14,7 +14,6 @@ import guichet.application.CommitteeProperties;
 import guichet.application.Flag;
 import guichet.application.Submission;
 import guichet.outbox.Outbox;
-import guichet.outbox.OutgoingMail.Kind;
 import guichet.outbox.SmtpProperties;
 
 import org.springframework.context.event.EventListener;
@@ -74,7 +73,7 @@ class Acknowledger {
 		}
 		// one transaction at a time per address, so that two applications arriving together cannot both pass the guard
 		jdbc.sql("select pg_advisory_xact_lock(hashtext('acknowledgement:' || :to))").param("to", to).query().listOfRows();
-		int lastDay = outbox.countLastDay(Kind.ACKNOWLEDGEMENT, to);
+		int lastDay = outbox.acknowledgementsLastDay(to);
 		if (lastDay >= properties.maxPerDay()) {
 			log.warn("Not acknowledging submission {}: {} acknowledgements already went to {} in the last 24 hours "
 					+ "(guichet.acknowledgements.max-per-day)", received.submissionId(), lastDay, to);
