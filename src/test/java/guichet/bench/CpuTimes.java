@@ -7,15 +7,15 @@ import java.util.stream.Stream;
 
 /**
  * CPU seconds (user + system) used by the processes of a run, from /proc: Guichet, the benchmark's own JVM (GreenMail
- * serving IMAP and SMTP, and its checks) and PostgreSQL (every postgres process, with the children it reaped). It
+ * serving IMAP and SMTP, and its checks) and PostgreSQL (the postmaster it started and its backends). It
  * tells where the two cores went, which a throughput figure alone does not.
  */
 record CpuTimes(double guichet, double mailServer, double postgres) {
 
 	private static final double TICKS_PER_SECOND = 100.0;
 
-	static CpuTimes now(long guichetPid) {
-		return new CpuTimes(seconds(guichetPid), seconds(ProcessHandle.current().pid()), postgresSeconds());
+	static CpuTimes now(long guichetPid, long postmasterPid) {
+		return new CpuTimes(seconds(guichetPid), seconds(ProcessHandle.current().pid()), postgresSeconds(postmasterPid));
 	}
 
 	CpuTimes minus(CpuTimes before) {
@@ -27,21 +27,30 @@ record CpuTimes(double guichet, double mailServer, double postgres) {
 		return this.guichet + this.mailServer + this.postgres;
 	}
 
-	private static double postgresSeconds() {
-		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-			return processes.filter(path -> path.getFileName().toString().chars().allMatch(Character::isDigit))
-				.mapToDouble(path -> {
-					String[] stat = stat(path.resolve("stat"));
-					return stat != null && stat[0].equals("postgres")
-							? (Long.parseLong(stat[12]) + Long.parseLong(stat[13]) + Long.parseLong(stat[14])
-									+ Long.parseLong(stat[15])) / TICKS_PER_SECOND
-							: 0;
-				})
-				.sum();
+	/**
+	 * The benchmark's own PostgreSQL: its postmaster (from postmaster.pid) and the postmaster's children (the
+	 * backends), with what they reaped; not the databases of other builds on the machine.
+	 */
+	private static double postgresSeconds(long postmasterPid) {
+		java.util.Map<Long, String[]> processes = new java.util.HashMap<>();
+		try (Stream<Path> all = Files.list(Path.of("/proc"))) {
+			all.filter(path -> path.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(path -> {
+				String[] stat = stat(path.resolve("stat"));
+				if (stat != null && stat[0].equals("postgres")) {
+					processes.put(Long.parseLong(path.getFileName().toString()), stat);
+				}
+			});
 		}
 		catch (IOException ex) {
 			return Double.NaN;
 		}
+		java.util.Set<Long> postmasters = java.util.Set.of(postmasterPid);
+		return processes.entrySet()
+			.stream()
+			.filter(entry -> postmasters.contains(entry.getKey()) || postmasters.contains(Long.parseLong(entry.getValue()[2])))
+			.mapToDouble(entry -> (Long.parseLong(entry.getValue()[12]) + Long.parseLong(entry.getValue()[13])
+					+ Long.parseLong(entry.getValue()[14]) + Long.parseLong(entry.getValue()[15])) / TICKS_PER_SECOND)
+			.sum();
 	}
 
 	/**
@@ -75,7 +84,7 @@ record CpuTimes(double guichet, double mailServer, double postgres) {
 		return stat == null ? Double.NaN : (Long.parseLong(stat[12]) + Long.parseLong(stat[13])) / TICKS_PER_SECOND;
 	}
 
-	/** The fields after the command name: [0] is the command, [12] utime, [13] stime, [14] cutime, [15] cstime. */
+	/** [0] the command, [2] the parent's pid, [12] utime, [13] stime, [14] cutime, [15] cstime. */
 	private static String[] stat(Path file) {
 		try {
 			String line = Files.readString(file);

@@ -96,11 +96,14 @@ public final class IngestBenchmark {
 		results.put("jvmOptions", "-Xmx512m " + String.join(" ", jvmOptions()));
 		results.put("database", "zonky embedded PostgreSQL started by the driver, fsync=off");
 
-		var database = EmbeddedPostgres.builder();
+		// a data directory of its own, whose postmaster.pid names the postmaster for CpuTimes
+		Path dataDirectory = this.work.resolve("pgdata");
+		var database = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(true);
 		if (this.options.containsKey("pgstat")) {
 			database.setServerConfig("shared_preload_libraries", "pg_stat_statements");
 		}
 		try (EmbeddedPostgres postgres = database.start()) {
+			long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
 			String url = postgres.getJdbcUrl("postgres", "postgres");
 			GreenMail greenMail = TestMailServer.start();
 			Committee.MAILBOXES.forEach(mailbox -> greenMail.setUser(mailbox, mailbox, Committee.PASSWORD));
@@ -124,7 +127,7 @@ public final class IngestBenchmark {
 						new org.postgresql.Driver(), url));
 				guichet.started.get(180, TimeUnit.SECONDS);
 				guichet.firstPoll.get(180, TimeUnit.SECONDS);
-				CpuTimes cpuBefore = CpuTimes.now(guichet.process.pid());
+				CpuTimes cpuBefore = CpuTimes.now(guichet.process.pid(), postmaster);
 				Map<String, Double> threadsBefore = CpuTimes.byThread(guichet.process.pid());
 				log("burst: putting %d messages in the mailboxes", 4 * this.applications);
 				long loadStarted = System.currentTimeMillis();
@@ -133,7 +136,7 @@ public final class IngestBenchmark {
 				copies = null;
 				long expected = 4L * this.applications;
 				waitFor(check, expected, guichet);
-				CpuTimes cpu = CpuTimes.now(guichet.process.pid()).minus(cpuBefore);
+				CpuTimes cpu = CpuTimes.now(guichet.process.pid(), postmaster).minus(cpuBefore);
 				if (this.options.containsKey("pgstat")) {
 					writeStatements(postgres.getPostgresDatabase());
 				}
@@ -347,10 +350,10 @@ public final class IngestBenchmark {
 			statement.execute("set plan_cache_mode = force_generic_plan");
 			statement.execute("prepare by_location(text, text) as select id, state, attempts from message"
 					+ " where mailbox = $1 and location = $2");
-			statement.execute("prepare guard(text, text) as select count(*) from outbox where kind = $1"
-					+ " and recipients = array[cast($2 as text)] and created_at > now() - interval '24 hours'");
+			statement.execute("prepare guard(text) as select count(*) from outbox where kind = 'ACKNOWLEDGEMENT'"
+					+ " and recipients = array[cast($1 as text)] and created_at > now() - interval '24 hours'");
 			for (String explain : List.of("explain analyze execute by_location('x', 'y')",
-					"explain analyze execute guard('ACKNOWLEDGEMENT', 'x@example.org')")) {
+					"explain analyze execute guard('x@example.org')")) {
 				try (var plan = statement.executeQuery(explain)) {
 					lines.add(explain);
 					while (plan.next()) {
