@@ -1,5 +1,7 @@
 package guichet.application;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,10 +12,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import javax.sql.DataSource;
+
 import com.icegreen.greenmail.util.GreenMail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
+import guichet.dedup.Envelope;
 import guichet.intake.ReceivedMessage;
 import guichet.intake.ReceptionTime;
 import guichet.support.Committee;
@@ -56,6 +62,9 @@ class ConcurrentFilingTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	DataSource dataSource;
+
 	static int round;
 
 	@RepeatedTest(5)
@@ -88,6 +97,62 @@ class ConcurrentFilingTests {
 			.hasSize(submissions)
 			.containsOnly(4);
 		assertThat(count("select count(*) from message where sender like '%" + who + "%'")).isEqualTo(submissions * 4);
+	}
+
+	@Test
+	void aCopyArrivingWhileAnotherRouteFilesItsApplicationIsDeferredThenFiled() throws Exception {
+		byte[] raw = TestMail.application().from("deferred-" + System.nanoTime() + "@example.org").bytes();
+		ReceivedMessage copy = received(Committee.ALICE, 900_001, raw);
+		try (Connection other = dataSource.getConnection()) {
+			// another route's filing transaction, holding what fileOrDefer holds while it reads the note
+			other.setAutoCommit(false);
+			try (PreparedStatement lock = other.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+				lock.setString(1, Clerk.filingKey(Envelope.of(Clerk.parse(raw))));
+				lock.execute();
+			}
+
+			assertThat(clerk.fileOrDefer(copy).outcome()).isEqualTo(Filing.Outcome.DEFERRED);
+			assertThat(stateOf(copy)).isEqualTo("PENDING");
+			other.rollback();
+		}
+
+		assertThat(clerk.fileOrDefer(copy).outcome()).isEqualTo(Filing.Outcome.NEW_SUBMISSION);
+		assertThat(stateOf(copy)).isEqualTo("FILED");
+	}
+
+	@Test
+	void aCopyWhoseApplicationRowIsLockedIsDeferredThenMerged() throws Exception {
+		byte[] raw = TestMail.application().from("locked-" + System.nanoTime() + "@example.org").bytes();
+		Filing first = clerk.fileOrDefer(received(Committee.ALICE, 900_002, raw));
+		ReceivedMessage second = received(Committee.BRUNO, 900_002, raw);
+		try (Connection other = dataSource.getConnection()) {
+			// an admin's re-filing, say, which takes the application's row lock without the advisory one
+			other.setAutoCommit(false);
+			try (PreparedStatement lock = other.prepareStatement("select id from application where id = ? for update")) {
+				lock.setObject(1, first.applicationId());
+				lock.execute();
+			}
+
+			assertThat(clerk.fileOrDefer(second).outcome()).isEqualTo(Filing.Outcome.DEFERRED);
+			other.rollback();
+		}
+
+		assertThat(clerk.fileOrDefer(second).outcome()).isEqualTo(Filing.Outcome.COPY);
+		assertThat(jdbc.sql("select copies from submission where id = :id").param("id", first.submissionId())
+			.query(Integer.class).single()).isEqualTo(2);
+	}
+
+	private static ReceivedMessage received(String mailbox, long uid, byte[] raw) {
+		return new ReceivedMessage(mailbox, ReceivedMessage.imapLocation(1, uid), 1L, uid, raw,
+				new ReceptionTime(Instant.now(), ReceptionTime.Source.INTERNALDATE));
+	}
+
+	private String stateOf(ReceivedMessage message) {
+		return jdbc.sql("select state from message where mailbox = :mailbox and location = :location")
+			.param("mailbox", message.mailbox())
+			.param("location", message.location())
+			.query(String.class)
+			.single();
 	}
 
 	private void fileAllAtOnce(List<ReceivedMessage> copies, int threads) throws Exception {
