@@ -114,7 +114,8 @@ public class NoteReader {
 			if (isNeverNote(attachment)) {
 				continue;
 			}
-			MediaType type = this.extractor.detect(attachment);
+			TextExtractor.Detected detected = this.extractor.detect(attachment);
+			MediaType type = detected.type();
 			if (attachment.isTnef() || TextExtractor.TNEF.equals(type)) {
 				documents.addAll(documents(this.extractor.unpackTnef(attachment)));
 				continue;
@@ -122,7 +123,7 @@ public class NoteReader {
 			int rank = WORD_PROCESSING.contains(type) ? 0 : PLAIN_DOCUMENTS.contains(type) ? 1 : -1;
 			if (rank >= 0 && !isNeverNote(type.toString())) {
 				documents.add(new Document(attachment, type, rank, documents.size(),
-						this.extractor.extract(attachment, type)));
+						this.extractor.extract(attachment, detected)));
 			}
 		}
 		return documents;
@@ -140,11 +141,11 @@ public class NoteReader {
 	private void warmUp() {
 		byte[] text = "Guichet".getBytes(StandardCharsets.UTF_8);
 		this.extractor.extract(new Attachment("warm-up.txt", "text/plain", text, text.length, false),
-				MediaType.TEXT_PLAIN);
+				TextExtractor.Detected.byContent(MediaType.TEXT_PLAIN));
 		byte[] pdf = tinyPdf();
 		if (pdf.length > 0) {
 			this.extractor.extract(new Attachment("warm-up.pdf", "application/pdf", pdf, pdf.length, false),
-					TextExtractor.PDF);
+					TextExtractor.Detected.byContent(TextExtractor.PDF));
 		}
 	}
 

@@ -71,8 +71,11 @@ final class TextExtractor implements AutoCloseable {
 	/** Chooses the parser by the type {@link #detect} found, without detecting again. */
 	private final Parser parser;
 
-	/** For the documents inside a document (images in a DOCX, say), whose type nobody detected yet. */
-	private final AutoDetectParser embeddedParser;
+	/**
+	 * Tika detecting the type itself: for the documents inside a document (images in a DOCX, say), and for a second
+	 * reading of a file whose type only its name gave.
+	 */
+	private final AutoDetectParser autoDetectParser;
 
 	private final PageCounter pageCounter;
 
@@ -84,18 +87,27 @@ final class TextExtractor implements AutoCloseable {
 		this.detector = tika.getDetector();
 		this.mimeTypes = tika.getMimeRepository();
 		this.parser = tika.getParser();
-		this.embeddedParser = new AutoDetectParser(tika);
+		this.autoDetectParser = new AutoDetectParser(tika);
 		this.pageCounter = new PageCounter(4 * limits.maxAttachmentSize().toBytes());
 		this.executor = new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(32),
 				new DaemonThreads());
 		this.executor.allowCoreThreadTimeOut(true);
 	}
 
+	/** A file's type, and whether its name chose it because its content said no more than "a ZIP" or "an OLE file". */
+	record Detected(MediaType type, boolean byName) {
+
+		static Detected byContent(MediaType type) {
+			return new Detected(type, false);
+		}
+
+	}
+
 	/**
 	 * The type of a file judged by its content, with its name and declared type as hints only; when the content says
 	 * no more than "a ZIP" or "an OLE file", the extension decides between the document formats that share it.
 	 */
-	MediaType detect(Attachment attachment) {
+	Detected detect(Attachment attachment) {
 		var metadata = new Metadata();
 		if (attachment.name() != null) {
 			metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, attachment.name());
@@ -110,19 +122,20 @@ final class TextExtractor implements AutoCloseable {
 		if (VAGUE.contains(detected) && attachment.name() != null) {
 			MediaType byName = this.mimeTypes.getMimeType(attachment.name()).getType();
 			if (!byName.equals(MediaType.OCTET_STREAM)) {
-				return byName;
+				return new Detected(byName, true);
 			}
 		}
-		return detected;
+		return Detected.byContent(detected);
 	}
 
 	/** The text and pages of a document, or why the committee cannot read it. Never throws. */
-	Extraction extract(Attachment attachment, MediaType type) {
+	Extraction extract(Attachment attachment, Detected detected) {
 		if (attachment.tooLarge()) {
 			return Extraction.unreadable("TOO_LARGE: the file is " + megabytes(attachment.size()) + ", over the "
 					+ megabytes(this.limits.maxAttachmentSize().toBytes()) + " limit");
 		}
-		return withinTimeLimit(() -> parse(attachment.content(), attachment.name(), type, this.parser));
+		return withinTimeLimit(
+				() -> parse(attachment.content(), attachment.name(), detected.type(), this.parser, detected.byName()));
 	}
 
 	/** The files inside a winmail.dat that Outlook sent instead of ordinary attachments. */
@@ -147,11 +160,13 @@ final class TextExtractor implements AutoCloseable {
 	}
 
 	/**
-	 * Reads a document with {@code parser}: first the parser of the type {@link #detect} found; if that fails for
-	 * another reason than a password or too much text, again with Tika's own detection, as the type may have come
-	 * from the file's name, and what Tika then says (encrypted, corrupt) is the reason the committee sees.
+	 * Reads a document with {@code parser}, first the parser of the type {@link #detect} found. When only the file's
+	 * name gave that type and it fails for another reason than a password or too much text, it is read again with
+	 * Tika's own detection, and what Tika then says (encrypted, corrupt) is the reason the committee sees; a type the
+	 * content gave is what Tika's detection would find again, so that second reading is skipped.
 	 */
-	private Extraction parse(byte[] content, String name, MediaType type, Parser parser) throws Exception {
+	private Extraction parse(byte[] content, String name, MediaType type, Parser parser, boolean mayRetry)
+			throws Exception {
 		var metadata = new Metadata();
 		if (name != null) {
 			metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
@@ -181,8 +196,8 @@ final class TextExtractor implements AutoCloseable {
 		}
 		catch (Exception ex) {
 			boolean tooMuch = WriteLimitReachedException.isWriteLimitReached(ex);
-			if (!tooMuch && parser != this.embeddedParser && !Thread.currentThread().isInterrupted()) {
-				return parse(content, name, type, this.embeddedParser);
+			if (!tooMuch && mayRetry && !Thread.currentThread().isInterrupted()) {
+				return parse(content, name, type, this.autoDetectParser, false);
 			}
 			if (!tooMuch) {
 				return new Extraction("", pages(content, type, metadata),
@@ -219,7 +234,7 @@ final class TextExtractor implements AutoCloseable {
 
 	private ParseContext context() {
 		var context = new ParseContext();
-		context.set(Parser.class, this.embeddedParser);
+		context.set(Parser.class, this.autoDetectParser);
 		// DOCX read as a stream of XML events, not built into POI's XMLBeans object model: less memory, and no XML
 		// factory looked up through the nested jars for each of its parts
 		var office = new OfficeParserConfig();
