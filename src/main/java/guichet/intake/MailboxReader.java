@@ -50,6 +50,9 @@ public class MailboxReader {
 
 	private static final Logger log = LoggerFactory.getLogger(MailboxReader.class);
 
+	/** For reading the headers of a message without INTERNALDATE; a Session looks its providers up when made. */
+	private static final Session PARSING_SESSION = Session.getInstance(new Properties());
+
 	private final Mailboxes mailboxes;
 
 	private final MessageLedger ledger;
@@ -217,21 +220,15 @@ public class MailboxReader {
 			return List.of();
 		}
 		List<Long> uids = new ArrayList<>();
-		folder.doCommand(protocol -> {
-			Response[] responses = protocol.command("UID SEARCH UID " + (watermark + 1) + ":*", null);
-			for (Response response : responses) {
-				if (response instanceof IMAPResponse untagged && untagged.keyEquals("SEARCH")) {
-					for (long uid; (uid = untagged.readLong()) != -1;) {
-						// "n:*" always names the last message, even below n
-						if (uid > watermark) {
-							uids.add(uid);
-						}
+		command(folder, "UID SEARCH UID " + (watermark + 1) + ":*", response -> {
+			if (response instanceof IMAPResponse untagged && untagged.keyEquals("SEARCH")) {
+				for (long uid; (uid = untagged.readLong()) != -1;) {
+					// "n:*" always names the last message, even below n
+					if (uid > watermark) {
+						uids.add(uid);
 					}
 				}
 			}
-			protocol.notifyResponseHandlers(responses);
-			protocol.handleResult(responses[responses.length - 1]);
-			return null;
 		});
 		java.util.Collections.sort(uids);
 		return uids;
@@ -244,22 +241,33 @@ public class MailboxReader {
 		}
 		String uidSet = uids.stream().map(String::valueOf).collect(Collectors.joining(","));
 		Map<Long, Long> sizes = new java.util.TreeMap<>();
-		folder.doCommand(protocol -> {
-			Response[] responses = protocol.command("UID FETCH " + uidSet + " (UID RFC822.SIZE)", null);
-			for (Response response : responses) {
-				if (response instanceof FetchResponse fetch) {
-					UID uid = fetch.getItem(UID.class);
-					RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
-					if (uid != null) {
-						sizes.put(uid.uid, size == null ? 0L : size.size);
-					}
+		command(folder, "UID FETCH " + uidSet + " (UID RFC822.SIZE)", response -> {
+			if (response instanceof FetchResponse fetch) {
+				UID uid = fetch.getItem(UID.class);
+				RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
+				if (uid != null) {
+					sizes.put(uid.uid, size == null ? 0L : size.size);
 				}
+			}
+		});
+		return sizes;
+	}
+
+	/**
+	 * Sends one IMAP command the folder's API has no method for, hands each response to {@code each}, then lets Angus
+	 * handle the untagged ones (EXISTS, EXPUNGE) and fail on a NO or BAD.
+	 */
+	private static void command(IMAPFolder folder, String command, java.util.function.Consumer<Response> each)
+			throws MessagingException {
+		folder.doCommand(protocol -> {
+			Response[] responses = protocol.command(command, null);
+			for (Response response : responses) {
+				each.accept(response);
 			}
 			protocol.notifyResponseHandlers(responses);
 			protocol.handleResult(responses[responses.length - 1]);
 			return null;
 		});
-		return sizes;
 	}
 
 	/** The bodies of these UIDs, exactly as the server holds them, with the server's receive time. */
@@ -268,24 +276,17 @@ public class MailboxReader {
 		String uidSet = uids.stream().map(String::valueOf).collect(Collectors.joining(","));
 		Instant fetchedAt = Instant.now();
 		List<ReceivedMessage> messages = new ArrayList<>();
-		folder.doCommand(protocol -> {
-			Response[] responses = protocol.command("UID FETCH " + uidSet + " (UID INTERNALDATE BODY.PEEK[])", null);
-			for (Response response : responses) {
-				if (response instanceof FetchResponse fetch) {
-					UID uid = fetch.getItem(UID.class);
-					BODY body = fetch.getItem(BODY.class);
-					if (uid == null || body == null) {
-						continue;
-					}
+		command(folder, "UID FETCH " + uidSet + " (UID INTERNALDATE BODY.PEEK[])", response -> {
+			if (response instanceof FetchResponse fetch) {
+				UID uid = fetch.getItem(UID.class);
+				BODY body = fetch.getItem(BODY.class);
+				if (uid != null && body != null) {
 					INTERNALDATE internalDate = fetch.getItem(INTERNALDATE.class);
 					byte[] raw = body.getByteArray().getNewBytes();
 					messages.add(received(mailbox, ReceivedMessage.imapLocation(uidValidity, uid.uid), uidValidity,
 							uid.uid, raw, internalDate == null ? null : internalDate.getDate(), fetchedAt));
 				}
 			}
-			protocol.notifyResponseHandlers(responses);
-			protocol.handleResult(responses[responses.length - 1]);
-			return null;
 		});
 		messages.sort(java.util.Comparator.comparing(ReceivedMessage::uid));
 		return messages;
@@ -362,10 +363,7 @@ public class MailboxReader {
 		POP3Folder folder = (POP3Folder) store(mailbox).getFolder("INBOX");
 		folder.open(Folder.READ_ONLY);
 		try {
-			Message[] all = folder.getMessages();
-			FetchProfile profile = new FetchProfile();
-			profile.add(UIDFolder.FetchProfileItem.UID);
-			folder.fetch(all, profile);
+			Message[] all = messagesWithUidls(folder);
 			Map<String, Message> byLocation = new LinkedHashMap<>();
 			for (Message message : all) {
 				byLocation.put(ReceivedMessage.pop3Location(folder.getUID(message)), message);
@@ -410,11 +408,7 @@ public class MailboxReader {
 		POP3Folder folder = (POP3Folder) store(mailbox).getFolder("INBOX");
 		folder.open(Folder.READ_WRITE);
 		try {
-			Message[] all = folder.getMessages();
-			FetchProfile profile = new FetchProfile();
-			profile.add(UIDFolder.FetchProfileItem.UID);
-			folder.fetch(all, profile);
-			for (Message message : all) {
+			for (Message message : messagesWithUidls(folder)) {
 				if (settled.contains(ReceivedMessage.pop3Location(folder.getUID(message)))) {
 					message.setFlag(Flags.Flag.DELETED, true);
 				}
@@ -423,6 +417,15 @@ public class MailboxReader {
 		finally {
 			closeQuietly(folder, true);
 		}
+	}
+
+	/** Every message of the open folder, with its UIDL fetched (one UIDL command for all). */
+	private static Message[] messagesWithUidls(POP3Folder folder) throws MessagingException {
+		Message[] all = folder.getMessages();
+		FetchProfile profile = new FetchProfile();
+		profile.add(UIDFolder.FetchProfileItem.UID);
+		folder.fetch(all, profile);
+		return all;
 	}
 
 	// Connections ------------------------------------------------------------------------------------------------
@@ -441,10 +444,10 @@ public class MailboxReader {
 
 	private static MimeMessage headersOnly(byte[] raw) {
 		try {
-			return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+			return new MimeMessage(PARSING_SESSION, new ByteArrayInputStream(raw));
 		}
 		catch (MessagingException ex) {
-			return new MimeMessage(Session.getInstance(new Properties()));
+			return new MimeMessage(PARSING_SESSION);
 		}
 	}
 
