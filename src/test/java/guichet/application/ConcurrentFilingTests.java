@@ -31,6 +31,7 @@ import guichet.support.TestMailServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * would): PostgreSQL's locks and constraints make the count exact every time.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "guichet.security.users=")
+@DirtiesContext // its mail server stops after the class: close the context rather than let it poll a dead server
 class ConcurrentFilingTests {
 
 	static GreenMail greenMail = TestMailServer.start();
