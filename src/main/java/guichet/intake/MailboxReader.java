@@ -31,6 +31,7 @@ import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.UID;
+import org.eclipse.angus.mail.imap.protocol.UIDSet;
 import org.eclipse.angus.mail.pop3.POP3Folder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -239,7 +240,7 @@ public class MailboxReader {
 		if (uids.isEmpty()) {
 			return Map.of();
 		}
-		String uidSet = uids.stream().map(String::valueOf).collect(Collectors.joining(","));
+		String uidSet = uidSet(uids);
 		Map<Long, Long> sizes = new java.util.TreeMap<>();
 		command(folder, "UID FETCH " + uidSet + " (UID RFC822.SIZE)", response -> {
 			if (response instanceof FetchResponse fetch) {
@@ -251,6 +252,14 @@ public class MailboxReader {
 			}
 		});
 		return sizes;
+	}
+
+	/**
+	 * These UIDs as IMAP ranges ("101:300" rather than 200 numbers): a server checks each message against each range
+	 * of the set, so a long list costs it time in proportion to the whole folder times the batch.
+	 */
+	static String uidSet(List<Long> uids) {
+		return UIDSet.toString(UIDSet.createUIDSets(uids.stream().mapToLong(Long::longValue).sorted().toArray()));
 	}
 
 	/**
@@ -273,7 +282,7 @@ public class MailboxReader {
 	/** The bodies of these UIDs, exactly as the server holds them, with the server's receive time. */
 	private List<ReceivedMessage> fetchBodies(IMAPFolder folder, Mailbox mailbox, long uidValidity, List<Long> uids)
 			throws MessagingException {
-		String uidSet = uids.stream().map(String::valueOf).collect(Collectors.joining(","));
+		String uidSet = uidSet(uids);
 		Instant fetchedAt = Instant.now();
 		List<ReceivedMessage> messages = new ArrayList<>();
 		command(folder, "UID FETCH " + uidSet + " (UID INTERNALDATE BODY.PEEK[])", response -> {
