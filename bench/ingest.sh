@@ -9,6 +9,7 @@ if [ ! -f target/guichet.jar ]; then
 fi
 ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) before the run"
+mkdir -p target/bench
 driver_jfr=""
 case " $* " in *" --jfr "*) driver_jfr="-XX:StartFlightRecording=filename=target/bench/driver.jfr,settings=profile" ;; esac
 exec java -Xmx3g $driver_jfr -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \

@@ -1,5 +1,7 @@
 package guichet;
 
+import guichet.config.NamedProviders;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,21 +14,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class Guichet {
 
 	static {
-		// Jakarta Mail looks its stream provider up with a ServiceLoader on every header parsed and every part
-		// decoded, which in a packaged jar means scanning the nested jars each time: a sixth of the intake threads'
-		// time in the benchmark's profile. Naming the provider makes it a plain class lookup.
-		System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
-				"org.eclipse.angus.mail.util.MailStreamProvider");
-		// The same for the XML parsers Tika and POI ask for on each document (and POI on each part of a DOCX): the
-		// JDK's own, which is what the lookup finds anyway, since no other is packaged.
-		System.getProperties().putIfAbsent("javax.xml.parsers.SAXParserFactory",
-				"com.sun.org.apache.xerces.internal.jaxp.SAXParserFactoryImpl");
-		System.getProperties().putIfAbsent("javax.xml.parsers.DocumentBuilderFactory",
-				"com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderFactoryImpl");
-		System.getProperties().putIfAbsent("javax.xml.stream.XMLInputFactory",
-				"com.sun.xml.internal.stream.XMLInputFactoryImpl");
-		System.getProperties().putIfAbsent("javax.xml.transform.TransformerFactory",
-				"com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl");
+		NamedProviders.install();
 	}
 
 	public static void main(String[] args) {

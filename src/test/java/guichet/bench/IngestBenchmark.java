@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import com.icegreen.greenmail.util.GreenMail;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import guichet.config.NamedProviders;
 import guichet.support.Committee;
 import guichet.support.TestMailServer;
 
@@ -62,6 +63,8 @@ public final class IngestBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		// GreenMail parses every message it is given: without this, a ServiceLoader scan per part
+		NamedProviders.install();
 		int applications = 1000;
 		Map<String, String> options = new LinkedHashMap<>();
 		for (String arg : args) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
+import guichet.config.NamedProviders;
 import guichet.deadline.CallProperties;
 import guichet.dedup.ContentFingerprint;
 import guichet.dedup.Envelope;
@@ -47,6 +48,8 @@ public final class IngestFloor {
 	}
 
 	public static void main(String[] args) throws Exception {
+		// the same provider lookups as Guichet's, which avoids them: they are not part of the floor
+		NamedProviders.install();
 		int applications = Integer.parseInt(args[0]);
 		String url = args[1];
 		var load = new BenchApplications();

@@ -4,6 +4,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
+import guichet.config.NamedProviders;
+
 /** A GreenMail server (SMTP and IMAP on free localhost ports) for one test class. */
 public final class TestMailServer {
 
@@ -11,6 +13,7 @@ public final class TestMailServer {
 	}
 
 	public static GreenMail start() {
+		NamedProviders.install();
 		GreenMail greenMail = new GreenMail(
 				new ServerSetup[] { ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort() });
 		greenMail.start();
