@@ -171,7 +171,7 @@ class IntakeRecoveryTests {
 	}
 
 	@Test
-	void aBacklogLargerThanABatchIsReadWindowByWindowEachMessageOnce() {
+	void aBacklogLargerThanABatchIsReadWindowByWindowEachMessageOnceWithoutWaitingThePollInterval() {
 		Map<String, Object> properties = GuichetTestContext.properties(greenMail, database, List.of(Committee.ALICE),
 				"KEEP");
 		for (int i = 0; i < 20; i++) {
@@ -181,8 +181,10 @@ class IntakeRecoveryTests {
 				.subject("Candidature " + i)
 				.appendTo(greenMail, Committee.ALICE, new Date());
 		}
-		// a window of 2 x 3 UIDs per poll, 7 polls at least
+		// a window of 2 x 3 UIDs per poll, 7 polls at least; all of them at once, since the interval is an hour:
+		// a poll that leaves a backlog behind polls again without waiting
 		properties.put("guichet.intake.batch-size", "3");
+		properties.put("guichet.mailboxes[0].poll-interval", "1h");
 		var guichet = start(properties);
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> settled(guichet) == 20);
