@@ -93,7 +93,7 @@ public class MailboxReader {
 			if (!fetched.isEmpty()) {
 				log.debug("{}: fetched {} new message(s)", mailboxName, fetched.size());
 			}
-			return fetched;
+			return FilingOrder.of(fetched, mailboxes.all().indexOf(mailbox), mailboxes.all().size());
 		}
 		catch (MessagingException | RuntimeException ex) {
 			health.pollFailed(mailboxName, ex);
