@@ -17,6 +17,7 @@ import guichet.outbox.Outbox.Due;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Sends what the {@link Outbox} holds, each mail once (routes/outbox.camel.yaml calls {@link #sendDue()} every few
@@ -43,11 +44,31 @@ public class OutboxSender {
 
 	private final OutboxProperties properties;
 
+	/**
+	 * One mail session for every batch: making one reads Jakarta Mail's provider lists from the class path, which cost
+	 * more than sending a few mails (issue #7). Made at the first mail, since its settings never change.
+	 */
+	private final SingletonSupplier<Session> session = SingletonSupplier.of(this::newSession);
+
 	OutboxSender(Outbox outbox, TransactionTemplate transaction, SmtpProperties smtp, OutboxProperties properties) {
 		this.outbox = outbox;
 		this.transaction = transaction;
 		this.smtp = smtp;
 		this.properties = properties;
+	}
+
+	private Session newSession() {
+		Properties settings = new Properties();
+		settings.put("mail.smtp.host", smtp.host());
+		settings.put("mail.smtp.port", String.valueOf(smtp.port()));
+		settings.put("mail.smtp.auth", String.valueOf(smtp.hasCredentials()));
+		// credentials never travel in clear: with a username, STARTTLS is used when the server offers it
+		settings.put("mail.smtp.starttls.enable", String.valueOf(smtp.hasCredentials()));
+		String timeout = String.valueOf(properties.smtpTimeout().toMillis());
+		settings.put("mail.smtp.connectiontimeout", timeout);
+		settings.put("mail.smtp.timeout", timeout);
+		settings.put("mail.smtp.writetimeout", timeout);
+		return Session.getInstance(settings);
 	}
 
 	/** Sends the mails that are due, at most {@code guichet.outbox.batch-size}; returns how many were sent. */
@@ -117,25 +138,10 @@ public class OutboxSender {
 	/** An SMTP connection opened at the first mail of a batch and closed at its end (or when it breaks). */
 	private final class Connection implements AutoCloseable {
 
-		private Session session;
-
 		private Transport transport;
 
 		Session session() {
-			if (session == null) {
-				Properties settings = new Properties();
-				settings.put("mail.smtp.host", smtp.host());
-				settings.put("mail.smtp.port", String.valueOf(smtp.port()));
-				settings.put("mail.smtp.auth", String.valueOf(smtp.hasCredentials()));
-				// credentials never travel in clear: with a username, STARTTLS is used when the server offers it
-				settings.put("mail.smtp.starttls.enable", String.valueOf(smtp.hasCredentials()));
-				String timeout = String.valueOf(properties.smtpTimeout().toMillis());
-				settings.put("mail.smtp.connectiontimeout", timeout);
-				settings.put("mail.smtp.timeout", timeout);
-				settings.put("mail.smtp.writetimeout", timeout);
-				session = Session.getInstance(settings);
-			}
-			return session;
+			return session.obtain();
 		}
 
 		Transport transport() throws MessagingException {
