@@ -3,7 +3,6 @@ package guichet.application;
 import java.io.ByteArrayInputStream;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
@@ -43,9 +42,6 @@ import org.springframework.util.function.SingletonSupplier;
 public class Clerk {
 
 	private static final Session PARSING_SESSION = Session.getInstance(new Properties());
-
-	/** How long {@link #fileOrDefer} waits for another route's lock on the application before deferring. */
-	private static final Duration DEFER_AFTER = Duration.ofMillis(5);
 
 	private final MessageLedger ledger;
 
@@ -145,7 +141,7 @@ public class Clerk {
 				.execute(status -> fileInTransaction(messageId, received, mime, envelope, fingerprint, deferIfBusy));
 		}
 		catch (DataAccessException ex) {
-			if (!deferIfBusy || !isLockTimeout(ex)) {
+			if (!deferIfBusy || !isLockNotAvailable(ex)) {
 				throw ex;
 			}
 			// nothing was written: the transaction rolled back before reading the note
@@ -158,8 +154,8 @@ public class Clerk {
 		return "filing:" + envelope.sender() + ":" + envelope.subjectKey();
 	}
 
-	/** PostgreSQL's lock_not_available (55P03), which Spring leaves uncategorised. */
-	private static boolean isLockTimeout(DataAccessException ex) {
+	/** PostgreSQL's lock_not_available (55P03, from NOWAIT), which Spring leaves uncategorised. */
+	private static boolean isLockNotAvailable(DataAccessException ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
 				return true;
@@ -186,22 +182,20 @@ public class Clerk {
 			if (!free) {
 				return Filing.of(Outcome.DEFERRED, messageId);
 			}
-			// longer than merging a copy takes, shorter than reading a note
-			jdbc.sql("set local lock_timeout = '" + DEFER_AFTER.toMillis() + "ms'").update();
 		}
+		// Deferring, a row another transaction holds (an admin's re-filing, say, which takes no advisory lock) defers
+		// this copy too (NOWAIT); filing without deferring waits for it.
+		String forUpdate = deferIfBusy ? "for update nowait" : "for update";
 		// Claim the message: another route or instance filing the same fetched message waits here, then finds it filed.
-		String state = jdbc.sql("select state from message where id = :id for update")
+		String state = jdbc.sql("select state from message where id = :id " + forUpdate)
 			.param("id", messageId)
 			.query(String.class)
 			.single();
 		if (!MessageLedger.State.PENDING.name().equals(state)) {
 			return Filing.of(Outcome.ALREADY_FILED, messageId);
 		}
-		LockedApplication locked = lockApplication(envelope);
+		LockedApplication locked = lockApplication(envelope, forUpdate);
 		UUID applicationId = locked.id();
-		if (deferIfBusy) {
-			jdbc.sql("set local lock_timeout to default").update();
-		}
 		Instant receivedAt = received.receivedAt();
 
 		Optional<ExistingSubmission> same = locked.byMessageId().isPresent() ? locked.byMessageId()
@@ -236,11 +230,11 @@ public class Clerk {
 	 * too, so that a copy needs no second look), else the applicant's application with this subject, created if new.
 	 * Concurrent copies wait here for each other.
 	 */
-	private LockedApplication lockApplication(Envelope envelope) {
+	private LockedApplication lockApplication(Envelope envelope, String forUpdate) {
 		if (envelope.messageId() != null) {
 			Optional<ExistingSubmission> byMessageId = submissionWithMessageId(envelope.messageId());
 			if (byMessageId.isPresent()) {
-				jdbc.sql("select id from application where id = :id for update")
+				jdbc.sql("select id from application where id = :id " + forUpdate)
 					.param("id", byMessageId.get().applicationId())
 					.query(UUID.class)
 					.single();
@@ -258,7 +252,8 @@ public class Clerk {
 			.param("subjectKey", envelope.subjectKey())
 			.param("subject", envelope.subject())
 			.update();
-		UUID id = jdbc.sql("select id from application where applicant_email = :email and subject_key = :subjectKey for update")
+		UUID id = jdbc.sql("select id from application where applicant_email = :email and subject_key = :subjectKey "
+				+ forUpdate)
 			.param("email", envelope.sender())
 			.param("subjectKey", envelope.subjectKey())
 			.query(UUID.class)
@@ -311,16 +306,21 @@ public class Clerk {
 	private void addCopy(ExistingSubmission submission, Envelope envelope, Instant receivedAt) {
 		// A copy that reached another mailbox earlier decides the receive time, and so perhaps the deadline status.
 		// The row is locked first, so that the time returned is the latest even when this submission's application
-		// is not the one this transaction locked (a Message-ID filed under another subject).
+		// is not the one this transaction locked (a Message-ID filed under another subject). The application's
+		// changed_at puts it in the next digest.
 		Instant before = jdbc.sql("""
-				with before as (select received_at from submission where id = :id for update)
-				update submission s set copies = s.copies + 1,
-				       recipients = array(select distinct r from unnest(s.recipients || :recipients) as r order by r),
-				       received_at = least(s.received_at, :receivedAt)
-				from before where s.id = :id
-				returning before.received_at
+				with before as (select received_at from submission where id = :id for update),
+				copied as (
+				    update submission s set copies = s.copies + 1,
+				           recipients = array(select distinct r from unnest(s.recipients || :recipients) as r order by r),
+				           received_at = least(s.received_at, :receivedAt)
+				    from before where s.id = :id
+				    returning before.received_at),
+				touched as (update application set changed_at = now() where id = :application)
+				select received_at from copied
 				""")
 			.param("id", submission.id())
+			.param("application", submission.applicationId())
 			.param("recipients", envelope.recipients().toArray(String[]::new))
 			.param("receivedAt", Timestamp.from(receivedAt))
 			.query(Timestamp.class)
@@ -335,7 +335,6 @@ public class Clerk {
 					where id = :id
 					""").param("id", submission.id()).param("status", status.name()).param("late", status.name().equals("LATE")).update();
 		}
-		jdbc.sql("update application set changed_at = now() where id = :id").param("id", submission.applicationId()).update();
 	}
 
 	private void insertSubmission(UUID submissionId, UUID applicationId, int version, UUID messageId,

@@ -53,9 +53,9 @@ public class MessageLedger {
 
 	/**
 	 * Stores a fetched message once: fetching it again (a crash before the mailbox was updated, a second instance, a
-	 * re-scan after a UIDVALIDITY change) finds the stored row instead of adding one.
+	 * re-scan after a UIDVALIDITY change) finds the stored row instead of adding one. Each statement commits on its
+	 * own: the insert is the one that counts, and a transaction around them would only cost a round trip.
 	 */
-	@Transactional
 	public Recorded record(ReceivedMessage message, Envelope envelope) {
 		// Already recorded at this place (a copy deferred earlier, a pending message fetched again): do not send its
 		// bytes to the database again only to find the row exists

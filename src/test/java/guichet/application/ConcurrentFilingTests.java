@@ -144,6 +144,25 @@ class ConcurrentFilingTests {
 			.query(Integer.class).single()).isEqualTo(2);
 	}
 
+	@Test
+	void aCopyMarksItsApplicationChangedSoThatTheNextDigestShowsIt() throws Exception {
+		byte[] raw = TestMail.application().from("changed-" + System.nanoTime() + "@example.org").bytes();
+		Filing first = clerk.fileOrDefer(received(Committee.ALICE, 900_003, raw));
+		java.sql.Timestamp filed = changedAt(first);
+		Thread.sleep(5);
+
+		assertThat(clerk.fileOrDefer(received(Committee.BRUNO, 900_003, raw)).outcome()).isEqualTo(Filing.Outcome.COPY);
+
+		assertThat(changedAt(first)).isAfter(filed);
+	}
+
+	private java.sql.Timestamp changedAt(Filing filing) {
+		return jdbc.sql("select changed_at from application where id = :id")
+			.param("id", filing.applicationId())
+			.query(java.sql.Timestamp.class)
+			.single();
+	}
+
 	private static ReceivedMessage received(String mailbox, long uid, byte[] raw) {
 		return new ReceivedMessage(mailbox, ReceivedMessage.imapLocation(1, uid), 1L, uid, raw,
 				new ReceptionTime(Instant.now(), ReceptionTime.Source.INTERNALDATE));
