@@ -64,6 +64,12 @@ public class MailboxReader {
 
 	private final Map<String, Store> stores = new ConcurrentHashMap<>();
 
+	/** How many batches ahead a poll asks for the sizes of the messages it will fetch. */
+	static final int SIZES_AHEAD_IN_BATCHES = 4;
+
+	/** The sizes of messages not fetched yet, by mailbox ({@link #knownSizes}). */
+	private final Map<String, KnownSizes> sizes = new ConcurrentHashMap<>();
+
 	/** What the last poll of each mailbox looked at, for {@link #finish}; a hint only, the ledger is the truth. */
 	private final Map<String, Poll> polls = new ConcurrentHashMap<>();
 
@@ -171,6 +177,7 @@ public class MailboxReader {
 				log.warn("{}: UIDNEXT {} is below the watermark {}; re-scanning the folder", mailbox.name(),
 						folder.getUIDNext(), watermark);
 				watermark = 0;
+				sizes.remove(mailbox.name());
 			}
 			if (state.uidValidity() != null && state.uidValidity() != uidValidity) {
 				log.warn("{}: UIDVALIDITY changed from {} to {}; re-scanning, stored messages are recognised",
@@ -190,14 +197,28 @@ public class MailboxReader {
 				.limit(intake.batchSize())
 				.toList();
 
+			Map<Long, Long> sizes = knownSizes(mailbox, uidValidity, watermark);
+			if (!sizes.keySet().containsAll(unsettled)) {
+				// the sizes of the next few batches at once: some servers (GreenMail) spend time in proportion to
+				// the whole folder on every FETCH, whatever it asks for
+				sizes.putAll(sizesOf(folder, above.stream()
+					.filter(uid -> !sizes.containsKey(uid))
+					.limit(SIZES_AHEAD_IN_BATCHES * intake.batchSize())
+					.toList()));
+			}
 			List<Long> toFetch = new ArrayList<>();
 			long bytes = 0;
-			for (var entry : sizesOf(folder, unsettled).entrySet()) {
-				if (!toFetch.isEmpty() && bytes + entry.getValue() > intake.batchBytes().toBytes()) {
+			for (Long uid : unsettled) {
+				Long size = sizes.get(uid);
+				if (size == null) {
+					// gone from the mailbox since it was listed
+					continue;
+				}
+				if (!toFetch.isEmpty() && bytes + size > intake.batchBytes().toBytes()) {
 					break;
 				}
-				toFetch.add(entry.getKey());
-				bytes += entry.getValue();
+				toFetch.add(uid);
+				bytes += size;
 			}
 			List<ReceivedMessage> fetched = toFetch.isEmpty() ? List.of()
 					: fetchBodies(folder, mailbox, uidValidity, toFetch);
@@ -213,6 +234,20 @@ public class MailboxReader {
 		finally {
 			closeQuietly(folder, false);
 		}
+	}
+
+	/**
+	 * The sizes already asked for of this mailbox's messages above the watermark, by UID: a message's size never
+	 * changes while its UIDVALIDITY stays. A hint kept in memory, for this poll and the next ones.
+	 */
+	private Map<Long, Long> knownSizes(Mailbox mailbox, long uidValidity, long watermark) {
+		KnownSizes known = this.sizes.compute(mailbox.name(), (name, previous) -> previous == null
+				|| previous.uidValidity() != uidValidity ? new KnownSizes(uidValidity, new java.util.TreeMap<>()) : previous);
+		known.byUid().headMap(watermark + 1).clear();
+		return known.byUid();
+	}
+
+	record KnownSizes(long uidValidity, java.util.TreeMap<Long, Long> byUid) {
 	}
 
 	/** The UIDs above the watermark, in order, in one round trip that carries nothing but the numbers. */
@@ -486,6 +521,7 @@ public class MailboxReader {
 	}
 
 	private void disconnect(String mailboxName) {
+		sizes.remove(mailboxName);
 		Store store = stores.remove(mailboxName);
 		if (store != null) {
 			try {

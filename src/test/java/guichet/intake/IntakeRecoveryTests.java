@@ -195,6 +195,28 @@ class IntakeRecoveryTests {
 			.until(() -> jdbc.sql("select watermark from mailbox_state").query(Long.class).single() == 20L);
 	}
 
+	@Test
+	void messagesLargerThanTheBatchBytesAreReadOneByOneEachOnce() {
+		Map<String, Object> properties = GuichetTestContext.properties(greenMail, database, List.of(Committee.ALICE),
+				"KEEP");
+		for (int i = 0; i < 8; i++) {
+			TestMail.application()
+				.from("large" + i + "@example.org")
+				.to(Committee.ALICE)
+				.subject("Candidature " + i)
+				.appendTo(greenMail, Committee.ALICE, new Date());
+		}
+		// every message is larger than the bound: a poll takes one, and the sizes asked for ahead serve the next ones
+		properties.put("guichet.intake.batch-bytes", "100B");
+		properties.put("guichet.mailboxes[0].poll-interval", "1h");
+		var guichet = start(properties);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> settled(guichet) == 8);
+		JdbcClient jdbc = guichet.getBean(JdbcClient.class);
+		assertThat(jdbc.sql("select count(*) from message").query(Integer.class).single()).isEqualTo(8);
+		assertThat(jdbc.sql("select min(size) from message").query(Integer.class).single()).isGreaterThan(100);
+	}
+
 	private ConfigurableApplicationContext start(Map<String, Object> properties) {
 		var context = Guichets.start(properties);
 		contexts.add(context);
