@@ -53,6 +53,12 @@ public record Envelope(String sender, String senderName, String subject, String 
 				SubmissionKey.normaliseMessageId(header(message, "Message-ID")), recipients(message), sentAt(message));
 	}
 
+	/** The sender as {@link #of} reads it, alone: for ordering a batch by applicant before it is filed. */
+	public static String senderOf(MimeMessage message) {
+		InternetAddress from = firstFrom(message);
+		return from == null ? null : withoutNul(normaliseAddress(from.getAddress()));
+	}
+
 	/** The subject without reply/forward prefixes, case or spacing: two copies of one mail agree on it. */
 	public String subjectKey() {
 		return SubmissionKey.normaliseSubject(subject);

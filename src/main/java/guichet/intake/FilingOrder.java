@@ -1,8 +1,16 @@
 package guichet.intake;
 
+import java.io.ByteArrayInputStream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import guichet.dedup.Envelope;
 
 /**
  * The order in which one mailbox's route files the messages of a poll. Every committee member's mailbox holds the
@@ -13,6 +21,8 @@ import java.util.Objects;
  * versions are numbered as they were received.
  */
 final class FilingOrder {
+
+	private static final Session HEADERS = Session.getInstance(new Properties());
 
 	private FilingOrder() {
 	}
@@ -34,9 +44,21 @@ final class FilingOrder {
 			.toList();
 	}
 
-	/** The applicant's share: the same in every mailbox, whichever address the copy was sent to. */
+	/**
+	 * The applicant's share: the same in every mailbox, whichever address the copy was sent to. The sender is read
+	 * as the Clerk reads it (From, else Sender, leniently), so that two messages of one application always share.
+	 */
 	static int share(ReceivedMessage message, int routes) {
-		return Math.floorMod(Objects.hashCode(message.sender()), routes);
+		return Math.floorMod(Objects.hashCode(senderOf(message.raw())), routes);
+	}
+
+	static String senderOf(byte[] raw) {
+		try {
+			return Envelope.senderOf(new MimeMessage(HEADERS, new ByteArrayInputStream(raw)));
+		}
+		catch (MessagingException | RuntimeException ex) {
+			return null;
+		}
 	}
 
 	private record Placed(ReceivedMessage message, int turn) {
