@@ -154,7 +154,7 @@ public class Clerk {
 		return "filing:" + envelope.sender() + ":" + envelope.subjectKey();
 	}
 
-	/** PostgreSQL's lock_not_available (55P03, from NOWAIT), which Spring leaves uncategorised. */
+	/** PostgreSQL's lock_not_available (55P03, from NOWAIT); Spring's CannotAcquireLockException also has others. */
 	private static boolean isLockNotAvailable(DataAccessException ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
@@ -171,20 +171,25 @@ public class Clerk {
 
 	private Filing fileInTransaction(UUID messageId, ReceivedMessage received, MimeMessage mime, Envelope envelope,
 			Supplier<String> fingerprint, boolean deferIfBusy) {
+		// Every filing holds the applicant-and-subject key for its transaction, so that two filings of one application
+		// never meet on its rows. Another route filing it at this instant (the four mailboxes hold the copies in the
+		// same order) is most often reading its note: deferring, leave this copy at once, in one statement, rather
+		// than wait and roll back; filing without deferring (an admin's re-filing), wait for it.
+		String key = filingKey(envelope);
 		if (deferIfBusy) {
-			// Another route filing this applicant's mail with this subject at this instant (the four mailboxes hold
-			// the copies in the same order) is most often reading its note: leave this copy at once, in one
-			// statement, rather than wait and roll back. A hint only: the row locks below still decide.
 			boolean free = jdbc.sql("select pg_try_advisory_xact_lock(hashtext(:key))")
-				.param("key", filingKey(envelope))
+				.param("key", key)
 				.query(Boolean.class)
 				.single();
 			if (!free) {
 				return Filing.of(Outcome.DEFERRED, messageId);
 			}
 		}
-		// Deferring, a row another transaction holds (an admin's re-filing, say, which takes no advisory lock) defers
-		// this copy too (NOWAIT); filing without deferring waits for it.
+		else {
+			jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))").param("key", key).query().listOfRows();
+		}
+		// A row held by a transaction that did not take the key (a Message-ID filed under another subject) defers a
+		// deferring copy too (NOWAIT), and is waited for otherwise.
 		String forUpdate = deferIfBusy ? "for update nowait" : "for update";
 		// Claim the message: another route or instance filing the same fetched message waits here, then finds it filed.
 		String state = jdbc.sql("select state from message where id = :id " + forUpdate)

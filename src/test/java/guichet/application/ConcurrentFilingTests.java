@@ -145,6 +145,30 @@ class ConcurrentFilingTests {
 	}
 
 	@Test
+	void filingWithoutDeferringWaitsForTheRouteFilingTheSameApplication() throws Exception {
+		byte[] raw = TestMail.application().from("waits-" + System.nanoTime() + "@example.org").bytes();
+		ReceivedMessage copy = received(Committee.ALICE, 900_004, raw);
+		ExecutorService admin = Executors.newSingleThreadExecutor();
+		try (Connection other = dataSource.getConnection()) {
+			// a route's filing transaction holding the application's key while it reads the note
+			other.setAutoCommit(false);
+			try (PreparedStatement lock = other.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+				lock.setString(1, Clerk.filingKey(Envelope.of(Clerk.parse(raw))));
+				lock.execute();
+			}
+			Future<Filing> refiling = admin.submit(() -> clerk.file(copy));
+			Thread.sleep(500);
+			assertThat(refiling).isNotDone();
+			other.rollback();
+			assertThat(refiling.get(30, java.util.concurrent.TimeUnit.SECONDS).outcome())
+				.isEqualTo(Filing.Outcome.NEW_SUBMISSION);
+		}
+		finally {
+			admin.shutdownNow();
+		}
+	}
+
+	@Test
 	void aCopyMarksItsApplicationChangedSoThatTheNextDigestShowsIt() throws Exception {
 		byte[] raw = TestMail.application().from("changed-" + System.nanoTime() + "@example.org").bytes();
 		Filing first = clerk.fileOrDefer(received(Committee.ALICE, 900_003, raw));
