@@ -197,19 +197,19 @@ public class MailboxReader {
 				.limit(intake.batchSize())
 				.toList();
 
-			Map<Long, Long> sizes = knownSizes(mailbox, uidValidity, watermark);
-			if (!sizes.keySet().containsAll(unsettled)) {
+			Map<Long, Long> sizeOf = knownSizes(mailbox, uidValidity, watermark);
+			if (!sizeOf.keySet().containsAll(unsettled)) {
 				// the sizes of the next few batches at once: some servers (GreenMail) spend time in proportion to
 				// the whole folder on every FETCH, whatever it asks for
-				sizes.putAll(sizesOf(folder, above.stream()
-					.filter(uid -> !sizes.containsKey(uid))
+				sizeOf.putAll(sizesOf(folder, above.stream()
+					.filter(uid -> !sizeOf.containsKey(uid))
 					.limit(SIZES_AHEAD_IN_BATCHES * intake.batchSize())
 					.toList()));
 			}
 			List<Long> toFetch = new ArrayList<>();
 			long bytes = 0;
 			for (Long uid : unsettled) {
-				Long size = sizes.get(uid);
+				Long size = sizeOf.get(uid);
 				if (size == null) {
 					// gone from the mailbox since it was listed
 					continue;
@@ -276,13 +276,15 @@ public class MailboxReader {
 			return Map.of();
 		}
 		String uidSet = uidSet(uids);
+		Set<Long> asked = new java.util.HashSet<>(uids);
 		Map<Long, Long> sizes = new java.util.TreeMap<>();
 		command(folder, "UID FETCH " + uidSet + " (UID RFC822.SIZE)", response -> {
 			if (response instanceof FetchResponse fetch) {
 				UID uid = fetch.getItem(UID.class);
 				RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
-				if (uid != null) {
-					sizes.put(uid.uid, size == null ? 0L : size.size);
+				// only what was asked: a server may add unsolicited FETCH responses (flag changes) with a UID
+				if (uid != null && size != null && asked.contains(uid.uid)) {
+					sizes.put(uid.uid, size.size);
 				}
 			}
 		});
@@ -500,6 +502,8 @@ public class MailboxReader {
 		if (store != null && store.isConnected()) {
 			return store;
 		}
+		// a new connection may be to another server: forget the sizes learnt from the last one
+		sizes.remove(mailbox.name());
 		Session session = Session.getInstance(sessionProperties(mailbox));
 		store = session.getStore(mailbox.protocol().store());
 		store.connect(mailbox.host(), mailbox.effectivePort(), mailbox.username(), mailbox.password());
