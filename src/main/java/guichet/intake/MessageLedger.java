@@ -57,18 +57,6 @@ public class MessageLedger {
 	 * own: the insert is the one that counts, and a transaction around them would only cost a round trip.
 	 */
 	public Recorded record(ReceivedMessage message, Envelope envelope) {
-		// Already recorded at this place (a copy deferred earlier, a pending message fetched again): do not send its
-		// bytes to the database again only to find the row exists
-		Optional<Recorded> known = jdbc
-			.sql("select id, state, attempts from message where mailbox = :mailbox and location = :location")
-			.param("mailbox", message.mailbox())
-			.param("location", message.location())
-			.query((rs, n) -> new Recorded(rs.getObject("id", UUID.class), State.valueOf(rs.getString("state")),
-					rs.getInt("attempts")))
-			.optional();
-		if (known.isPresent()) {
-			return known.get();
-		}
 		UUID id = UUID.randomUUID();
 		// PostgreSQL hashes the bytes: its SHA-256 uses the CPU's SHA instructions, where Java's does only once C2
 		// has compiled it; with the image's C1-only option, hashing in Java took a tenth of the intake (issue #7)
@@ -103,7 +91,19 @@ public class MessageLedger {
 		if (inserted == 1) {
 			return new Recorded(id, State.PENDING, 0);
 		}
-		// Seen before, here or (same bytes) under another UID of the same mailbox: keep one row, at the new place.
+		// Already recorded at this place (a copy deferred earlier, a pending message fetched again). The insert was
+		// tried first because most messages are new: PostgreSQL checks the unique place before storing anything.
+		Optional<Recorded> known = jdbc
+			.sql("select id, state, attempts from message where mailbox = :mailbox and location = :location")
+			.param("mailbox", message.mailbox())
+			.param("location", message.location())
+			.query((rs, n) -> new Recorded(rs.getObject("id", UUID.class), State.valueOf(rs.getString("state")),
+					rs.getInt("attempts")))
+			.optional();
+		if (known.isPresent()) {
+			return known.get();
+		}
+		// Seen before under another UID of the same mailbox (same bytes): keep one row, at the new place.
 		String sha = ContentFingerprint.sha256(message.raw());
 		jdbc.sql("""
 				update message set location = :location, uid_validity = :uidValidity, uid = :uid

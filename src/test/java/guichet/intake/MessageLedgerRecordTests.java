@@ -50,6 +50,15 @@ class MessageLedgerRecordTests {
 	}
 
 	@Test
+	void theSameMessageRecordedAgainAtItsPlaceIsTheSameRow() {
+		var first = ledger.record(pop3("pop3:1"), NO_HEADERS);
+		var again = ledger.record(pop3("pop3:1"), NO_HEADERS);
+
+		assertThat(again).isEqualTo(first);
+		assertThat(jdbc.sql("select count(*) from message").query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
 	void theSameBytesAtANewPlaceOfTheSameMailboxAreOneRowThatMoves() {
 		var first = ledger.record(pop3("pop3:1"), NO_HEADERS);
 		var again = ledger.record(pop3("pop3:2"), NO_HEADERS);
