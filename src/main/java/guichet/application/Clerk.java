@@ -190,16 +190,16 @@ public class Clerk {
 		}
 		// A row held by a transaction that did not take the key (a Message-ID filed under another subject) defers a
 		// deferring copy too (NOWAIT), and is waited for otherwise.
-		String forUpdate = deferIfBusy ? "for update nowait" : "for update";
+		String nowait = deferIfBusy ? " nowait" : "";
 		// Claim the message: another route or instance filing the same fetched message waits here, then finds it filed.
-		String state = jdbc.sql("select state from message where id = :id " + forUpdate)
+		String state = jdbc.sql("select state from message where id = :id for update" + nowait)
 			.param("id", messageId)
 			.query(String.class)
 			.single();
 		if (!MessageLedger.State.PENDING.name().equals(state)) {
 			return Filing.of(Outcome.ALREADY_FILED, messageId);
 		}
-		LockedApplication locked = lockApplication(envelope, forUpdate);
+		LockedApplication locked = lockApplication(envelope, nowait);
 		UUID applicationId = locked.id();
 		Instant receivedAt = received.receivedAt();
 
@@ -235,14 +235,19 @@ public class Clerk {
 	 * too, so that a copy needs no second look), else the applicant's application with this subject, created if new.
 	 * Concurrent copies wait here for each other.
 	 */
-	private LockedApplication lockApplication(Envelope envelope, String forUpdate) {
+	private LockedApplication lockApplication(Envelope envelope, String nowait) {
 		if (envelope.messageId() != null) {
-			Optional<ExistingSubmission> byMessageId = submissionWithMessageId(envelope.messageId());
+			// the submission holding the Message-ID, and its application locked, in one statement
+			Optional<ExistingSubmission> byMessageId = jdbc.sql("""
+					select s.id, s.application_id, s.language from submission s
+					join application a on a.id = s.application_id
+					where s.message_id = :messageId
+					for update of a""" + nowait)
+				.param("messageId", envelope.messageId())
+				.query((rs, n) -> new ExistingSubmission(rs.getObject("id", UUID.class),
+						rs.getObject("application_id", UUID.class), rs.getString("language")))
+				.optional();
 			if (byMessageId.isPresent()) {
-				jdbc.sql("select id from application where id = :id " + forUpdate)
-					.param("id", byMessageId.get().applicationId())
-					.query(UUID.class)
-					.single();
 				return new LockedApplication(byMessageId.get().applicationId(), byMessageId);
 			}
 		}
@@ -258,7 +263,7 @@ public class Clerk {
 			.param("subject", envelope.subject())
 			.update();
 		UUID id = jdbc.sql("select id from application where applicant_email = :email and subject_key = :subjectKey "
-				+ forUpdate)
+				+ "for update" + nowait)
 			.param("email", envelope.sender())
 			.param("subjectKey", envelope.subjectKey())
 			.query(UUID.class)
