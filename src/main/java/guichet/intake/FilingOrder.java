@@ -1,14 +1,8 @@
 package guichet.intake;
 
-import java.io.ByteArrayInputStream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
-
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 
 import guichet.dedup.Envelope;
 
@@ -21,8 +15,6 @@ import guichet.dedup.Envelope;
  * versions are numbered as they were received.
  */
 final class FilingOrder {
-
-	private static final Session HEADERS = Session.getInstance(new Properties());
 
 	private FilingOrder() {
 	}
@@ -54,9 +46,9 @@ final class FilingOrder {
 
 	static String senderOf(byte[] raw) {
 		try {
-			return Envelope.senderOf(new MimeMessage(HEADERS, new ByteArrayInputStream(raw)));
+			return Envelope.senderOf(MailboxReader.headersOnly(raw));
 		}
-		catch (MessagingException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			return null;
 		}
 	}

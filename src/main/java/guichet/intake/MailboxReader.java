@@ -488,7 +488,8 @@ public class MailboxReader {
 		return new ReceivedMessage(mailbox.name(), location, uidValidity, uid, raw, reception);
 	}
 
-	private static MimeMessage headersOnly(byte[] raw) {
+	/** A message parsed for its headers, or an empty one for bytes that are not mail. */
+	static MimeMessage headersOnly(byte[] raw) {
 		try {
 			return new MimeMessage(PARSING_SESSION, new ByteArrayInputStream(raw));
 		}
