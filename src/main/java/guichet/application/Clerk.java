@@ -27,6 +27,7 @@ import guichet.language.Language;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -244,8 +245,7 @@ public class Clerk {
 					where s.message_id = :messageId
 					for update of a""" + nowait)
 				.param("messageId", envelope.messageId())
-				.query((rs, n) -> new ExistingSubmission(rs.getObject("id", UUID.class),
-						rs.getObject("application_id", UUID.class), rs.getString("language")))
+				.query(ExistingSubmission.ROWS)
 				.optional();
 			if (byMessageId.isPresent()) {
 				return new LockedApplication(byMessageId.get().applicationId(), byMessageId);
@@ -278,12 +278,16 @@ public class Clerk {
 	private Optional<ExistingSubmission> submissionWithMessageId(String messageId) {
 		return jdbc.sql("select id, application_id, language from submission where message_id = :messageId")
 			.param("messageId", messageId)
-			.query((rs, n) -> new ExistingSubmission(rs.getObject("id", UUID.class),
-					rs.getObject("application_id", UUID.class), rs.getString("language")))
+			.query(ExistingSubmission.ROWS)
 			.optional();
 	}
 
 	record ExistingSubmission(UUID id, UUID applicationId, String language) {
+
+		/** From the columns id, application_id and language of submission. */
+		static final RowMapper<ExistingSubmission> ROWS = (rs, n) -> new ExistingSubmission(
+				rs.getObject("id", UUID.class), rs.getObject("application_id", UUID.class), rs.getString("language"));
+
 	}
 
 	/**
@@ -308,8 +312,7 @@ public class Clerk {
 			.param("fingerprint", fingerprint.get())
 			.param("from", Timestamp.from(receivedAt.minus(merge.window())))
 			.param("to", Timestamp.from(receivedAt.plus(merge.window())))
-			.query((rs, n) -> new ExistingSubmission(rs.getObject("id", UUID.class),
-					rs.getObject("application_id", UUID.class), rs.getString("language")))
+			.query(ExistingSubmission.ROWS)
 			.optional();
 	}
 
