@@ -172,15 +172,8 @@ class IntakeRecoveryTests {
 
 	@Test
 	void aBacklogLargerThanABatchIsReadWindowByWindowEachMessageOnceWithoutWaitingThePollInterval() {
-		Map<String, Object> properties = GuichetTestContext.properties(greenMail, database, List.of(Committee.ALICE),
-				"KEEP");
-		for (int i = 0; i < 20; i++) {
-			TestMail.application()
-				.from("backlog" + i + "@example.org")
-				.to(Committee.ALICE)
-				.subject("Candidature " + i)
-				.appendTo(greenMail, Committee.ALICE, new Date());
-		}
+		Map<String, Object> properties = aliceOnly();
+		appendApplicationsToAlice("backlog", 20);
 		// a window of 2 x 3 UIDs per poll, 7 polls at least; all of them at once, since the interval is an hour:
 		// a poll that leaves a backlog behind polls again without waiting
 		properties.put("guichet.intake.batch-size", "3");
@@ -197,15 +190,8 @@ class IntakeRecoveryTests {
 
 	@Test
 	void messagesLargerThanTheBatchBytesAreReadOneByOneEachOnce() {
-		Map<String, Object> properties = GuichetTestContext.properties(greenMail, database, List.of(Committee.ALICE),
-				"KEEP");
-		for (int i = 0; i < 8; i++) {
-			TestMail.application()
-				.from("large" + i + "@example.org")
-				.to(Committee.ALICE)
-				.subject("Candidature " + i)
-				.appendTo(greenMail, Committee.ALICE, new Date());
-		}
+		Map<String, Object> properties = aliceOnly();
+		appendApplicationsToAlice("large", 8);
 		// every message is larger than the bound: a poll takes one, and the sizes asked for ahead serve the next ones
 		properties.put("guichet.intake.batch-bytes", "100B");
 		properties.put("guichet.mailboxes[0].poll-interval", "1h");
@@ -215,6 +201,21 @@ class IntakeRecoveryTests {
 		JdbcClient jdbc = guichet.getBean(JdbcClient.class);
 		assertThat(jdbc.sql("select count(*) from message").query(Integer.class).single()).isEqualTo(8);
 		assertThat(jdbc.sql("select min(size) from message").query(Integer.class).single()).isGreaterThan(100);
+	}
+
+	private Map<String, Object> aliceOnly() {
+		return GuichetTestContext.properties(greenMail, database, List.of(Committee.ALICE), "KEEP");
+	}
+
+	/** Applications from {@code sender0@example.org} on, each with its own subject, already in alice's mailbox. */
+	private void appendApplicationsToAlice(String sender, int count) {
+		for (int i = 0; i < count; i++) {
+			TestMail.application()
+				.from(sender + i + "@example.org")
+				.to(Committee.ALICE)
+				.subject("Candidature " + i)
+				.appendTo(greenMail, Committee.ALICE, new Date());
+		}
 	}
 
 	private ConfigurableApplicationContext start(Map<String, Object> properties) {
