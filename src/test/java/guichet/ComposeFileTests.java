@@ -188,7 +188,11 @@ class ComposeFileTests {
 		}
 		assertThat(copies).anyMatch(copy -> copy.startsWith("COPY routes/"))
 			.anyMatch(copy -> copy.startsWith("COPY config/"));
-		assertThat(Files.readString(Path.of("Dockerfile"))).contains("COPY --from=build /build/target/guichet.jar")
+		// the image runs the packaged jar extracted (CrashIT starts that layout)
+		assertThat(Files.readString(Path.of("Dockerfile")))
+			.contains("java -Djarmode=tools -jar target/guichet.jar extract --destination /build/extracted")
+			.contains("COPY --from=build /build/extracted/ ./")
+			.contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/guichet.jar\"]")
 			.contains("WORKDIR /app")
 			.containsPattern("(?m)^USER guichet$");
 		assertThat(Files.readString(Path.of("pom.xml"))).contains("<finalName>guichet</finalName>");

@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * CONTRACT §5, "a crash at any point loses nothing and duplicates nothing", with a real crash: the packaged jar is
  * started as its own process on 200 waiting messages, killed with SIGKILL in the middle of the batch, started again,
  * and then every message must be stored once, every application made once and every applicant answered once.
- * Runs after {@code package} (failsafe), in {@code ./mvnw -B verify}.
+ * The restart runs the jar extracted as the Docker image runs it ({@code java -Djarmode=tools -jar … extract}), so
+ * that layout is started here too. Runs after {@code package} (failsafe), in {@code ./mvnw -B verify}.
  */
 class CrashIT {
 
@@ -76,7 +77,7 @@ class CrashIT {
 		int storedAtKill = count(jdbc, "select count(*) from message");
 		int ackedAtKill = count(jdbc, "select count(*) from outbox where state = 'SENT'");
 
-		Process second = start(jar, database, "second");
+		Process second = start(extracted(jar), database, "second");
 		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
 			.until(() -> count(jdbc, "select count(*) from message where state <> 'PENDING'") == MESSAGES
 					&& count(jdbc, "select count(*) from outbox where kind = 'ACKNOWLEDGEMENT' and state = 'SENT'") == APPLICANTS);
@@ -126,9 +127,27 @@ class CrashIT {
 		return perApplicant;
 	}
 
+	/** The jar extracted as the Dockerfile extracts it: a small jar whose manifest names lib/*.jar. */
+	private static Path extracted(Path jar) throws Exception {
+		Path destination = Path.of("target", "crash-it", "extracted");
+		org.springframework.util.FileSystemUtils.deleteRecursively(destination);
+		Files.createDirectories(destination.getParent());
+		Process extract = new ProcessBuilder(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
+				destination.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(new File("target/crash-it/extract.log"))
+			.start();
+		assertThat(extract.waitFor()).as("extract, see target/crash-it/extract.log").isZero();
+		assertThat(destination.resolve("lib")).isDirectory();
+		return destination.resolve("guichet.jar");
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
 	private Process start(Path jar, String database, String name) throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx512m", "-jar", jar.toString()));
+		List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar", jar.toString()));
 		Map<String, String> settings = new HashMap<>();
 		settings.put("spring.datasource.url", database);
 		settings.put("server.port", "0");

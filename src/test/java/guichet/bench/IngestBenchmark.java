@@ -43,7 +43,7 @@ import guichet.support.TestMailServer;
  * {@code --rate=…} (their messages per second; default half the burst's), {@code --jvm="…"} (JVM options for Guichet
  * and the floor; default those of the Docker image, {@link #IMAGE_JVM_OPTIONS}; {@code --jvm=} for the JVM's own
  * defaults), {@code --jfr} (record target/bench/*.jfr), {@code --pgstat} (PostgreSQL's time per statement),
- * {@code --out=bench/results/latest.json}.
+ * {@code --out=bench/results/latest.json}, {@code --jar=target/guichet.jar} (bench/ingest.sh passes the extracted one).
  */
 public final class IngestBenchmark {
 
@@ -97,6 +97,7 @@ public final class IngestBenchmark {
 		int pacedApplications = Integer.parseInt(option("paced", "100"));
 		results.put("pollInterval", pollInterval);
 		results.put("jvmOptions", "-Xmx512m " + String.join(" ", jvmOptions()));
+		results.put("jar", option("jar", "target/guichet.jar"));
 		results.put("database", "zonky embedded PostgreSQL started by the driver, fsync=off");
 
 		// a data directory of its own, whose postmaster.pid names the postmaster for CpuTimes
