@@ -1,5 +1,9 @@
 package guichet.acknowledgement;
 
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -7,12 +11,9 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import guichet.application.Application;
 import guichet.application.ApplicationReceived;
-import guichet.application.Applications;
 import guichet.application.CommitteeProperties;
 import guichet.application.Flag;
-import guichet.application.Submission;
 import guichet.outbox.Outbox;
 import guichet.outbox.SmtpProperties;
 
@@ -31,8 +32,6 @@ class Acknowledger {
 
 	private static final Logger log = LoggerFactory.getLogger(Acknowledger.class);
 
-	private final Applications applications;
-
 	private final AcknowledgementWriter writer;
 
 	private final Outbox outbox;
@@ -45,9 +44,8 @@ class Acknowledger {
 
 	private final SmtpProperties smtp;
 
-	Acknowledger(Applications applications, AcknowledgementWriter writer, Outbox outbox, JdbcClient jdbc,
+	Acknowledger(AcknowledgementWriter writer, Outbox outbox, JdbcClient jdbc,
 			AcknowledgementProperties properties, CommitteeProperties committee, SmtpProperties smtp) {
-		this.applications = applications;
 		this.writer = writer;
 		this.outbox = outbox;
 		this.jdbc = jdbc;
@@ -61,8 +59,8 @@ class Acknowledger {
 		if (!properties.enabled()) {
 			return;
 		}
-		Application application = applications.findById(received.applicationId()).orElseThrow();
-		String to = application.getApplicantEmail();
+		Receipt receipt = receiptOf(received);
+		String to = receipt.applicantEmail();
 		if (to == null || to.isBlank() || !to.contains("@")) {
 			log.info("Not acknowledging submission {}: no sender address", received.submissionId());
 			return;
@@ -79,25 +77,40 @@ class Acknowledger {
 					+ "(guichet.acknowledgements.max-per-day)", received.submissionId(), lastDay, to);
 			return;
 		}
-		Submission submission = application.versions()
-			.stream()
-			.filter(version -> version.getId().equals(received.submissionId()))
-			.findFirst()
-			.orElseThrow();
-		outbox.add(writer.write(receiptOf(application, submission), received.submissionId()));
+		outbox.add(writer.write(receipt, received.submissionId()));
 	}
 
-	private Receipt receiptOf(Application application, Submission submission) {
-		Set<Flag> flags = EnumSet.noneOf(Flag.class);
-		submission.flagNames().forEach(flag -> flags.add(Flag.valueOf(flag)));
-		Set<String> recipients = Set.copyOf(submission.getRecipients());
-		List<String> missing = committee.addresses().stream().filter(member -> !recipients.contains(member)).toList();
-		return new Receipt(application.getApplicantEmail(), application.getApplicantName(), application.getSubject(),
-				submission.getMessageId(), submission.getVersion(),
-				submission.getLanguage() == null ? "unknown" : submission.getLanguage(), submission.getReceivedAt(),
-				submission.getDeadline(), submission.getNoteFilename(), submission.getNotePageCount(),
-				submission.getNoteProblem(), flags, missing);
+	/**
+	 * The submission just filed and its application, read in one query (this runs for every new submission, inside
+	 * the Clerk's transaction: loading the application's whole aggregate cost more than writing the mail).
+	 */
+	private Receipt receiptOf(ApplicationReceived received) {
+		return jdbc.sql("""
+				select a.applicant_email, a.applicant_name, a.subject, s.message_id, s.version, s.language,
+				       s.received_at, s.deadline, s.note_filename, s.note_page_count, s.note_problem, s.flags, s.recipients
+				from submission s join application a on a.id = s.application_id
+				where s.id = :submission""")
+			.param("submission", received.submissionId())
+			.query((rs, n) -> {
+				Set<Flag> flags = EnumSet.noneOf(Flag.class);
+				stringsOf(rs.getArray("flags")).forEach(flag -> flags.add(Flag.valueOf(flag)));
+				Set<String> recipients = Set.copyOf(stringsOf(rs.getArray("recipients")));
+				List<String> missing = committee.addresses().stream().filter(member -> !recipients.contains(member)).toList();
+				String language = rs.getString("language");
+				return new Receipt(rs.getString("applicant_email"), rs.getString("applicant_name"), rs.getString("subject"),
+						rs.getString("message_id"), rs.getInt("version"), language == null ? "unknown" : language,
+						instantOf(rs.getTimestamp("received_at")), instantOf(rs.getTimestamp("deadline")),
+						rs.getString("note_filename"), (Integer) rs.getObject("note_page_count"), rs.getString("note_problem"),
+						flags, missing);
+			})
+			.single();
 	}
 
+	private static List<String> stringsOf(Array array) throws SQLException {
+		return array == null ? List.of() : List.of((String[]) array.getArray());
+	}
 
+	private static Instant instantOf(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
+	}
 }
