@@ -43,7 +43,8 @@ import guichet.support.TestMailServer;
  * {@code --rate=…} (their messages per second; default half the burst's), {@code --jvm="…"} (JVM options for Guichet
  * and the floor; default those of the Docker image, {@link #IMAGE_JVM_OPTIONS}; {@code --jvm=} for the JVM's own
  * defaults), {@code --jfr} (record target/bench/*.jfr), {@code --pgstat} (PostgreSQL's time per statement),
- * {@code --out=bench/results/latest.json}, {@code --jar=target/guichet.jar} (bench/ingest.sh passes the extracted one).
+ * {@code --out=bench/results/latest.json}, {@code --jar=target/guichet.jar} (bench/ingest.sh passes the extracted
+ * one), {@code --cold-mail-server} (no {@link MailServerWarmUp}).
  */
 public final class IngestBenchmark {
 
@@ -124,6 +125,13 @@ public final class IngestBenchmark {
 					pacedCopies.add(paced.copies(number));
 				}
 
+				// as a production mail server is: warm (--cold-mail-server to measure without)
+				boolean warmMailServer = !this.options.containsKey("cold-mail-server");
+				results.put("mailServerWarmedUp", warmMailServer);
+				if (warmMailServer) {
+					log("warming the mail server up");
+					MailServerWarmUp.run(greenMail, copies);
+				}
 				// as in issue #7 and in production: Guichet runs, polling empty mailboxes, when the burst arrives
 				log("starting Guichet");
 				var guichet = new GuichetProcess(startGuichet(url, greenMail, pollInterval));
@@ -133,6 +141,7 @@ public final class IngestBenchmark {
 				guichet.firstPoll.get(180, TimeUnit.SECONDS);
 				CpuTimes cpuBefore = CpuTimes.now(guichet.process.pid(), postmaster);
 				Map<String, Double> threadsBefore = CpuTimes.byThread(guichet.process.pid());
+				Map<String, Double> mailThreadsBefore = CpuTimes.byThread(ProcessHandle.current().pid());
 				log("burst: putting %d messages in the mailboxes", 4 * this.applications);
 				long loadStarted = System.currentTimeMillis();
 				burst.append(greenMail, copies);
@@ -151,6 +160,14 @@ public final class IngestBenchmark {
 					.map(entry -> String.format(Locale.ROOT, "%8.1f s start-up %8.1f s burst  %s",
 							threadsBefore.getOrDefault(entry.getKey(), 0.0),
 							entry.getValue() - threadsBefore.getOrDefault(entry.getKey(), 0.0), entry.getKey()))
+					.toList());
+				// the same for this JVM, which runs GreenMail (and puts the burst in)
+				Map<String, Double> mailThreadsAfter = CpuTimes.byThread(ProcessHandle.current().pid());
+				Files.write(this.work.resolve("mail-server-threads.txt"), mailThreadsAfter.entrySet()
+					.stream()
+					.map(entry -> Map.entry(entry.getKey(), entry.getValue() - mailThreadsBefore.getOrDefault(entry.getKey(), 0.0)))
+					.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+					.map(entry -> String.format(Locale.ROOT, "%8.1f s burst  %s", entry.getValue(), entry.getKey()))
 					.toList());
 				// from the first poll that found mail to the last message stored
 				long firstPoll = check.firstFetchedAt();
