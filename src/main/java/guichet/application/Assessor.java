@@ -14,6 +14,8 @@ import guichet.language.Language;
 import guichet.note.NoteReader;
 import guichet.note.NoteReading;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +35,16 @@ public class Assessor {
 		this.noteReader = noteReader;
 		this.languageDetector = languageDetector;
 		this.deadlinePolicy = deadlinePolicy;
+	}
+
+	/**
+	 * The parsers and language models are built while Guichet starts (a poll may come first and wait for them): if
+	 * they could not be, start-up fails here rather than every message later.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void readersReady() {
+		this.noteReader.awaitParsers();
+		this.languageDetector.awaitModels();
 	}
 
 	public Assessment assess(MimeMessage message, Instant receivedAt) {

@@ -9,6 +9,8 @@ import java.util.SortedMap;
 
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 
+import guichet.config.BuiltInBackground;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +19,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * Lingua compares French and English with the languages an applicant from an EU or candidate country is likely
  * to write in, so that a German or Italian note is not forced into French or English. Its models are loaded once,
- * when the bean is built, so that no message pays for them. Lingua runs in its low accuracy mode (trigrams only):
+ * while Guichet starts, so that no message pays for them (one that arrives before they are ready waits for them).
+ * Lingua runs in its low accuracy mode (trigrams only):
  * a note is hundreds of words, where both modes agree, and the full models of these 31 languages would hold some
  * 700 MB of heap instead of 60 MB and take seconds longer to load.
  */
@@ -72,15 +75,18 @@ public class LanguageDetector {
 			com.github.pemistahl.lingua.api.Language.FRENCH, Language.FR,
 			com.github.pemistahl.lingua.api.Language.ENGLISH, Language.EN);
 
-	private final com.github.pemistahl.lingua.api.LanguageDetector lingua;
+	/** Loading the models takes a second or more: done while the rest of Guichet starts. */
+	private final BuiltInBackground<com.github.pemistahl.lingua.api.LanguageDetector> lingua = new BuiltInBackground<>(
+			"language models", () -> LanguageDetectorBuilder
+				.fromLanguages(CANDIDATES.toArray(com.github.pemistahl.lingua.api.Language[]::new))
+				.withMinimumRelativeDistance(MIN_RELATIVE_DISTANCE)
+				.withLowAccuracyMode()
+				.withPreloadedLanguageModels()
+				.build());
 
-	public LanguageDetector() {
-		this.lingua = LanguageDetectorBuilder
-			.fromLanguages(CANDIDATES.toArray(com.github.pemistahl.lingua.api.Language[]::new))
-			.withMinimumRelativeDistance(MIN_RELATIVE_DISTANCE)
-			.withLowAccuracyMode()
-			.withPreloadedLanguageModels()
-			.build();
+	/** Waits until the language models are loaded; throws if they could not be. */
+	public void awaitModels() {
+		this.lingua.get();
 	}
 
 	/**
@@ -101,7 +107,7 @@ public class LanguageDetector {
 	}
 
 	private LanguageGuess judge(String sample) {
-		SortedMap<com.github.pemistahl.lingua.api.Language, Double> confidences = this.lingua
+		SortedMap<com.github.pemistahl.lingua.api.Language, Double> confidences = this.lingua.get()
 			.computeLanguageConfidenceValues(sample);
 		if (confidences.isEmpty()) {
 			return LanguageGuess.unknown();

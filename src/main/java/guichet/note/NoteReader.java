@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import guichet.config.BuiltInBackground;
 import guichet.deadline.CallProperties;
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.internet.MimeMessage;
@@ -64,13 +65,18 @@ public class NoteReader {
 
 	private final NoteFinder finder;
 
-	private final TextExtractor extractor;
+	/** Tika's parsers, built and warmed up while the rest of Guichet starts (a second or more). */
+	private final BuiltInBackground<TextExtractor> extractor;
 
 	public NoteReader(CallProperties call, NoteLimits limits) {
 		this.call = call;
 		this.finder = new NoteFinder(limits.maxAttachmentSize().toBytes());
-		this.extractor = new TextExtractor(limits);
-		warmUp();
+		this.extractor = new BuiltInBackground<>("note parsers", () -> warmedUp(new TextExtractor(limits)));
+	}
+
+	/** Waits until Tika's parsers are ready; throws if they could not be built. */
+	public void awaitParsers() {
+		this.extractor.get();
 	}
 
 	/** Reads the note of an application email. Bad content gives a reading with a reason, never an exception. */
@@ -114,16 +120,16 @@ public class NoteReader {
 			if (isNeverNote(attachment)) {
 				continue;
 			}
-			TextExtractor.Detected detected = this.extractor.detect(attachment);
+			TextExtractor.Detected detected = this.extractor.get().detect(attachment);
 			MediaType type = detected.type();
 			if (attachment.isTnef() || TextExtractor.TNEF.equals(type)) {
-				documents.addAll(documents(this.extractor.unpackTnef(attachment)));
+				documents.addAll(documents(this.extractor.get().unpackTnef(attachment)));
 				continue;
 			}
 			int rank = WORD_PROCESSING.contains(type) ? 0 : PLAIN_DOCUMENTS.contains(type) ? 1 : -1;
 			if (rank >= 0 && !isNeverNote(type.toString())) {
 				documents.add(new Document(attachment, type, rank, documents.size(),
-						this.extractor.extract(attachment, detected)));
+						this.extractor.get().extract(attachment, detected)));
 			}
 		}
 		return documents;
@@ -138,15 +144,16 @@ public class NoteReader {
 	}
 
 	/** Parses a small PDF and a text file so that Tika and PDFBox load their classes before the first message. */
-	private void warmUp() {
+	private static TextExtractor warmedUp(TextExtractor extractor) {
 		byte[] text = "Guichet".getBytes(StandardCharsets.UTF_8);
-		this.extractor.extract(new Attachment("warm-up.txt", "text/plain", text, text.length, false),
+		extractor.extract(new Attachment("warm-up.txt", "text/plain", text, text.length, false),
 				TextExtractor.Detected.byContent(MediaType.TEXT_PLAIN));
 		byte[] pdf = tinyPdf();
 		if (pdf.length > 0) {
-			this.extractor.extract(new Attachment("warm-up.pdf", "application/pdf", pdf, pdf.length, false),
+			extractor.extract(new Attachment("warm-up.pdf", "application/pdf", pdf, pdf.length, false),
 					TextExtractor.Detected.byContent(TextExtractor.PDF));
 		}
+		return extractor;
 	}
 
 	private static byte[] tinyPdf() {
@@ -170,7 +177,12 @@ public class NoteReader {
 
 	@PreDestroy
 	void close() {
-		this.extractor.close();
+		try {
+			this.extractor.get().close();
+		}
+		catch (IllegalStateException ex) {
+			// never built: nothing to close
+		}
 	}
 
 	private record Document(Attachment attachment, MediaType type, int rank, int position, Extraction extraction) {

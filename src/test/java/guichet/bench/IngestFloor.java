@@ -67,6 +67,9 @@ public final class IngestFloor {
 		}
 		var reader = new NoteReader(call(), NoteLimits.defaults());
 		var detector = new LanguageDetector();
+		// built in the background, as in Guichet: ready before the clock starts
+		reader.awaitParsers();
+		detector.awaitModels();
 		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
 			statement.execute("drop table if exists floor_message");
 			statement.execute("create table floor_message (like message including defaults including storage)");
