@@ -19,13 +19,11 @@ import guichet.support.TestMail;
  * cold, its JIT compiler spent 5.5 CPU-seconds compiling GreenMail's append, FETCH and SMTP code during the N=1000
  * burst, on the two cores Guichet is measured on (target/bench/mail-server-threads.txt). A production mail server is
  * a long-running, warm process. So, before Guichet starts, the burst's messages go through the commands Guichet sends,
- * in a mailbox of their own, which is then deleted: Guichet never sees them.
+ * in mailboxes of their own, which are then deleted: Guichet never sees them.
  */
 final class MailServerWarmUp {
 
-	static final String MAILBOX = "warm-up@committee.example";
-
-	/** At most this many of the burst's messages are put in the warm-up mailbox (memory: GreenMail keeps them parsed). */
+	/** At most this many of the burst's messages go to the warm-up mailboxes (memory: GreenMail keeps them parsed). */
 	static final int MESSAGES = 4000;
 
 	/** How many times the warm-up mailbox is read, in batches as Guichet reads. */
@@ -39,18 +37,36 @@ final class MailServerWarmUp {
 	private MailServerWarmUp() {
 	}
 
-	/** Puts the burst's messages (up to {@link #MESSAGES}) in the warm-up mailbox, reads them, and deletes it. */
+	/**
+	 * Puts the burst's messages (up to {@link #MESSAGES}) in warm-up mailboxes, reads them, and deletes them. Four
+	 * mailboxes of at most 1000, as the committee's at N=1000: GreenMail's FETCH costs the square of the folder's size.
+	 */
 	static void run(GreenMail greenMail, List<BenchApplications.Copy> burst) throws Exception {
-		greenMail.setUser(MAILBOX, MAILBOX, Committee.PASSWORD);
+		List<String> mailboxes = List.of(1, 2, 3, 4).stream().map(i -> "warm-up-" + i + "@committee.example").toList();
+		mailboxes.forEach(mailbox -> greenMail.setUser(mailbox, mailbox, Committee.PASSWORD));
 		int messages = 0;
 		for (BenchApplications.Copy copy : burst) {
 			for (int i = 0; i < copy.mailboxes().size() && messages < MESSAGES; i++) {
-				TestMail.appendRaw(greenMail, MAILBOX, copy.raw(), new Date());
+				TestMail.appendRaw(greenMail, mailboxes.get(messages % mailboxes.size()), copy.raw(), new Date());
 				messages++;
 			}
 		}
+		for (String mailbox : mailboxes) {
+			read(greenMail, mailbox, (messages + mailboxes.size() - 1) / mailboxes.size());
+		}
+		for (int i = 0; i < Math.min(SENT, burst.size()); i++) {
+			GreenMailUtil.sendTextEmail(mailboxes.get(0), "guichet@committee.example", "Warm-up " + i,
+					"Bonjour, nous avons bien reçu votre candidature.\r\n".repeat(20), greenMail.getSmtp().getServerSetup());
+		}
+		for (String mailbox : mailboxes) {
+			greenMail.getUserManager().deleteUser(greenMail.getUserManager().getUser(mailbox));
+		}
+	}
+
+	/** As Guichet reads a backlog: the UIDs, then per batch the sizes and the bodies; {@link #READS} times. */
+	private static void read(GreenMail greenMail, String mailbox, int messages) throws Exception {
 		Store store = Session.getInstance(new Properties()).getStore("imap");
-		store.connect("127.0.0.1", greenMail.getImap().getPort(), MAILBOX, Committee.PASSWORD);
+		store.connect("127.0.0.1", greenMail.getImap().getPort(), mailbox, Committee.PASSWORD);
 		try {
 			for (int read = 0; read < READS; read++) {
 				IMAPFolder folder = (IMAPFolder) store.getFolder("INBOX");
@@ -67,11 +83,6 @@ final class MailServerWarmUp {
 		finally {
 			store.close();
 		}
-		for (int i = 0; i < Math.min(SENT, burst.size()); i++) {
-			GreenMailUtil.sendTextEmail(MAILBOX, "guichet@committee.example", "Warm-up " + i,
-					"Bonjour, nous avons bien reçu votre candidature.\r\n".repeat(20), greenMail.getSmtp().getServerSetup());
-		}
-		greenMail.getUserManager().deleteUser(greenMail.getUserManager().getUser(MAILBOX));
 	}
 
 	private static void command(IMAPFolder folder, String command) throws Exception {
