@@ -87,7 +87,8 @@ class Acknowledger {
 	private Receipt receiptOf(ApplicationReceived received) {
 		return jdbc.sql("""
 				select a.applicant_email, a.applicant_name, a.subject, s.message_id, s.version, s.language,
-				       s.received_at, s.deadline, s.note_filename, s.note_page_count, s.note_problem, s.flags, s.recipients
+				       s.received_at, s.deadline, s.note_filename, s.note_page_count, s.note_problem, s.flags,
+				       s.recipients
 				from submission s join application a on a.id = s.application_id
 				where s.id = :submission""")
 			.param("submission", received.submissionId())
@@ -95,13 +96,16 @@ class Acknowledger {
 				Set<Flag> flags = EnumSet.noneOf(Flag.class);
 				stringsOf(rs.getArray("flags")).forEach(flag -> flags.add(Flag.valueOf(flag)));
 				Set<String> recipients = Set.copyOf(stringsOf(rs.getArray("recipients")));
-				List<String> missing = committee.addresses().stream().filter(member -> !recipients.contains(member)).toList();
+				List<String> missing = committee.addresses()
+					.stream()
+					.filter(member -> !recipients.contains(member))
+					.toList();
 				String language = rs.getString("language");
-				return new Receipt(rs.getString("applicant_email"), rs.getString("applicant_name"), rs.getString("subject"),
-						rs.getString("message_id"), rs.getInt("version"), language == null ? "unknown" : language,
-						instantOf(rs.getTimestamp("received_at")), instantOf(rs.getTimestamp("deadline")),
-						rs.getString("note_filename"), (Integer) rs.getObject("note_page_count"), rs.getString("note_problem"),
-						flags, missing);
+				return new Receipt(rs.getString("applicant_email"), rs.getString("applicant_name"),
+						rs.getString("subject"), rs.getString("message_id"), rs.getInt("version"),
+						language == null ? "unknown" : language, instantOf(rs.getTimestamp("received_at")),
+						instantOf(rs.getTimestamp("deadline")), rs.getString("note_filename"),
+						(Integer) rs.getObject("note_page_count"), rs.getString("note_problem"), flags, missing);
 			})
 			.single();
 	}
