@@ -39,7 +39,8 @@ public class Assessor {
 
 	/**
 	 * The parsers and language models are built while Guichet starts (a poll may come first and wait for them): if
-	 * they could not be, start-up fails here rather than every message later.
+	 * they could not be, start-up fails here, and the messages being filed meanwhile stay pending without an attempt
+	 * counted against them (IntakeFailures).
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void readersReady() {

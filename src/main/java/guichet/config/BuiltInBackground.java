@@ -1,7 +1,9 @@
 package guichet.config;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -44,8 +46,35 @@ public final class BuiltInBackground<T> {
 			return this.value.join();
 		}
 		catch (CompletionException ex) {
-			throw new IllegalStateException(this.name + " could not be built", ex.getCause());
+			throw new BuildFailedException(this.name + " could not be built", ex.getCause());
 		}
+	}
+
+	/** Runs this on what was built, once it is, without waiting for it (closing it at shutdown); never if it failed. */
+	public void whenBuilt(Consumer<T> action) {
+		this.value.thenAccept(action);
+	}
+
+	/**
+	 * Guichet itself lacks a part it needs (the language models, the parsers): not the fault of the message being read,
+	 * so the intake does not count it against the message (IntakeFailures), and start-up fails.
+	 */
+	public static final class BuildFailedException extends IllegalStateException {
+
+		BuildFailedException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+		/** The one among the causes of {@code failure}, if there is one. */
+		public static Optional<BuildFailedException> among(Throwable failure) {
+			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+				if (cause instanceof BuildFailedException buildFailed) {
+					return Optional.of(buildFailed);
+				}
+			}
+			return Optional.empty();
+		}
+
 	}
 
 }

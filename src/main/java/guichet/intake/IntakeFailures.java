@@ -3,6 +3,7 @@ package guichet.intake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import guichet.config.BuiltInBackground;
 import guichet.dedup.Envelope;
 import guichet.intake.MessageLedger.State;
 
@@ -31,6 +32,12 @@ public class IntakeFailures {
 	}
 
 	public void record(ReceivedMessage message, Exception cause) {
+		var buildFailed = BuiltInBackground.BuildFailedException.among(cause);
+		if (buildFailed.isPresent()) {
+			// Guichet cannot read notes at all (start-up fails too): not this message's fault, nothing is counted; the
+			// poll stops and the message stays pending
+			throw new IllegalStateException("Could not file " + message + ": " + buildFailed.get().getMessage(), cause);
+		}
 		var stored = jdbc.sql("select id from message where mailbox = :mailbox and location = :location")
 			.param("mailbox", message.mailbox())
 			.param("location", message.location())

@@ -177,12 +177,8 @@ public class NoteReader {
 
 	@PreDestroy
 	void close() {
-		try {
-			this.extractor.get().close();
-		}
-		catch (IllegalStateException ex) {
-			// never built: nothing to close
-		}
+		// without waiting for a build still running (a start-up that failed early): it closes when done
+		this.extractor.whenBuilt(TextExtractor::close);
 	}
 
 	private record Document(Attachment attachment, MediaType type, int rank, int position, Extraction extraction) {
