@@ -273,25 +273,50 @@ public class MailboxReader {
 		return uids;
 	}
 
-	/** The size of each of these messages, by UID in UID order, in one round trip. */
+	/**
+	 * The size of each of these messages, by UID in UID order: in one round trip, or one per
+	 * {@link #MAX_UID_SET_CHARACTERS} of UID set when the UIDs have many gaps.
+	 */
 	private static Map<Long, Long> sizesOf(IMAPFolder folder, List<Long> uids) throws MessagingException {
-		if (uids.isEmpty()) {
-			return Map.of();
-		}
-		String uidSet = uidSet(uids);
 		Set<Long> asked = new java.util.HashSet<>(uids);
 		Map<Long, Long> sizes = new java.util.TreeMap<>();
-		command(folder, "UID FETCH " + uidSet + " (UID RFC822.SIZE)", response -> {
-			if (response instanceof FetchResponse fetch) {
-				UID uid = fetch.getItem(UID.class);
-				RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
-				// only what was asked: a server may add unsolicited FETCH responses (flag changes) with a UID
-				if (uid != null && size != null && asked.contains(uid.uid)) {
-					sizes.put(uid.uid, size.size);
+		for (String uidSet : uidSets(uids)) {
+			command(folder, "UID FETCH " + uidSet + " (UID RFC822.SIZE)", response -> {
+				if (response instanceof FetchResponse fetch) {
+					UID uid = fetch.getItem(UID.class);
+					RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
+					// only what was asked: a server may add unsolicited FETCH responses (flag changes) with a UID
+					if (uid != null && size != null && asked.contains(uid.uid)) {
+						sizes.put(uid.uid, size.size);
+					}
 				}
-			}
-		});
+			});
+		}
 		return sizes;
+	}
+
+	/**
+	 * The longest UID set sent in one command: RFC 7162 (section 4) asks clients to keep command lines to about 8000
+	 * octets, and some servers refuse longer ones (Dovecot's default limit is 64 KB).
+	 */
+	static final int MAX_UID_SET_CHARACTERS = 8000;
+
+	/** These UIDs as IMAP ranges, split into sets of at most {@link #MAX_UID_SET_CHARACTERS}. */
+	static List<String> uidSets(List<Long> uids) {
+		List<String> sets = new ArrayList<>();
+		StringBuilder set = new StringBuilder();
+		for (UIDSet range : UIDSet.createUIDSets(uids.stream().mapToLong(Long::longValue).sorted().toArray())) {
+			String text = (range.start == range.end) ? Long.toString(range.start) : range.start + ":" + range.end;
+			if (set.length() > 0 && set.length() + 1 + text.length() > MAX_UID_SET_CHARACTERS) {
+				sets.add(set.toString());
+				set.setLength(0);
+			}
+			set.append(set.length() > 0 ? "," : "").append(text);
+		}
+		if (set.length() > 0) {
+			sets.add(set.toString());
+		}
+		return sets;
 	}
 
 	/**

@@ -18,4 +18,23 @@ class MailboxReaderUidSetTests {
 		assertThat(MailboxReader.uidSet(List.of(7L, 3L, 4L, 5L, 9L, 10L))).isEqualTo("3:5,7,9:10");
 	}
 
+	@Test
+	void aBacklogOfConsecutiveUidsIsAskedForInOneCommand() {
+		List<Long> uids = java.util.stream.LongStream.rangeClosed(1, 10_000).boxed().toList();
+
+		assertThat(MailboxReader.uidSets(uids)).containsExactly("1:10000");
+	}
+
+	@Test
+	void aBacklogFullOfGapsIsSplitIntoCommandsOfAtMost8000Characters() {
+		// every other UID of a large mailbox: 10,000 single numbers, some 70 KB as one set
+		List<Long> uids = java.util.stream.LongStream.rangeClosed(0, 9_999).map(i -> 1_000_000 + 2 * i).boxed().toList();
+
+		List<String> sets = MailboxReader.uidSets(uids);
+
+		assertThat(sets).hasSizeGreaterThan(1).allSatisfy(set -> assertThat(set).hasSizeLessThanOrEqualTo(8000));
+		assertThat(sets.stream().flatMap(set -> java.util.Arrays.stream(set.split(","))).map(Long::valueOf))
+			.containsExactlyElementsOf(uids);
+	}
+
 }
