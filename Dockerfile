@@ -18,7 +18,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 WORKDIR /app
 # The jar extracted (guichet.jar, whose manifest names lib/*.jar): the JVM loads classes from plain jars instead of
 # jars nested in one, which took start-up to first poll from 20 s to 12 s on two cores (README, "Performance").
-COPY --from=build /build/extracted/ ./
+# lib/ first, in a layer of its own: a change of Guichet's code alone does not copy the dependencies again
+COPY --from=build /build/extracted/lib/ lib/
+COPY --from=build /build/extracted/guichet.jar guichet.jar
 COPY routes/ routes/
 COPY config/ config/
 USER guichet

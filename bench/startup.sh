@@ -9,19 +9,24 @@ cd "$(dirname "$0")/.."
 if [ ! -f target/guichet.jar ]; then
 	./mvnw -B -q -DskipTests package
 fi
-data=target/bench/startup-data
+mode=${1:-}
+jar=target/guichet.jar
+if [ -z "$mode" ]; then
+	jar=$(bench/extracted-jar.sh)
+fi
+# absolute, so that stopping this Guichet never stops another checkout's
+data="$(pwd)/target/bench/startup-data"
 rm -rf "$data" && mkdir -p "$data" target/bench
 log=target/bench/startup.log
 args="--guichet.embedded.data-dir=$data --server.port=0"
-mode=${1:-}
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), ${mode:-extracted jar}"
 case "$mode" in
---mvn) ./mvnw -B -q spring-boot:run -Dspring-boot.run.arguments="$args" > "$log" 2>&1 & ;;
---fat-jar) java -Xmx512m -XX:TieredStopAtLevel=1 -jar target/guichet.jar $args > "$log" 2>&1 & ;;
-*) java -Xmx512m -XX:TieredStopAtLevel=1 -jar "$(bench/extracted-jar.sh)" $args > "$log" 2>&1 & ;;
+--mvn) ./mvnw -B -q spring-boot:run -Dspring-boot.run.jvmArguments=-Xmx512m -Dspring-boot.run.arguments="$args" \
+	> "$log" 2>&1 & ;;
+*) java -Xmx512m -XX:TieredStopAtLevel=1 -jar "$jar" $args > "$log" 2>&1 & ;;
 esac
 # the JVM that runs Guichet, found by its data directory (under Maven it is a child of Maven's)
-trap 'pkill -f -- "--guichet.embedded.data-dir=$data" 2>/dev/null; wait 2>/dev/null; true' EXIT
+trap 'pkill -f -- "--guichet.embedded.data-dir=$data" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do
 	if line=$(grep -m1 "Start-up to first poll" "$log"); then
 		echo "${line##*: }"

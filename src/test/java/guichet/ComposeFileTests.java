@@ -191,7 +191,8 @@ class ComposeFileTests {
 		// the image runs the packaged jar extracted (CrashIT starts that layout)
 		assertThat(Files.readString(Path.of("Dockerfile")))
 			.contains("java -Djarmode=tools -jar target/guichet.jar extract --destination /build/extracted")
-			.contains("COPY --from=build /build/extracted/ ./")
+			.contains("COPY --from=build /build/extracted/lib/ lib/")
+			.contains("COPY --from=build /build/extracted/guichet.jar guichet.jar")
 			.contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/guichet.jar\"]")
 			.contains("WORKDIR /app")
 			.containsPattern("(?m)^USER guichet$");

@@ -63,7 +63,7 @@ final class MailServerWarmUp {
 		}
 	}
 
-	/** As Guichet reads a backlog: the UIDs, then per batch the sizes and the bodies; {@link #READS} times. */
+	/** As Guichet reads a backlog: the UIDs, the sizes, then the bodies batch by batch; {@link #READS} times. */
 	private static void read(GreenMail greenMail, String mailbox, int messages) throws Exception {
 		Store store = Session.getInstance(new Properties()).getStore("imap");
 		store.connect("127.0.0.1", greenMail.getImap().getPort(), mailbox, Committee.PASSWORD);
@@ -72,9 +72,9 @@ final class MailServerWarmUp {
 				IMAPFolder folder = (IMAPFolder) store.getFolder("INBOX");
 				folder.open(Folder.READ_ONLY);
 				command(folder, "UID SEARCH UID 1:*");
+				command(folder, "UID FETCH 1:" + messages + " (UID RFC822.SIZE)");
 				for (int first = 1; first <= messages; first += BATCH) {
 					String set = first + ":" + Math.min(messages, first + BATCH - 1);
-					command(folder, "UID FETCH " + set + " (UID RFC822.SIZE)");
 					command(folder, "UID FETCH " + set + " (UID INTERNALDATE BODY.PEEK[])");
 				}
 				folder.close(false);
