@@ -1,6 +1,5 @@
 package guichet.application;
 
-import java.io.ByteArrayInputStream;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import java.util.function.Supplier;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
 
 import guichet.application.Filing.Outcome;
 import guichet.dedup.ContentFingerprint;
@@ -385,9 +385,10 @@ public class Clerk {
 		return mime == null ? new Envelope(null, null, "", null, java.util.List.of(), null) : Envelope.of(mime);
 	}
 
+	/** Parsed over the bytes themselves (a shared stream): the body is not copied, its parts are read in place. */
 	static MimeMessage parse(byte[] raw) {
 		try {
-			MimeMessage message = new MimeMessage(PARSING_SESSION, new ByteArrayInputStream(raw));
+			MimeMessage message = new MimeMessage(PARSING_SESSION, new SharedByteArrayInputStream(raw));
 			message.getAllHeaders();
 			return message;
 		}

@@ -1,6 +1,5 @@
 package guichet.intake;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
@@ -516,10 +516,13 @@ public class MailboxReader {
 		return new ReceivedMessage(mailbox.name(), location, uidValidity, uid, raw, reception);
 	}
 
-	/** A message parsed for its headers, or an empty one for bytes that are not mail. */
+	/**
+	 * A message parsed for its headers (over a shared stream: its body is not copied), or an empty one for bytes that
+	 * are not mail.
+	 */
 	static MimeMessage headersOnly(byte[] raw) {
 		try {
-			return new MimeMessage(PARSING_SESSION, new ByteArrayInputStream(raw));
+			return new MimeMessage(PARSING_SESSION, new SharedByteArrayInputStream(raw));
 		}
 		catch (MessagingException ex) {
 			return new MimeMessage(PARSING_SESSION);

@@ -1,6 +1,5 @@
 package guichet.bench;
 
-import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,6 +17,7 @@ import java.util.concurrent.Future;
 
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
 
 import guichet.config.NamedProviders;
 import guichet.deadline.CallProperties;
@@ -127,7 +127,7 @@ public final class IngestFloor {
 			connection.setAutoCommit(false);
 			int pending = 0;
 			for (Work item : work) {
-				var message = new MimeMessage(SESSION, new ByteArrayInputStream(item.raw()));
+				var message = new MimeMessage(SESSION, new SharedByteArrayInputStream(item.raw()));
 				message.getAllHeaders();
 				Envelope envelope = Envelope.of(message);
 				if (item.readsNote()) {
