@@ -244,8 +244,9 @@ public class MailboxReader {
 	 * changes while its UIDVALIDITY stays. A hint kept in memory, for this poll and the next ones.
 	 */
 	private Map<Long, Long> knownSizes(Mailbox mailbox, long uidValidity, long watermark) {
-		KnownSizes known = this.sizes.compute(mailbox.name(), (name, previous) -> previous == null
-				|| previous.uidValidity() != uidValidity ? new KnownSizes(uidValidity, new java.util.TreeMap<>()) : previous);
+		KnownSizes known = this.sizes.compute(mailbox.name(),
+				(name, previous) -> (previous == null || previous.uidValidity() != uidValidity)
+						? new KnownSizes(uidValidity, new java.util.TreeMap<>()) : previous);
 		known.byUid().headMap(watermark + 1).clear();
 		return known.byUid();
 	}
@@ -301,7 +302,11 @@ public class MailboxReader {
 	 */
 	static final int MAX_UID_SET_CHARACTERS = 8000;
 
-	/** These UIDs as IMAP ranges, split into sets of at most {@link #MAX_UID_SET_CHARACTERS}. */
+	/**
+	 * These UIDs as IMAP ranges ("101:300" rather than 200 numbers: a server checks each message against each range of
+	 * the set, so a long list costs it time in proportion to the whole folder times the batch), split into sets of at
+	 * most {@link #MAX_UID_SET_CHARACTERS}: most often one.
+	 */
 	static List<String> uidSets(List<Long> uids) {
 		List<String> sets = new ArrayList<>();
 		StringBuilder set = new StringBuilder();
@@ -317,14 +322,6 @@ public class MailboxReader {
 			sets.add(set.toString());
 		}
 		return sets;
-	}
-
-	/**
-	 * These UIDs as IMAP ranges ("101:300" rather than 200 numbers): a server checks each message against each range
-	 * of the set, so a long list costs it time in proportion to the whole folder times the batch.
-	 */
-	static String uidSet(List<Long> uids) {
-		return UIDSet.toString(UIDSet.createUIDSets(uids.stream().mapToLong(Long::longValue).sorted().toArray()));
 	}
 
 	/**
@@ -347,21 +344,22 @@ public class MailboxReader {
 	/** The bodies of these UIDs, exactly as the server holds them, with the server's receive time. */
 	private List<ReceivedMessage> fetchBodies(IMAPFolder folder, Mailbox mailbox, long uidValidity, List<Long> uids)
 			throws MessagingException {
-		String uidSet = uidSet(uids);
 		Instant fetchedAt = Instant.now();
 		List<ReceivedMessage> messages = new ArrayList<>();
-		command(folder, "UID FETCH " + uidSet + " (UID INTERNALDATE BODY.PEEK[])", response -> {
-			if (response instanceof FetchResponse fetch) {
-				UID uid = fetch.getItem(UID.class);
-				BODY body = fetch.getItem(BODY.class);
-				if (uid != null && body != null) {
-					INTERNALDATE internalDate = fetch.getItem(INTERNALDATE.class);
-					byte[] raw = body.getByteArray().getNewBytes();
-					messages.add(received(mailbox, ReceivedMessage.imapLocation(uidValidity, uid.uid), uidValidity,
-							uid.uid, raw, internalDate == null ? null : internalDate.getDate(), fetchedAt));
+		for (String uidSet : uidSets(uids)) {
+			command(folder, "UID FETCH " + uidSet + " (UID INTERNALDATE BODY.PEEK[])", response -> {
+				if (response instanceof FetchResponse fetch) {
+					UID uid = fetch.getItem(UID.class);
+					BODY body = fetch.getItem(BODY.class);
+					if (uid != null && body != null) {
+						INTERNALDATE internalDate = fetch.getItem(INTERNALDATE.class);
+						byte[] raw = body.getByteArray().getNewBytes();
+						messages.add(received(mailbox, ReceivedMessage.imapLocation(uidValidity, uid.uid), uidValidity,
+								uid.uid, raw, internalDate == null ? null : internalDate.getDate(), fetchedAt));
+					}
 				}
-			}
-		});
+			});
+		}
 		messages.sort(java.util.Comparator.comparing(ReceivedMessage::uid));
 		return messages;
 	}
