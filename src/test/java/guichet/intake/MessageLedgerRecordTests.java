@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,6 @@ import guichet.dedup.Envelope;
 import guichet.support.TestDatabase;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,8 +28,7 @@ class MessageLedgerRecordTests {
 
 	@BeforeEach
 	void freshDatabase() {
-		var dataSource = new DriverManagerDataSource(TestDatabase.newDatabaseUrl());
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		var dataSource = TestDatabase.newMigratedDataSource();
 		jdbc = JdbcClient.create(dataSource);
 		ledger = new MessageLedger(jdbc);
 	}
@@ -67,7 +64,7 @@ class MessageLedgerRecordTests {
 		assertThat(jdbc.sql("select location from message").query(String.class).list()).containsExactly("pop3:2");
 	}
 
-	private static ReceivedMessage pop3(String location) {
+	static ReceivedMessage pop3(String location) {
 		return new ReceivedMessage("shared", location, null, null, RAW,
 				new ReceptionTime(Instant.parse("2019-12-18T10:00:00Z"), ReceptionTime.Source.FETCH_TIME));
 	}

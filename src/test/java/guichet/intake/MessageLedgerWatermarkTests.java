@@ -1,13 +1,11 @@
 package guichet.intake;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import guichet.support.TestDatabase;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,8 +19,7 @@ class MessageLedgerWatermarkTests {
 
 	@BeforeEach
 	void freshDatabase() {
-		var dataSource = new DriverManagerDataSource(TestDatabase.newDatabaseUrl());
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		var dataSource = TestDatabase.newMigratedDataSource();
 		ledger = new MessageLedger(JdbcClient.create(dataSource));
 	}
 

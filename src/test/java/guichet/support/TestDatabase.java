@@ -7,7 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * One real PostgreSQL server (zonky) per test JVM, and a fresh database in it for each Spring context that asks, so
@@ -51,6 +56,13 @@ public final class TestDatabase {
 			throw new IllegalStateException(ex);
 		}
 		return server().getJdbcUrl("postgres", name);
+	}
+
+	/** A new database with Guichet's schema (the Flyway migrations), for tests of one class without Spring. */
+	public static DataSource newMigratedDataSource() {
+		var dataSource = new DriverManagerDataSource(newDatabaseUrl());
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		return dataSource;
 	}
 
 }
