@@ -1,8 +1,5 @@
 package guichet.note;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,11 +9,6 @@ import guichet.config.BuiltInBackground;
 import guichet.deadline.CallProperties;
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.tika.mime.MediaType;
 
 import org.springframework.stereotype.Component;
@@ -143,36 +135,12 @@ public class NoteReader {
 		return type != null && NEVER_NOTES.contains(type);
 	}
 
-	/** Parses a small PDF and a text file so that Tika and PDFBox load their classes before the first message. */
+	/** Reads one small note of each format, so that Tika, PDFBox and POI load their classes before the first message. */
 	private static TextExtractor warmedUp(TextExtractor extractor) {
-		byte[] text = "Guichet".getBytes(StandardCharsets.UTF_8);
-		extractor.extract(new Attachment("warm-up.txt", "text/plain", text, text.length, false),
-				TextExtractor.Detected.byContent(MediaType.TEXT_PLAIN));
-		byte[] pdf = tinyPdf();
-		if (pdf.length > 0) {
-			extractor.extract(new Attachment("warm-up.pdf", "application/pdf", pdf, pdf.length, false),
-					TextExtractor.Detected.byContent(TextExtractor.PDF));
+		for (Attachment note : WarmUpNotes.all()) {
+			extractor.extract(note, extractor.detect(note));
 		}
 		return extractor;
-	}
-
-	private static byte[] tinyPdf() {
-		try (var document = new PDDocument(); var out = new ByteArrayOutputStream()) {
-			var page = new PDPage();
-			document.addPage(page);
-			try (var content = new PDPageContentStream(document, page)) {
-				content.beginText();
-				content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-				content.newLineAtOffset(72, 720);
-				content.showText("Guichet reads descriptive notes.");
-				content.endText();
-			}
-			document.save(out);
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			return new byte[0];
-		}
 	}
 
 	@PreDestroy
