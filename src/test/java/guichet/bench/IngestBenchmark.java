@@ -252,7 +252,8 @@ public final class IngestBenchmark {
 				"-Xlog:gc:file=" + this.work.resolve("gc.log"), "-jar", option("jar", "target/guichet.jar"),
 				"--spring.datasource.url=" + url, "--server.port=0", "--guichet.smtp.host=127.0.0.1",
 				"--guichet.smtp.port=" + greenMail.getSmtp().getPort()));
-		command.addAll(1, jvmOptions());
+		// after -Xmx512m, so that --jvm="-Xmx…" can change the heap, as it does for the floor
+		command.addAll(2, jvmOptions());
 		if (this.options.containsKey("jfr")) {
 			command.add(1, "-XX:StartFlightRecording=filename=" + this.work.resolve("guichet.jfr") + ",settings=profile");
 		}
