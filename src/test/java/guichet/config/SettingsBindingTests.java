@@ -107,7 +107,7 @@ class SettingsBindingTests {
 
 			assertThat(intake.batchBytes()).isEqualTo(DataSize.ofMegabytes(16));
 			assertThat(intake.maxMessageSize()).isEqualTo(DataSize.ofMegabytes(25));
-			assertThat(intake.batchSize()).isEqualTo(200);
+			assertThat(intake.batchSize()).isEqualTo(500);
 		});
 	}
 
