@@ -330,11 +330,28 @@ public class MailboxReader {
 	 */
 	private static void command(IMAPFolder folder, String command, java.util.function.Consumer<Response> each)
 			throws MessagingException {
+		command(folder, command, response -> {
+			each.accept(response);
+			return false;
+		});
+	}
+
+	/**
+	 * As {@link #command(IMAPFolder, String, java.util.function.Consumer)}, but a response {@code take} returns true
+	 * for is dropped once taken (as Angus's own fetch does), so that a message's bytes are held once, not twice, while
+	 * the batch is copied out of the responses.
+	 */
+	private static void command(IMAPFolder folder, String command, java.util.function.Predicate<Response> take)
+			throws MessagingException {
 		folder.doCommand(protocol -> {
 			Response[] responses = protocol.command(command, null);
-			for (Response response : responses) {
-				each.accept(response);
+			for (int i = 0; i < responses.length - 1; i++) {
+				if (take.test(responses[i])) {
+					responses[i] = null;
+				}
 			}
+			// the last one is the command's result
+			take.test(responses[responses.length - 1]);
 			protocol.notifyResponseHandlers(responses);
 			protocol.handleResult(responses[responses.length - 1]);
 			return null;
@@ -347,7 +364,7 @@ public class MailboxReader {
 		Instant fetchedAt = Instant.now();
 		List<ReceivedMessage> messages = new ArrayList<>();
 		for (String uidSet : uidSets(uids)) {
-			command(folder, "UID FETCH " + uidSet + " (UID INTERNALDATE BODY.PEEK[])", response -> {
+			command(folder, "UID FETCH " + uidSet + " (UID INTERNALDATE BODY.PEEK[])", (Response response) -> {
 				if (response instanceof FetchResponse fetch) {
 					UID uid = fetch.getItem(UID.class);
 					BODY body = fetch.getItem(BODY.class);
@@ -356,8 +373,10 @@ public class MailboxReader {
 						byte[] raw = body.getByteArray().getNewBytes();
 						messages.add(received(mailbox, ReceivedMessage.imapLocation(uidValidity, uid.uid), uidValidity,
 								uid.uid, raw, internalDate == null ? null : internalDate.getDate(), fetchedAt));
+						return true;
 					}
 				}
+				return false;
 			});
 		}
 		messages.sort(java.util.Comparator.comparing(ReceivedMessage::uid));
