@@ -26,6 +26,17 @@ final class BenchApplications {
 
 	private final BenchNotes notes = new BenchNotes();
 
+	/** The size of the team photo each applicant adds to the note, in KB; none when 0. */
+	private final int photoKilobytes;
+
+	BenchApplications() {
+		this(0);
+	}
+
+	BenchApplications(int photoKilobytes) {
+		this.photoKilobytes = photoKilobytes;
+	}
+
 	/** When each copy was put into its mailbox, by mailbox and Message-ID, in ms since the epoch. */
 	private final Map<String, Long> appendedAt = new ConcurrentHashMap<>();
 
@@ -44,18 +55,34 @@ final class BenchApplications {
 		if (isSentSeparately(number)) {
 			for (String member : Committee.MEMBERS) {
 				String messageId = "<bench-" + number + "-" + member.substring(0, member.indexOf('@')) + "@example.org>";
-				byte[] raw = TestMail.application().from(from).to(member).subject(subject).body(body).messageId(messageId)
-					.attach(note.filename(), note.mediaType(), note.content()).bytes();
+				byte[] raw = withPhoto(TestMail.application().from(from).to(member).subject(subject).body(body)
+					.messageId(messageId)
+					.attach(note.filename(), note.mediaType(), note.content()), number).bytes();
 				copies.add(new Copy(messageId, List.of(member), raw));
 			}
 		}
 		else {
 			String messageId = "<bench-" + number + "@example.org>";
-			byte[] raw = TestMail.application().from(from).subject(subject).body(body).messageId(messageId)
-				.attach(note.filename(), note.mediaType(), note.content()).bytes();
+			byte[] raw = withPhoto(TestMail.application().from(from).subject(subject).body(body).messageId(messageId)
+				.attach(note.filename(), note.mediaType(), note.content()), number).bytes();
 			copies.add(new Copy(messageId, Committee.MEMBERS, raw));
 		}
 		return copies;
+	}
+
+	/**
+	 * A photo of the team, as many applicants add: a JPEG that is no note, whose bytes do not compress (as a photo's),
+	 * different for each application. It makes each mail the size of a real one, to check memory, not the note reader.
+	 */
+	private TestMail withPhoto(TestMail mail, int number) {
+		if (this.photoKilobytes == 0) {
+			return mail;
+		}
+		byte[] photo = new byte[this.photoKilobytes * 1024];
+		new java.util.Random(number).nextBytes(photo);
+		byte[] jpegStart = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0 };
+		System.arraycopy(jpegStart, 0, photo, 0, jpegStart.length);
+		return mail.attach("team-" + number + ".jpg", "image/jpeg", photo);
 	}
 
 	/** Puts every copy in its mailboxes now, as the committee's server would receive it. */

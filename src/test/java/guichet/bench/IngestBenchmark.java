@@ -44,7 +44,8 @@ import guichet.support.TestMailServer;
  * and the floor; default those of the Docker image, {@link #IMAGE_JVM_OPTIONS}; {@code --jvm=} for the JVM's own
  * defaults), {@code --jfr} (record target/bench/*.jfr), {@code --pgstat} (PostgreSQL's time per statement),
  * {@code --out=bench/results/latest.json}, {@code --jar=target/guichet.jar} (bench/ingest.sh passes the extracted
- * one), {@code --cold-mail-server} (no {@link MailServerWarmUp}).
+ * one), {@code --cold-mail-server} (no {@link MailServerWarmUp}), {@code --photo-kb=K} (a K KB photo with every
+ * application, for mails the size of real ones: a memory check, without a floor).
  */
 public final class IngestBenchmark {
 
@@ -100,6 +101,10 @@ public final class IngestBenchmark {
 		results.put("jvmOptions", "-Xmx512m " + String.join(" ", jvmOptions()));
 		results.put("jar", option("jar", "target/guichet.jar"));
 		results.put("database", "zonky embedded PostgreSQL started by the driver, fsync=off");
+		int photoKilobytes = Integer.parseInt(option("photo-kb", "0"));
+		if (photoKilobytes > 0) {
+			results.put("photoKilobytesPerApplication", photoKilobytes);
+		}
 
 		// a data directory of its own, whose postmaster.pid names the postmaster for CpuTimes
 		Path dataDirectory = this.work.resolve("pgdata");
@@ -114,12 +119,12 @@ public final class IngestBenchmark {
 			Committee.MAILBOXES.forEach(mailbox -> greenMail.setUser(mailbox, mailbox, Committee.PASSWORD));
 			try {
 				log("generating %d applications", this.applications);
-				var burst = new BenchApplications();
+				var burst = new BenchApplications(photoKilobytes);
 				List<BenchApplications.Copy> copies = new ArrayList<>();
 				for (int number = 1; number <= this.applications; number++) {
 					copies.addAll(burst.copies(number));
 				}
-				var paced = new BenchApplications();
+				var paced = new BenchApplications(photoKilobytes);
 				List<List<BenchApplications.Copy>> pacedCopies = new ArrayList<>();
 				for (int number = this.applications + 1; number <= this.applications + pacedApplications; number++) {
 					pacedCopies.add(paced.copies(number));
@@ -224,6 +229,8 @@ public final class IngestBenchmark {
 				results.put("heapAfterRunMB", heapAfterFullGc(guichet.process.pid()));
 				results.put("peakRssMB", guichet.peakRssMegabytes());
 				results.put("loadDuring", loadAverage());
+				results.put("outOfMemoryErrors",
+						Files.readString(this.work.resolve("guichet.log")).split("OutOfMemoryError", -1).length - 1);
 				guichet.process.destroy();
 				guichet.process.waitFor(60, TimeUnit.SECONDS);
 			}
@@ -231,6 +238,16 @@ public final class IngestBenchmark {
 				greenMail.stop();
 			}
 
+			if (photoKilobytes > 0) {
+				// a memory check: the floor holds the whole burst in memory, and compares only with the note-sized mails
+				log("no floor with --photo-kb");
+				results.put("loadAfter", loadAverage());
+				writeJson(results);
+				System.out.printf(Locale.ROOT, "ingest: N=%d photo KB=%d msgs/s=%.1f p95 ms=%s heap MB=%s rss MB=%s%n",
+						this.applications, photoKilobytes, results.get("msgsPerSecond"), results.get("latencyP95Ms"),
+						results.get("peakHeapMB"), results.get("peakRssMB"));
+				return Boolean.TRUE.equals(results.get("correct")) ? 0 : 1;
+			}
 			log("floor");
 			Floor floor = floor(url);
 			double measured = (Double) results.get("msgsPerSecond");
