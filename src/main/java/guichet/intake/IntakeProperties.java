@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("guichet.intake")
 public record IntakeProperties(@Positive @DefaultValue("500") int batchSize,
-		@DefaultValue("32MB") DataSize batchBytes, @DefaultValue("25MB") DataSize maxMessageSize,
+		@DefaultValue("16MB") DataSize batchBytes, @DefaultValue("25MB") DataSize maxMessageSize,
 		@Positive @DefaultValue("3") int maxAttempts) {
 
 }
