@@ -137,8 +137,14 @@ public class NoteReader {
 
 	/** Reads one small note of each format, so that Tika, PDFBox and POI load their classes before the first message. */
 	private static TextExtractor warmedUp(TextExtractor extractor) {
-		for (Attachment note : WarmUpNotes.all()) {
-			extractor.extract(note, extractor.detect(note));
+		try {
+			for (Attachment note : WarmUpNotes.all()) {
+				extractor.extract(note, extractor.detect(note));
+			}
+		}
+		catch (RuntimeException ex) {
+			// only a warm-up: the parsers are built, the first note of that format will simply be slower
+			org.slf4j.LoggerFactory.getLogger(NoteReader.class).warn("Warming the note parsers up failed", ex);
 		}
 		return extractor;
 	}
