@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
+import org.apache.tika.detect.zip.DefaultZipContainerDetector;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.exception.ZeroByteFileException;
@@ -28,6 +29,7 @@ import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.mime.MimeTypes;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
@@ -68,6 +70,11 @@ final class TextExtractor implements AutoCloseable {
 
 	private final MimeTypes mimeTypes;
 
+	private final MediaTypeRegistry registry;
+
+	/** What a ZIP holds (DOCX, ODT…), asked directly when the first bytes say ZIP (see {@link #byFirstBytes}). */
+	private final Detector zipContainers = new DefaultZipContainerDetector();
+
 	/** Chooses the parser by the type {@link #detect} found, without detecting again. */
 	private final Parser parser;
 
@@ -86,6 +93,7 @@ final class TextExtractor implements AutoCloseable {
 		var tika = TikaConfig.getDefaultConfig();
 		this.detector = tika.getDetector();
 		this.mimeTypes = tika.getMimeRepository();
+		this.registry = tika.getMediaTypeRegistry();
 		this.parser = tika.getParser();
 		this.autoDetectParser = new AutoDetectParser(tika);
 		this.pageCounter = new PageCounter(4 * limits.maxAttachmentSize().toBytes());
@@ -114,7 +122,8 @@ final class TextExtractor implements AutoCloseable {
 		}
 		MediaType detected;
 		try (var in = TikaInputStream.get(attachment.content())) {
-			detected = this.detector.detect(in, metadata);
+			MediaType quick = byFirstBytes(attachment, in, metadata);
+			detected = (quick != null) ? quick : this.detector.detect(in, metadata);
 		}
 		catch (IOException | RuntimeException ex) {
 			detected = MediaType.OCTET_STREAM;
@@ -126,6 +135,39 @@ final class TextExtractor implements AutoCloseable {
 			}
 		}
 		return Detected.byContent(detected);
+	}
+
+	/**
+	 * PDF and the ZIP-based formats (DOCX, ODT) told from their first bytes, as Tika's detector would tell them, or
+	 * null to ask it. Tika's detector tries some 1,500 magic patterns, several of them regular expressions over the
+	 * first kilobytes decoded anew each time: 2 to 4 ms an attachment, a tenth of the intake's CPU (issue #7).
+	 */
+	private MediaType byFirstBytes(Attachment attachment, TikaInputStream in, Metadata metadata) throws IOException {
+		byte[] content = attachment.content();
+		MediaType type = null;
+		if (startsWith(content, PDF_START)) {
+			type = PDF;
+		}
+		else if (startsWith(content, ZIP_START)) {
+			MediaType inside = this.zipContainers.detect(in, metadata);
+			type = VAGUE.contains(inside) ? null : inside;
+		}
+		if (type != null && attachment.name() != null) {
+			// as Tika does: a name whose type is a kind of the content's type (an Illustrator file is a PDF) decides
+			MediaType byName = this.mimeTypes.getMimeType(attachment.name()).getType();
+			if (this.registry.isSpecializationOf(byName, type)) {
+				return byName;
+			}
+		}
+		return type;
+	}
+
+	private static final byte[] PDF_START = { '%', 'P', 'D', 'F', '-' };
+
+	private static final byte[] ZIP_START = { 'P', 'K', 3, 4 };
+
+	private static boolean startsWith(byte[] content, byte[] start) {
+		return content.length >= start.length && Arrays.equals(content, 0, start.length, start, 0, start.length);
 	}
 
 	/** The text and pages of a document, or why the committee cannot read it. Never throws. */
