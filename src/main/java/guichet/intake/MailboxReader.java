@@ -269,6 +269,7 @@ public class MailboxReader {
 					}
 				}
 			}
+			return false;
 		});
 		java.util.Collections.sort(uids);
 		return uids;
@@ -291,6 +292,7 @@ public class MailboxReader {
 						sizes.put(uid.uid, size.size);
 					}
 				}
+				return false;
 			});
 		}
 		return sizes;
@@ -325,35 +327,23 @@ public class MailboxReader {
 	}
 
 	/**
-	 * Sends one IMAP command the folder's API has no method for, hands each response to {@code each}, then lets Angus
-	 * handle the untagged ones (EXISTS, EXPUNGE) and fail on a NO or BAD.
-	 */
-	private static void command(IMAPFolder folder, String command, java.util.function.Consumer<Response> each)
-			throws MessagingException {
-		command(folder, command, response -> {
-			each.accept(response);
-			return false;
-		});
-	}
-
-	/**
-	 * As {@link #command(IMAPFolder, String, java.util.function.Consumer)}, but a response {@code take} returns true
-	 * for is dropped once taken (as Angus's own fetch does), so that a message's bytes are held once, not twice, while
-	 * the batch is copied out of the responses.
+	 * Sends one IMAP command the folder's API has no method for, hands each response to {@code take}, then lets Angus
+	 * handle the untagged ones (EXISTS, EXPUNGE) and fail on a NO or BAD. A response {@code take} returns true for is
+	 * dropped once taken (as Angus's own fetch does), so that a message's bytes are held once, not twice, while a batch
+	 * is copied out of the responses.
 	 */
 	private static void command(IMAPFolder folder, String command, java.util.function.Predicate<Response> take)
 			throws MessagingException {
 		folder.doCommand(protocol -> {
 			Response[] responses = protocol.command(command, null);
-			for (int i = 0; i < responses.length - 1; i++) {
-				if (take.test(responses[i])) {
+			int result = responses.length - 1;
+			for (int i = 0; i < responses.length; i++) {
+				if (take.test(responses[i]) && i != result) {
 					responses[i] = null;
 				}
 			}
-			// the last one is the command's result
-			take.test(responses[responses.length - 1]);
 			protocol.notifyResponseHandlers(responses);
-			protocol.handleResult(responses[responses.length - 1]);
+			protocol.handleResult(responses[result]);
 			return null;
 		});
 	}
@@ -364,7 +354,7 @@ public class MailboxReader {
 		Instant fetchedAt = Instant.now();
 		List<ReceivedMessage> messages = new ArrayList<>();
 		for (String uidSet : uidSets(uids)) {
-			command(folder, "UID FETCH " + uidSet + " (UID INTERNALDATE BODY.PEEK[])", (Response response) -> {
+			command(folder, "UID FETCH " + uidSet + " (UID INTERNALDATE BODY.PEEK[])", response -> {
 				if (response instanceof FetchResponse fetch) {
 					UID uid = fetch.getItem(UID.class);
 					BODY body = fetch.getItem(BODY.class);

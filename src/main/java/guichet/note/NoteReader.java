@@ -5,6 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import guichet.config.BuiltInBackground;
 import guichet.deadline.CallProperties;
 import jakarta.annotation.PreDestroy;
@@ -25,6 +28,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class NoteReader {
+
+	private static final Logger log = LoggerFactory.getLogger(NoteReader.class);
 
 	/** A body shorter than this, once quotes and signature are removed, is a cover message, not a note. */
 	static final int MIN_BODY_NOTE_CHARACTERS = 400;
@@ -107,21 +112,22 @@ public class NoteReader {
 
 	/** The attachments that are documents, winmail.dat unpacked, each read. */
 	private List<Document> documents(List<Attachment> attachments) {
+		TextExtractor extractor = this.extractor.get();
 		var documents = new ArrayList<Document>();
 		for (Attachment attachment : attachments) {
 			if (isNeverNote(attachment)) {
 				continue;
 			}
-			TextExtractor.Detected detected = this.extractor.get().detect(attachment);
+			TextExtractor.Detected detected = extractor.detect(attachment);
 			MediaType type = detected.type();
 			if (attachment.isTnef() || TextExtractor.TNEF.equals(type)) {
-				documents.addAll(documents(this.extractor.get().unpackTnef(attachment)));
+				documents.addAll(documents(extractor.unpackTnef(attachment)));
 				continue;
 			}
 			int rank = WORD_PROCESSING.contains(type) ? 0 : PLAIN_DOCUMENTS.contains(type) ? 1 : -1;
 			if (rank >= 0 && !isNeverNote(type.toString())) {
 				documents.add(new Document(attachment, type, rank, documents.size(),
-						this.extractor.get().extract(attachment, detected)));
+						extractor.extract(attachment, detected)));
 			}
 		}
 		return documents;
@@ -144,7 +150,7 @@ public class NoteReader {
 		}
 		catch (RuntimeException ex) {
 			// only a warm-up: the parsers are built, the first note of that format will simply be slower
-			org.slf4j.LoggerFactory.getLogger(NoteReader.class).warn("Warming the note parsers up failed", ex);
+			log.warn("Warming the note parsers up failed", ex);
 		}
 		return extractor;
 	}
