@@ -274,9 +274,11 @@ final class TextExtractor implements AutoCloseable {
 		return (pages != null) ? pages : this.pageCounter.ofPdf(content);
 	}
 
-	private ParseContext context() {
+	/** The settings every reading uses (package-private: tests compare with Tika reading on its own). */
+	ParseContext context() {
 		var context = new ParseContext();
 		context.set(Parser.class, this.autoDetectParser);
+		context.set(EmbeddedDocumentExtractor.class, new TextBearingParts(context));
 		// DOCX read as a stream of XML events, not built into POI's XMLBeans object model: less memory, and no XML
 		// factory looked up through the nested jars for each of its parts
 		var office = new OfficeParserConfig();
