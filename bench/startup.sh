@@ -23,7 +23,7 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), ${mode:-ex
 case "$mode" in
 --mvn) ./mvnw -B -q spring-boot:run -Dspring-boot.run.jvmArguments=-Xmx512m -Dspring-boot.run.arguments="$args" \
 	> "$log" 2>&1 & ;;
-*) java -Xmx512m -XX:TieredStopAtLevel=1 -jar "$jar" $args > "$log" 2>&1 & ;;
+*) java -Xmx512m -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.2 -jar "$jar" $args > "$log" 2>&1 & ;;
 esac
 # the JVM that runs Guichet, found by its data directory (under Maven it is a child of Maven's)
 trap 'pkill -f -- "--guichet.embedded.data-dir=$data" 2>/dev/null || true; wait 2>/dev/null || true' EXIT

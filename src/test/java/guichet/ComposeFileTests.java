@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import guichet.bench.IngestBenchmark;
 import guichet.config.SecurityProperties;
 import guichet.config.SecurityProperties.Role;
 import guichet.intake.MailboxProperties;
@@ -197,6 +198,11 @@ class ComposeFileTests {
 			.contains("WORKDIR /app")
 			.containsPattern("(?m)^USER guichet$");
 		assertThat(Files.readString(Path.of("pom.xml"))).contains("<finalName>guichet</finalName>");
+		// the benchmarks measure Guichet with the image's JVM options
+		String imageOptions = "ENV JDK_JAVA_OPTIONS=\"" + IngestBenchmark.IMAGE_JVM_OPTIONS + "\"";
+		assertThat(Files.readString(Path.of("Dockerfile"))).contains(imageOptions);
+		assertThat(Files.readString(Path.of("bench/startup.sh")))
+			.contains("java -Xmx512m " + IngestBenchmark.IMAGE_JVM_OPTIONS + " -jar");
 	}
 
 	/** Binds as Guichet does inside the container: from environment variables only. */
