@@ -13,6 +13,9 @@ import org.apache.tika.parser.ParseContext;
  * editor saves of the first page (every LibreOffice file has one; it cost an ODT two thirds of its reading time,
  * issue #7), and photos and other raster images, which hold no text since notes are not read by OCR. Charts and
  * drawings (EMF, WMF, SVG), embedded documents and spreadsheets are read.
+ * <p>
+ * One difference with Tika's own text: Tika writes the name of each picture of a Word file into the text
+ * ("image1.png"); it no longer does, so a Word file that only holds pasted scans is, rightly, a note without text.
  */
 final class TextBearingParts extends ParsingEmbeddedDocumentExtractor {
 

@@ -3,15 +3,21 @@ package guichet.note;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+
+import javax.imageio.ImageIO;
 
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
@@ -45,8 +51,8 @@ class TextBearingPartsTests {
 	void aThumbnailIsNotReadEvenWhenItIsADocument() throws Exception {
 		// OpenOffice 2 saved a PDF thumbnail of the first page beside the PNG one (see testOpenOffice2.odt in the
 		// corpus): read, its text would come twice; here it is another text, to tell whose words are whose
-		byte[] odt = withEntry(Files.readAllBytes(Mail.NOTES.resolve("note-fr-1page.odt")), "Thumbnails/thumbnail.pdf",
-				WarmUpNotes.pdf());
+		byte[] odt = withEntries(Files.readAllBytes(Mail.NOTES.resolve("note-fr-1page.odt")),
+				Map.of("Thumbnails/thumbnail.pdf", WarmUpNotes.pdf()));
 		var attachment = new Attachment("note.odt", null, odt, odt.length, false);
 
 		Extraction extraction = extractor.extract(attachment, extractor.detect(attachment));
@@ -55,6 +61,28 @@ class TextBearingPartsTests {
 		assertThat(extraction.text()).contains("livreurs").doesNotContain(WarmUpNotes.TEXT);
 		// Tika on its own reads the thumbnail: the test above can fail
 		assertThat(tikaText(odt, extractor.context(), true)).contains(WarmUpNotes.TEXT);
+	}
+
+	@Test
+	void aPhotoInAWordNoteIsNotRead() throws Exception {
+		// Tika writes the name of each picture of a DOCX into the text ("image1.png"): noise for the committee and for
+		// the language, and a Word file of pasted scans would pass for one with text
+		byte[] docx = Files.readAllBytes(Mail.NOTES.resolve("note-fr-1page.docx"));
+		String relationships = entry(docx, "word/_rels/document.xml.rels").replace("</Relationships>",
+				"<Relationship Id=\"rIdPhoto\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+						+ "relationships/image\" Target=\"media/image1.png\"/></Relationships>");
+		String types = entry(docx, "[Content_Types].xml").replace("<Default ",
+				"<Default Extension=\"png\" ContentType=\"image/png\"/><Default ");
+		byte[] withPhoto = withEntries(docx,
+				Map.of("word/_rels/document.xml.rels", relationships.getBytes(StandardCharsets.UTF_8),
+						"[Content_Types].xml", types.getBytes(StandardCharsets.UTF_8), "word/media/image1.png", png()));
+		var attachment = new Attachment("note.docx", null, withPhoto, withPhoto.length, false);
+
+		Extraction extraction = extractor.extract(attachment, extractor.detect(attachment));
+
+		assertThat(extraction.unreadableReason()).isNull();
+		assertThat(extraction.text()).contains("livreurs").doesNotContain("image1.png");
+		assertThat(tikaText(withPhoto, extractor.context(), true)).contains("image1.png");
 	}
 
 	@Test
@@ -125,12 +153,15 @@ class TextBearingPartsTests {
 		return metadata;
 	}
 
-	/** The ZIP with one more entry, its {@code mimetype} entry first and stored as ODF requires. */
-	private static byte[] withEntry(byte[] zip, String name, byte[] content) throws IOException {
+	/** The ZIP with these entries replaced or added, its {@code mimetype} entry first and stored as ODF requires. */
+	private static byte[] withEntries(byte[] zip, Map<String, byte[]> entries) throws IOException {
+		var remaining = new LinkedHashMap<>(entries);
 		var out = new ByteArrayOutputStream();
 		try (var in = new ZipInputStream(new ByteArrayInputStream(zip)); var copy = new ZipOutputStream(out)) {
 			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-				byte[] bytes = in.readAllBytes();
+				byte[] read = in.readAllBytes();
+				byte[] replaced = remaining.remove(entry.getName());
+				byte[] bytes = (replaced != null) ? replaced : read;
 				var copied = new ZipEntry(entry.getName());
 				if (entry.getName().equals("mimetype")) {
 					var crc = new CRC32();
@@ -143,10 +174,30 @@ class TextBearingPartsTests {
 				copy.write(bytes);
 				copy.closeEntry();
 			}
-			copy.putNextEntry(new ZipEntry(name));
-			copy.write(content);
-			copy.closeEntry();
+			for (var added : remaining.entrySet()) {
+				copy.putNextEntry(new ZipEntry(added.getKey()));
+				copy.write(added.getValue());
+				copy.closeEntry();
+			}
 		}
+		return out.toByteArray();
+	}
+
+	private static String entry(byte[] zip, String name) throws IOException {
+		try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+				if (entry.getName().equals(name)) {
+					return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+				}
+			}
+		}
+		throw new IllegalArgumentException(name);
+	}
+
+	private static byte[] png() throws IOException {
+		var image = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
+		var out = new ByteArrayOutputStream();
+		ImageIO.write(image, "png", out);
 		return out.toByteArray();
 	}
 
