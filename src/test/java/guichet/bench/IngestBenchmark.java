@@ -100,6 +100,7 @@ public final class IngestBenchmark {
 		results.put("pollInterval", pollInterval);
 		results.put("jvmOptions", "-Xmx512m " + String.join(" ", jvmOptions()));
 		results.put("jar", option("jar", "target/guichet.jar"));
+		results.put("classDataArchive", (classDataArchive() != null) ? classDataArchive().toString() : null);
 		results.put("database", "zonky embedded PostgreSQL started by the driver, fsync=off");
 		int photoKilobytes = Integer.parseInt(option("photo-kb", "0"));
 		if (photoKilobytes > 0) {
@@ -264,6 +265,12 @@ public final class IngestBenchmark {
 		return Boolean.TRUE.equals(results.get("correct")) ? 0 : 1;
 	}
 
+	/** guichet.jsa beside the jar, written by bench/extracted-jar.sh's training run, or null. */
+	private Path classDataArchive() {
+		Path archive = Path.of(option("jar", "target/guichet.jar")).resolveSibling("guichet.jsa");
+		return Files.isRegularFile(archive) ? archive : null;
+	}
+
 	private Process startGuichet(String url, GreenMail greenMail, String pollInterval) throws IOException {
 		List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx512m",
 				"-Xlog:gc:file=" + this.work.resolve("gc.log"), "-jar", option("jar", "target/guichet.jar"),
@@ -271,6 +278,12 @@ public final class IngestBenchmark {
 				"--guichet.smtp.port=" + greenMail.getSmtp().getPort()));
 		// after -Xmx512m, so that --jvm="-Xmx…" can change the heap, as it does for the floor
 		command.addAll(2, jvmOptions());
+		// the classes a start-up loads, archived beside the extracted jar as the image's build does (Guichet only:
+		// the floor's class path is another one)
+		Path archive = classDataArchive();
+		if (archive != null) {
+			command.add(2, "-XX:SharedArchiveFile=" + archive);
+		}
 		if (this.options.containsKey("jfr")) {
 			command.add(1, "-XX:StartFlightRecording=filename=" + this.work.resolve("guichet.jfr") + ",settings=profile");
 		}
