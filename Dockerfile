@@ -33,8 +33,10 @@ USER guichet
 RUN java -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.2 -XX:ArchiveClassesAtExit=/app/cds/guichet.jsa \
 	-Dspring.context.exit=onRefresh -jar /app/guichet.jar --guichet.embedded.data-dir=/tmp/cds-training \
 	--server.port=0 --guichet.embedded.smtp-port=0 --guichet.embedded.imap-port=0 > /tmp/cds-training.log 2>&1 \
-	|| { tail -50 /tmp/cds-training.log; exit 1; }; \
-	kill "$(head -1 /tmp/cds-training/postgres/postmaster.pid)"; rm -rf /tmp/cds-training /tmp/cds-training.log
+	|| { tail -50 /tmp/cds-training.log; echo "No class data archive: Guichet starts without it"; \
+	rm -f /app/cds/guichet.jsa; }; \
+	if [ -f /tmp/cds-training/postgres/postmaster.pid ]; then kill "$(head -1 /tmp/cds-training/postgres/postmaster.pid)"; fi; \
+	rm -rf /tmp/cds-training /tmp/cds-training.log
 # On a small machine (two cores), the C1 compiler alone: in the ingestion benchmark C2 spent 12 CPU-seconds compiling
 # during a 27 s burst, and Guichet went from 150 to 207 msgs/s without it. And compiled after a fifth of the usual
 # calls: a burst that meets a fresh JVM runs less of it interpreted (Guichet's CPU in the N=1000 burst 31-33 -> 28 s).
