@@ -101,21 +101,24 @@ final class WarmUpNotes {
 						</office:document-content>""".formatted(TEXT) } });
 	}
 
+	/** A ZIP entry written as is, not compressed, as ODF requires of its {@code mimetype} entry. */
+	static ZipEntry stored(String name, byte[] content) {
+		var crc = new CRC32();
+		crc.update(content);
+		var entry = new ZipEntry(name);
+		entry.setMethod(ZipEntry.STORED);
+		entry.setSize(content.length);
+		entry.setCrc(crc.getValue());
+		return entry;
+	}
+
 	private static byte[] zip(boolean firstStored, String[][] entries) {
 		var out = new ByteArrayOutputStream();
 		try (var zip = new ZipOutputStream(out)) {
 			for (int i = 0; i < entries.length; i++) {
 				byte[] content = entries[i][1].getBytes(StandardCharsets.UTF_8);
-				var entry = new ZipEntry(entries[i][0]);
-				if (firstStored && i == 0) {
-					// ODF readers find the format in the first bytes of the file
-					var crc = new CRC32();
-					crc.update(content);
-					entry.setMethod(ZipEntry.STORED);
-					entry.setSize(content.length);
-					entry.setCrc(crc.getValue());
-				}
-				zip.putNextEntry(entry);
+				// ODF readers find the format in the first bytes of the file
+				zip.putNextEntry((firstStored && i == 0) ? stored(entries[i][0], content) : new ZipEntry(entries[i][0]));
 				zip.write(content);
 				zip.closeEntry();
 			}

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -162,15 +161,8 @@ class TextBearingPartsTests {
 				byte[] read = in.readAllBytes();
 				byte[] replaced = remaining.remove(entry.getName());
 				byte[] bytes = (replaced != null) ? replaced : read;
-				var copied = new ZipEntry(entry.getName());
-				if (entry.getName().equals("mimetype")) {
-					var crc = new CRC32();
-					crc.update(bytes);
-					copied.setMethod(ZipEntry.STORED);
-					copied.setSize(bytes.length);
-					copied.setCrc(crc.getValue());
-				}
-				copy.putNextEntry(copied);
+				copy.putNextEntry(entry.getName().equals("mimetype") ? WarmUpNotes.stored(entry.getName(), bytes)
+						: new ZipEntry(entry.getName()));
 				copy.write(bytes);
 				copy.closeEntry();
 			}
