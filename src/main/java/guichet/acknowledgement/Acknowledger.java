@@ -36,6 +36,8 @@ class Acknowledger {
 
 	private final Outbox outbox;
 
+	private final AcknowledgementGuard guard;
+
 	private final JdbcClient jdbc;
 
 	private final AcknowledgementProperties properties;
@@ -44,10 +46,11 @@ class Acknowledger {
 
 	private final SmtpProperties smtp;
 
-	Acknowledger(AcknowledgementWriter writer, Outbox outbox, JdbcClient jdbc,
+	Acknowledger(AcknowledgementWriter writer, Outbox outbox, AcknowledgementGuard guard, JdbcClient jdbc,
 			AcknowledgementProperties properties, CommitteeProperties committee, SmtpProperties smtp) {
 		this.writer = writer;
 		this.outbox = outbox;
+		this.guard = guard;
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.committee = committee;
@@ -69,12 +72,9 @@ class Acknowledger {
 			log.info("Not acknowledging submission {}: it comes from Guichet's own address", received.submissionId());
 			return;
 		}
-		// one transaction at a time per address, so that two applications arriving together cannot both pass the guard
-		jdbc.sql("select pg_advisory_xact_lock(hashtext('acknowledgement:' || :to))").param("to", to).query().listOfRows();
-		int lastDay = outbox.acknowledgementsLastDay(to);
-		if (lastDay >= properties.maxPerDay()) {
+		if (!guard.allows(to)) {
 			log.warn("Not acknowledging submission {}: {} acknowledgements already went to {} in the last 24 hours "
-					+ "(guichet.acknowledgements.max-per-day)", received.submissionId(), lastDay, to);
+					+ "(guichet.acknowledgements.max-per-day)", received.submissionId(), properties.maxPerDay(), to);
 			return;
 		}
 		outbox.add(writer.write(receipt, received.submissionId()));
