@@ -44,33 +44,24 @@ public class Outbox {
 			.update() == 1;
 	}
 
-	/**
-	 * How many acknowledgements were written to this address in the last 24 hours, sent or not: the loop guard. An
-	 * acknowledgement goes to one address; the kind is written out so that the partial index serves every plan.
-	 */
-	public int acknowledgementsLastDay(String address) {
-		return jdbc.sql("""
-				select count(*) from outbox
-				where kind = 'ACKNOWLEDGEMENT' and recipients = array[cast(:address as text)]
-				  and created_at > now() - interval '24 hours'
-				""").param("address", address).query(Integer.class).single();
-	}
-
 	record Due(UUID id, String sender, List<String> recipients, byte[] mime, int attempts) {
 	}
+
+	/** The next mail due, in the order of the index V6 made for it: its first entry, with no sort (issue #7). */
+	static final String NEXT_DUE = """
+			select id, sender, recipients, mime, attempts from outbox
+			where state = 'PENDING' and next_attempt_at <= now()
+			order by next_attempt_at, created_at
+			limit 1
+			for update skip locked
+			""";
 
 	/**
 	 * The next mail due, locked until the caller's transaction ends; rows locked by another sender (another
 	 * instance) are skipped, so each mail is in the hands of one sender at a time.
 	 */
 	Optional<Due> claimNextDue() {
-		return jdbc.sql("""
-				select id, sender, recipients, mime, attempts from outbox
-				where state = 'PENDING' and next_attempt_at <= now()
-				order by next_attempt_at, created_at
-				limit 1
-				for update skip locked
-				""")
+		return jdbc.sql(NEXT_DUE)
 			.query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getString("sender"),
 					Arrays.asList((String[]) rs.getArray("recipients").getArray()), rs.getBytes("mime"),
 					rs.getInt("attempts")))
