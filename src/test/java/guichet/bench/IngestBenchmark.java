@@ -43,6 +43,7 @@ import guichet.support.TestMailServer;
  * {@code --rate=…} (their messages per second; default half the burst's), {@code --jvm="…"} (JVM options for Guichet
  * and the floor; default those of the Docker image, {@link #IMAGE_JVM_OPTIONS}; {@code --jvm=} for the JVM's own
  * defaults), {@code --jfr} (record target/bench/*.jfr), {@code --pgstat} (PostgreSQL's time per statement),
+ * {@code --pgplans=MS} (the plans of statements slower than MS ms, as they ran),
  * {@code --out=bench/results/latest.json}, {@code --jar=target/guichet.jar} (bench/ingest.sh passes the extracted
  * one), {@code --cold-mail-server} (no {@link MailServerWarmUp}), {@code --photo-kb=K} (a K KB photo with every
  * application, for mails the size of real ones: a memory check, without a floor).
@@ -110,8 +111,22 @@ public final class IngestBenchmark {
 		// a data directory of its own, whose postmaster.pid names the postmaster for CpuTimes
 		Path dataDirectory = this.work.resolve("pgdata");
 		var database = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(true);
+		// --pgstat: time per statement; --pgplans=MS: the plan of every statement slower than MS ms, as it ran (the
+		// plan a connection cached may differ from one EXPLAIN shows afterwards), to target/bench/postgres-log
+		List<String> libraries = new ArrayList<>();
 		if (this.options.containsKey("pgstat")) {
-			database.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+			libraries.add("pg_stat_statements");
+		}
+		if (this.options.containsKey("pgplans")) {
+			libraries.add("auto_explain");
+			database.setServerConfig("auto_explain.log_min_duration", option("pgplans", "10"));
+			database.setServerConfig("auto_explain.log_analyze", "on");
+			database.setServerConfig("auto_explain.log_buffers", "on");
+			database.setServerConfig("logging_collector", "on");
+			database.setServerConfig("log_directory", this.work.resolve("postgres-log").toAbsolutePath().toString());
+		}
+		if (!libraries.isEmpty()) {
+			database.setServerConfig("shared_preload_libraries", String.join(",", libraries));
 		}
 		try (EmbeddedPostgres postgres = database.start()) {
 			long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
@@ -388,7 +403,8 @@ public final class IngestBenchmark {
 		var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
 		jdbc.sql("create extension if not exists pg_stat_statements").update();
 		List<String> lines = jdbc.sql("select round(total_exec_time::numeric, 0) || ' ms  ' || calls || ' calls  '"
-				+ " || round((total_exec_time / calls)::numeric, 3) || ' ms/call  '"
+				+ " || round((total_exec_time / calls)::numeric, 3) || ' ms/call  max '"
+				+ " || round(max_exec_time::numeric, 1) || ' ms  '"
 				+ " || regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements"
 				+ " order by total_exec_time desc limit 40")
 			.query(String.class)
@@ -402,10 +418,11 @@ public final class IngestBenchmark {
 			statement.execute("set plan_cache_mode = force_generic_plan");
 			statement.execute("prepare by_location(text, text) as select id, state, attempts from message"
 					+ " where mailbox = $1 and location = $2");
-			statement.execute("prepare guard(text) as select count(*) from outbox where kind = 'ACKNOWLEDGEMENT'"
-					+ " and recipients = array[cast($1 as text)] and created_at > now() - interval '24 hours'");
+			statement.execute("prepare due as select id, sender, recipients, mime, attempts from outbox"
+					+ " where state = 'PENDING' and next_attempt_at <= now() order by next_attempt_at, created_at"
+					+ " limit 1 for update skip locked");
 			for (String explain : List.of("explain analyze execute by_location('x', 'y')",
-					"explain analyze execute guard('x@example.org')")) {
+					"explain analyze execute due")) {
 				try (var plan = statement.executeQuery(explain)) {
 					lines.add(explain);
 					while (plan.next()) {
