@@ -199,6 +199,19 @@ public final class IngestBenchmark {
 				results.put("applicationsPerSecond", round(this.applications / seconds));
 				results.put("secondsToPutTheBurstInTheMailboxes", loadSeconds / 1000.0);
 				results.put("secondsFromFirstMessageInAMailboxToLastStored", (lastStored - loadStarted) / 1000.0);
+				// where the burst's time went: messages stored in each tenth of it, and when each mailbox was done
+				int[] byTenth = new int[10];
+				Map<String, Double> mailboxDone = new java.util.TreeMap<>();
+				for (IngestCheck.Stored stored : check.stored()) {
+					double at = (stored.processedAt() - firstPoll) / 1000.0;
+					byTenth[Math.min(9, Math.max(0, (int) (at / seconds * 10)))]++;
+					mailboxDone.merge(stored.mailbox(), at, Math::max);
+				}
+				results.put("burstStoredByTenth", java.util.Arrays.toString(byTenth));
+				results.put("burstMailboxDoneSeconds", mailboxDone.toString());
+				Map<String, Double> mailboxFirst = new java.util.TreeMap<>();
+				check.firstFetchedAtByMailbox().forEach((mailbox, at) -> mailboxFirst.put(mailbox, (at - firstPoll) / 1000.0));
+				results.put("burstMailboxFirstRecordedSeconds", mailboxFirst.toString());
 				List<Long> burstLatencies = latencies(check, burst);
 				results.put("burstLatencyP50Ms", percentile(burstLatencies, 50));
 				results.put("burstLatencyMaxMs", burstLatencies.isEmpty() ? null : burstLatencies.get(burstLatencies.size() - 1));

@@ -60,6 +60,15 @@ final class IngestCheck {
 		return this.jdbc.sql("select min(fetched_at) from message").query(java.sql.Timestamp.class).single().getTime();
 	}
 
+	/** When each mailbox's first message was recorded, in ms since the epoch. */
+	java.util.Map<String, Long> firstFetchedAtByMailbox() {
+		java.util.Map<String, Long> first = new java.util.TreeMap<>();
+		this.jdbc.sql("select mailbox, min(fetched_at) from message group by mailbox")
+			.query((rs, n) -> first.put(rs.getString(1), rs.getTimestamp(2).getTime()))
+			.list();
+		return first;
+	}
+
 	long lastProcessedAt() {
 		return this.jdbc.sql("select max(processed_at) from message").query(java.sql.Timestamp.class).single().getTime();
 	}
