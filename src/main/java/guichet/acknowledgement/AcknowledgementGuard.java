@@ -3,13 +3,15 @@ package guichet.acknowledgement;
 import java.util.Locale;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * The RFC 3834 loop guard: at most {@code guichet.acknowledgements.max-per-day} acknowledgements to one address in
  * any 24 hours. Each address has one row (V5) with the times of its acknowledgements of the last 24 hours; taking
  * one is a single INSERT ... ON CONFLICT, which finds the row by its primary key whatever plan PostgreSQL has cached,
- * and locks it, so that two applications from one address filed at the same instant take turns.
+ * and locks it, so that two applications from one address filed at the same instant take turns. An address that had
+ * no acknowledgement for 24 hours is forgotten within the hour: the guard keeps no address longer than it needs.
  */
 @Component
 class AcknowledgementGuard {
@@ -45,6 +47,19 @@ class AcknowledgementGuard {
 			.query(String.class)
 			.list()
 			.isEmpty();
+	}
+
+	/**
+	 * Forgets the addresses that had no acknowledgement in the last 24 hours (their row would allow the next one
+	 * anyway). A row being written at this instant is checked again once its writer commits, and kept.
+	 * @return how many addresses were forgotten
+	 */
+	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
+	int forgetQuietAddresses() {
+		return jdbc.sql("""
+				delete from acknowledgement_guard
+				where not exists (select from unnest(written_at) as t where t > now() - interval '24 hours')
+				""").update();
 	}
 
 }

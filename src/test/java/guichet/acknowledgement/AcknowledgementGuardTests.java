@@ -59,12 +59,40 @@ class AcknowledgementGuardTests {
 	}
 
 	@Test
-	void twoApplicationsFromOneAddressFiledAtOnceTakeTurns() throws Exception {
-		var guard = guardOf(1);
+	void twoFirstApplicationsFromOneAddressFiledAtOnceTakeTurns() throws Exception {
+		assertTheSecondWaitsAndIsRefused(guardOf(1));
+	}
+
+	@Test
+	void twoApplicationsFromAnAddressAlreadyAcknowledgedFiledAtOnceTakeTurns() throws Exception {
+		var guard = guardOf(2);
+		assertThat(guard.allows("gil@example.org")).isTrue();
+
+		assertTheSecondWaitsAndIsRefused(guard);
+	}
+
+	@Test
+	void forgetsOnlyTheAddressesWithNothingInTheLastDay() {
+		jdbc.sql("""
+				insert into acknowledgement_guard (address, written_at) values
+				  ('quiet@example.org', array[now() - interval '30 hours', now() - interval '25 hours']),
+				  ('recent@example.org', array[now() - interval '30 hours', now() - interval '1 hour'])
+				""").update();
+
+		assertThat(guardOf(3).forgetQuietAddresses()).isEqualTo(1);
+
+		assertThat(jdbc.sql("select address from acknowledgement_guard").query(String.class).list())
+			.containsExactly("recent@example.org");
+	}
+
+	/**
+	 * The first transaction takes the last acknowledgement allowed and holds it; the second must wait for the first's
+	 * row lock (seen in pg_stat_activity) instead of counting without what the first has not committed yet.
+	 */
+	private void assertTheSecondWaitsAndIsRefused(AcknowledgementGuard guard) throws Exception {
 		var transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		var firstAllowed = new CountDownLatch(1);
 		var firstMayCommit = new CountDownLatch(1);
-
 		CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> transaction.execute(status -> {
 			boolean allowed = guard.allows("gil@example.org");
 			firstAllowed.countDown();
@@ -72,16 +100,26 @@ class AcknowledgementGuardTests {
 			return allowed;
 		}));
 		await(firstAllowed);
+
 		CompletableFuture<Boolean> second = CompletableFuture
 			.supplyAsync(() -> transaction.execute(status -> guard.allows("gil@example.org")));
-
-		// the second waits for the first's row lock instead of counting what the first has not committed yet
-		Thread.sleep(300);
-		assertThat(second).isNotDone();
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (!aBackendWaitsForALock()) {
+			assertThat(second).as("the second must wait for the first").isNotDone();
+			assertThat(System.currentTimeMillis()).as("the second never waited for a lock").isLessThan(deadline);
+			Thread.sleep(20);
+		}
 		firstMayCommit.countDown();
 
 		assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(second.get(10, TimeUnit.SECONDS)).isFalse();
+	}
+
+	private boolean aBackendWaitsForALock() {
+		return jdbc.sql("select count(*) from pg_stat_activity where datname = current_database() "
+				+ "and wait_event_type = 'Lock' and query like '%acknowledgement_guard%'")
+			.query(Integer.class)
+			.single() > 0;
 	}
 
 	@Test
