@@ -4,11 +4,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -34,6 +43,37 @@ final class WarmUpNotes {
 				attachment("warm-up.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 						docx()),
 				attachment("warm-up.odt", "application/vnd.oasis.opendocument.text", odt()));
+	}
+
+	/**
+	 * The notes as application mails (a short cover text, the note attached), as the intake receives them: to
+	 * practise the whole reading of a mail, MIME included.
+	 */
+	static List<byte[]> asMails() {
+		var session = Session.getInstance(new Properties());
+		var mails = new ArrayList<byte[]>();
+		for (Attachment note : all()) {
+			try {
+				var mail = new MimeMessage(session);
+				mail.setFrom("warm-up@guichet.invalid");
+				mail.setSubject("Warm-up");
+				var cover = new MimeBodyPart();
+				cover.setText("Please find our note attached.", "UTF-8");
+				var attached = new MimeBodyPart();
+				attached.setDataHandler(new DataHandler(
+						new ByteArrayDataSource(note.content(), note.declaredType())));
+				attached.setFileName(note.name());
+				mail.setContent(new MimeMultipart(cover, attached));
+				mail.saveChanges();
+				var bytes = new ByteArrayOutputStream();
+				mail.writeTo(bytes);
+				mails.add(bytes.toByteArray());
+			}
+			catch (MessagingException | IOException ex) {
+				throw new IllegalStateException("Could not build the warm-up mail of " + note.name(), ex);
+			}
+		}
+		return mails;
 	}
 
 	private static Attachment attachment(String name, String type, byte[] content) {

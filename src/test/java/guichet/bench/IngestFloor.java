@@ -67,16 +67,16 @@ public final class IngestFloor {
 		}
 		var reader = new NoteReader(call(), NoteLimits.defaults());
 		var detector = new LanguageDetector();
-		// built in the background, as in Guichet: ready before the clock starts
-		reader.awaitParsers();
+		// built in the background, as in Guichet, and the note reading practised: ready before the clock starts
+		reader.awaitPractice();
 		detector.awaitModels();
 		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
 			statement.execute("drop table if exists floor_message");
 			statement.execute("create table floor_message (like message including defaults including storage)");
 		}
 		int threads = Runtime.getRuntime().availableProcessors();
-		// Cold, as Guichet meets the burst: started, its parser and detector built, the reading code not yet compiled
-		// by the JIT. That is the floor the ratio uses. Then again, warm, for comparison.
+		// Cold, as Guichet meets the burst: started, its parser and detector built, note reading practised, the rest of
+		// the code not yet compiled by the JIT. That is the floor the ratio uses. Then again, warm, for comparison.
 		double cold = timed(work, threads, reader, detector, url);
 		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
 			statement.execute("truncate floor_message");

@@ -1,5 +1,11 @@
 package guichet.note;
 
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Properties;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +36,31 @@ class WarmUpNotesTests {
 			assertThat(detected.byName()).as(note.name()).isFalse();
 			assertThat(extraction.unreadableReason()).as(note.name()).isNull();
 			assertThat(extraction.text().strip()).as(note.name()).isEqualTo(WarmUpNotes.TEXT);
+		}
+	}
+
+	/** The start-up practice reads these mails: each must take the whole path of an applicant's note, MIME included. */
+	@Test
+	void eachPracticeMailIsReadAsAnApplicationWithItsNoteAttached() throws Exception {
+		var reader = new NoteReader(NoteFormatsTests.CALL, NoteLimits.defaults());
+		try {
+			List<byte[]> mails = WarmUpNotes.asMails();
+			assertThat(mails).hasSize(WarmUpNotes.all().size());
+			for (int i = 0; i < mails.size(); i++) {
+				Attachment note = WarmUpNotes.all().get(i);
+				var mail = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mails.get(i)));
+
+				NoteReading reading = reader.read(mail);
+
+				assertThat(reading.note().source()).as(note.name()).isEqualTo(NoteSource.ATTACHMENT);
+				assertThat(reading.note().filename()).as(note.name()).isEqualTo(note.name());
+				assertThat(reading.note().mediaType()).as(note.name()).isEqualTo(note.declaredType());
+				assertThat(reading.text().strip()).as(note.name()).isEqualTo(WarmUpNotes.TEXT);
+			}
+			reader.awaitPractice();
+		}
+		finally {
+			reader.close();
 		}
 	}
 
