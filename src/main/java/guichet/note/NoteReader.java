@@ -19,6 +19,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.tika.mime.MediaType;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -76,54 +77,87 @@ public class NoteReader {
 	/** Tika's parsers, built and warmed up while the rest of Guichet starts (a second or more). */
 	private final BuiltInBackground<TextExtractor> extractor;
 
-	private final CompletableFuture<Void> practised = new CompletableFuture<>();
+	private final int practiceRounds;
+
+	private final CompletableFuture<Integer> practised = new CompletableFuture<>();
+
+	/** Set by the first real mail: from then on the intake itself warms the code up. */
+	private volatile boolean realMailRead;
 
 	private volatile boolean closing;
 
+	@Autowired
 	public NoteReader(CallProperties call, NoteLimits limits) {
+		this(call, limits, PRACTICE_ROUNDS);
+	}
+
+	/** With {@code practiceRounds} rounds of practice at start-up: 0 for none (tests of the reading itself). */
+	public NoteReader(CallProperties call, NoteLimits limits, int practiceRounds) {
 		this.call = call;
 		this.finder = new NoteFinder(limits.maxAttachmentSize().toBytes());
+		this.practiceRounds = practiceRounds;
 		this.extractor = new BuiltInBackground<>("note parsers", () -> warmedUp(new TextExtractor(limits)));
 		this.extractor.whenBuilt(ready -> practise());
 	}
 
 	/**
 	 * Once the parsers are ready, reads the warm-up notes as mails, {@link #PRACTICE_ROUNDS} times, on a thread of
-	 * its own. The JIT compiler compiles a method only after it has run a number of times: without this, some 1,800
-	 * methods of Tika, PDFBox, POI, XMLBeans, Xerces and Jakarta Mail were compiled during the first burst of
-	 * applications, on the cores the burst needed (issue #7). Mail arriving meanwhile is read at once, as usual.
+	 * its own. The JIT compiler compiles a method only after it has run a number of times: without this, some 1,600
+	 * methods of Tika, PDFBox, POI, XMLBeans and Xerces, and 340 of Jakarta Mail, were compiled during the first
+	 * burst of applications, on the cores the burst needed (issue #7). It costs about 0.4 s of one core during
+	 * start-up; it stops at the first real mail (which is read at once, as usual) or when Guichet stops.
 	 */
 	private void practise() {
-		Thread practice = new Thread(() -> {
-			long started = System.nanoTime();
-			try {
-				List<byte[]> mails = WarmUpNotes.asMails();
-				Session session = Session.getInstance(new Properties());
-				for (int round = 0; round < PRACTICE_ROUNDS && !this.closing; round++) {
-					for (byte[] mail : mails) {
-						read(new MimeMessage(session, new ByteArrayInputStream(mail)));
-					}
-				}
-				log.info("Note reading practised in {} ms", (System.nanoTime() - started) / 1_000_000);
-			}
-			catch (MessagingException | RuntimeException ex) {
-				// only practice: the first notes will simply be read more slowly (or Guichet is stopping)
-				if (!this.closing) {
-					log.warn("Practising note reading failed", ex);
-				}
-			}
-			finally {
-				this.practised.complete(null);
-			}
-		}, "note-reading-practice");
-		practice.setDaemon(true);
-		practice.start();
+		if (this.practiceRounds == 0 || this.closing) {
+			this.practised.complete(0);
+			return;
+		}
+		try {
+			Thread practice = new Thread(this::practiseNow, "note-reading-practice");
+			practice.setDaemon(true);
+			practice.start();
+		}
+		catch (RuntimeException | Error ex) {
+			// never leave awaitPractice() waiting
+			this.practised.complete(0);
+			throw ex;
+		}
 	}
 
-	/** Waits until the start-up practice is over (the ingestion benchmark's floor: as practised as Guichet). */
-	public void awaitPractice() {
+	private void practiseNow() {
+		long started = System.nanoTime();
+		int rounds = 0;
+		try {
+			List<byte[]> mails = WarmUpNotes.asMails();
+			Session session = Session.getInstance(new Properties());
+			while (rounds < this.practiceRounds && !this.closing && !this.realMailRead) {
+				for (byte[] mail : mails) {
+					readMail(new MimeMessage(session, new ByteArrayInputStream(mail)));
+				}
+				rounds++;
+			}
+			log.info("Note reading practised: {} of {} rounds in {} ms{}", rounds, this.practiceRounds,
+					(System.nanoTime() - started) / 1_000_000, (rounds < this.practiceRounds)
+							? (this.closing ? " (Guichet is stopping)" : " (the first mail arrived)") : "");
+		}
+		catch (MessagingException | RuntimeException ex) {
+			// only practice: the first notes will simply be read more slowly (or Guichet is stopping)
+			if (!this.closing) {
+				log.warn("Practising note reading failed", ex);
+			}
+		}
+		finally {
+			this.practised.complete(rounds);
+		}
+	}
+
+	/**
+	 * Waits until the start-up practice is over (the ingestion benchmark's floor: as practised as Guichet).
+	 * @return how many rounds were practised
+	 */
+	public int awaitPractice() {
 		awaitParsers();
-		this.practised.join();
+		return this.practised.join();
 	}
 
 	/** Waits until Tika's parsers are ready; throws if they could not be built. */
@@ -133,6 +167,11 @@ public class NoteReader {
 
 	/** Reads the note of an application email. Bad content gives a reading with a reason, never an exception. */
 	public NoteReading read(MimeMessage message) {
+		this.realMailRead = true;
+		return readMail(message);
+	}
+
+	private NoteReading readMail(MimeMessage message) {
 		MessageContents contents = this.finder.find(message);
 		String body = ownWords(contents);
 		List<Document> documents = documents(contents.attachments());

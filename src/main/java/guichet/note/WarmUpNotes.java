@@ -50,7 +50,10 @@ final class WarmUpNotes {
 	 * practise the whole reading of a mail, MIME included.
 	 */
 	static List<byte[]> asMails() {
-		var session = Session.getInstance(new Properties());
+		// a From address for the Message-ID saveChanges() writes: without it Jakarta Mail asks DNS for the host's name
+		var settings = new Properties();
+		settings.put("mail.from", "warm-up@guichet.invalid");
+		var session = Session.getInstance(settings);
 		var mails = new ArrayList<byte[]>();
 		for (Attachment note : all()) {
 			try {

@@ -25,7 +25,7 @@ class NoteFormatsTests {
 			new CallProperties.Deadlines(LocalDate.parse("2019-12-19"), LocalDate.parse("2020-01-13")), 1);
 
 	/** Tika and PDFBox take a moment to start: one reader for the class, as in the application. */
-	private static final NoteReader reader = new NoteReader(CALL, NoteLimits.defaults());
+	private static final NoteReader reader = new NoteReader(CALL, NoteLimits.defaults(), 0);
 
 	@ParameterizedTest
 	@CsvSource({ "note-fr-1page.pdf, application/pdf, 1, Coopérative des livreurs",
@@ -193,7 +193,7 @@ class NoteFormatsTests {
 	@Test
 	void givesUpOnAttachmentsOverTheSizeLimit() {
 		var small = new NoteReader(CALL, new NoteLimits(Duration.ofSeconds(20), 200_000,
-				DataSize.ofKilobytes(10)));
+				DataSize.ofKilobytes(10)), 0);
 		var message = Mail.withBody("Voici la note.").attach(Mail.note("note-fr-1page.pdf"), "application/pdf").build();
 
 		var reading = small.read(message);
@@ -205,7 +205,7 @@ class NoteFormatsTests {
 	@Test
 	void cutsANoteWithMoreTextThanTheLimit() {
 		var small = new NoteReader(CALL, new NoteLimits(Duration.ofSeconds(20), 500,
-				DataSize.ofMegabytes(20)));
+				DataSize.ofMegabytes(20)), 0);
 		var message = Mail.withBody("Voici la note.").attach(Mail.note("note-fr-1page.docx"), "application/pdf").build();
 
 		var reading = small.read(message);
@@ -217,7 +217,7 @@ class NoteFormatsTests {
 	@Test
 	void abandonsADocumentThatTakesTooLongToRead() {
 		var impatient = new NoteReader(CALL, new NoteLimits(Duration.ofMillis(1), 200_000,
-				DataSize.ofMegabytes(20)));
+				DataSize.ofMegabytes(20)), 0);
 		var message = Mail.withBody("Voici la note.").attach(document("cweb.pdf"), "application/pdf").build();
 
 		var reading = impatient.read(message);
@@ -228,7 +228,7 @@ class NoteFormatsTests {
 
 	@Test
 	void goesOnReadingNotesAfterAbandoningOne() {
-		var patient = new NoteReader(CALL, new NoteLimits(Duration.ofMillis(300), 200_000, DataSize.ofMegabytes(20)));
+		var patient = new NoteReader(CALL, new NoteLimits(Duration.ofMillis(300), 200_000, DataSize.ofMegabytes(20)), 0);
 		var slow = Mail.withBody("Voici la note.").attach(document("cweb.pdf"), "application/pdf").build();
 		var quick = Mail.withBody("Voici la note.").attach(Mail.note("note-fr-1page.odt"), "application/pdf").build();
 		for (int i = 0; i < 6; i++) {

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Whatever arrives in the mailbox, reading its note gives an answer: a broken message never stops the intake. */
 class NoteReaderRobustnessTests {
 
-	private static final NoteReader reader = new NoteReader(NoteFormatsTests.CALL, NoteLimits.defaults());
+	private static final NoteReader reader = new NoteReader(NoteFormatsTests.CALL, NoteLimits.defaults(), 0);
 
 	static Stream<Path> mails() throws IOException {
 		Path mail = Mail.CORPUS.resolve("mail");

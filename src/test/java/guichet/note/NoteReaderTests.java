@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Where the note is found in an application email, and what else the committee is told about it. */
 class NoteReaderTests {
 
-	private static final NoteReader reader = new NoteReader(NoteFormatsTests.CALL, NoteLimits.defaults());
+	private static final NoteReader reader = new NoteReader(NoteFormatsTests.CALL, NoteLimits.defaults(), 0);
 
 	private static final String FRENCH_NOTE = source("note-fr.txt");
 

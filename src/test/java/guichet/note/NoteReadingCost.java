@@ -30,7 +30,7 @@ public final class NoteReadingCost {
 	public static void main(String[] args) throws IOException {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : DEFAULT_ROUNDS;
 		long start = System.nanoTime();
-		var reader = new NoteReader(NoteFormatsTests.CALL, NoteLimits.defaults());
+		var reader = new NoteReader(NoteFormatsTests.CALL, NoteLimits.defaults(), 0);
 		long readerReady = System.nanoTime();
 		var detector = new LanguageDetector();
 		long detectorReady = System.nanoTime();

@@ -41,9 +41,10 @@ class WarmUpNotesTests {
 
 	/** The start-up practice reads these mails: each must take the whole path of an applicant's note, MIME included. */
 	@Test
-	void eachPracticeMailIsReadAsAnApplicationWithItsNoteAttached() throws Exception {
+	void thePracticeReadsEveryRoundOfMailsEachWithItsNoteAttached() throws Exception {
 		var reader = new NoteReader(NoteFormatsTests.CALL, NoteLimits.defaults());
 		try {
+			assertThat(reader.awaitPractice()).isEqualTo(NoteReader.PRACTICE_ROUNDS);
 			List<byte[]> mails = WarmUpNotes.asMails();
 			assertThat(mails).hasSize(WarmUpNotes.all().size());
 			for (int i = 0; i < mails.size(); i++) {
@@ -57,7 +58,34 @@ class WarmUpNotesTests {
 				assertThat(reading.note().mediaType()).as(note.name()).isEqualTo(note.declaredType());
 				assertThat(reading.text().strip()).as(note.name()).isEqualTo(WarmUpNotes.TEXT);
 			}
-			reader.awaitPractice();
+		}
+		finally {
+			reader.close();
+		}
+	}
+
+	@Test
+	void thePracticeStopsAtTheFirstRealMail() throws Exception {
+		var reader = new NoteReader(NoteFormatsTests.CALL, NoteLimits.defaults(), 1_000_000);
+		try {
+			var mail = new MimeMessage(Session.getInstance(new Properties()),
+					new ByteArrayInputStream(WarmUpNotes.asMails().get(1)));
+			reader.awaitParsers();
+
+			reader.read(mail);
+
+			assertThat(reader.awaitPractice()).isLessThan(1_000_000);
+		}
+		finally {
+			reader.close();
+		}
+	}
+
+	@Test
+	void noPracticeWhenNoneIsAskedFor() {
+		var reader = new NoteReader(NoteFormatsTests.CALL, NoteLimits.defaults(), 0);
+		try {
+			assertThat(reader.awaitPractice()).isZero();
 		}
 		finally {
 			reader.close();
