@@ -114,6 +114,37 @@ public final class HostileDocuments {
 		}
 	}
 
+	/**
+	 * A PDF slow to read however warm the reader is: few characters (under any text limit), few bytes (under any
+	 * attachment limit, as the content streams compress), but many drawing operators on each page, which the parser
+	 * must still read one by one.
+	 */
+	public static byte[] slowPdf(int pages, int operatorsPerPage) {
+		try (var document = new PDDocument(); var out = new ByteArrayOutputStream()) {
+			var font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+			for (int i = 0; i < pages; i++) {
+				var page = new PDPage();
+				document.addPage(page);
+				try (var content = new PDPageContentStream(document, page)) {
+					content.beginText();
+					content.setFont(font, 11);
+					content.newLineAtOffset(72, 720);
+					content.showText("Page " + (i + 1));
+					content.endText();
+					for (int j = 0; j < operatorsPerPage; j++) {
+						content.addRect(72, 72, 1, 1);
+						content.fill();
+					}
+				}
+			}
+			document.save(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** A one-page note that opens only with a password. */
 	public static byte[] encryptedPdf() {
 		try (var document = new PDDocument(); var out = new ByteArrayOutputStream()) {
