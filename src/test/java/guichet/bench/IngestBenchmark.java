@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -22,6 +24,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import guichet.config.NamedProviders;
+import guichet.outbox.Outbox;
 import guichet.support.Committee;
 import guichet.support.TestMailServer;
 
@@ -201,15 +204,15 @@ public final class IngestBenchmark {
 				results.put("secondsFromFirstMessageInAMailboxToLastStored", (lastStored - loadStarted) / 1000.0);
 				// where the burst's time went: messages stored in each tenth of it, and when each mailbox was done
 				int[] byTenth = new int[10];
-				Map<String, Double> mailboxDone = new java.util.TreeMap<>();
+				Map<String, Double> mailboxDone = new TreeMap<>();
 				for (IngestCheck.Stored stored : check.stored()) {
 					double at = (stored.processedAt() - firstPoll) / 1000.0;
 					byTenth[Math.min(9, Math.max(0, (int) (at / seconds * 10)))]++;
 					mailboxDone.merge(stored.mailbox(), at, Math::max);
 				}
-				results.put("burstStoredByTenth", java.util.Arrays.toString(byTenth));
+				results.put("burstStoredByTenth", Arrays.toString(byTenth));
 				results.put("burstMailboxDoneSeconds", mailboxDone.toString());
-				Map<String, Double> mailboxFirst = new java.util.TreeMap<>();
+				Map<String, Double> mailboxFirst = new TreeMap<>();
 				check.firstFetchedAtByMailbox().forEach((mailbox, at) -> mailboxFirst.put(mailbox, (at - firstPoll) / 1000.0));
 				results.put("burstMailboxFirstRecordedSeconds", mailboxFirst.toString());
 				List<Long> burstLatencies = latencies(check, burst);
@@ -431,9 +434,7 @@ public final class IngestBenchmark {
 			statement.execute("set plan_cache_mode = force_generic_plan");
 			statement.execute("prepare by_location(text, text) as select id, state, attempts from message"
 					+ " where mailbox = $1 and location = $2");
-			statement.execute("prepare due as select id, sender, recipients, mime, attempts from outbox"
-					+ " where state = 'PENDING' and next_attempt_at <= now() order by next_attempt_at, created_at"
-					+ " limit 1 for update skip locked");
+			statement.execute("prepare due as " + Outbox.NEXT_DUE);
 			for (String explain : List.of("explain analyze execute by_location('x', 'y')",
 					"explain analyze execute due")) {
 				try (var plan = statement.executeQuery(explain)) {

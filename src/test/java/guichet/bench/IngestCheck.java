@@ -1,6 +1,9 @@
 package guichet.bench;
 
+import java.sql.ResultSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -61,11 +64,12 @@ final class IngestCheck {
 	}
 
 	/** When each mailbox's first message was recorded, in ms since the epoch. */
-	java.util.Map<String, Long> firstFetchedAtByMailbox() {
-		java.util.Map<String, Long> first = new java.util.TreeMap<>();
+	Map<String, Long> firstFetchedAtByMailbox() {
+		Map<String, Long> first = new TreeMap<>();
 		this.jdbc.sql("select mailbox, min(fetched_at) from message group by mailbox")
-			.query((rs, n) -> first.put(rs.getString(1), rs.getTimestamp(2).getTime()))
-			.list();
+			.query((ResultSet rs) -> {
+				first.put(rs.getString(1), rs.getTimestamp(2).getTime());
+			});
 		return first;
 	}
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -93,25 +94,7 @@ public final class HostileDocuments {
 
 	/** A PDF of this many small pages, one line of text each. */
 	public static byte[] textPdf(int pages) {
-		try (var document = new PDDocument(); var out = new ByteArrayOutputStream()) {
-			var font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-			for (int i = 0; i < pages; i++) {
-				var page = new PDPage();
-				document.addPage(page);
-				try (var content = new PDPageContentStream(document, page)) {
-					content.beginText();
-					content.setFont(font, 11);
-					content.newLineAtOffset(72, 720);
-					content.showText(NOTE_LINE + " Page " + (i + 1));
-					content.endText();
-				}
-			}
-			document.save(out);
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return pdf(pages, page -> NOTE_LINE + " Page " + page, 0);
 	}
 
 	/**
@@ -120,6 +103,11 @@ public final class HostileDocuments {
 	 * must still read one by one.
 	 */
 	public static byte[] slowPdf(int pages, int operatorsPerPage) {
+		return pdf(pages, page -> "Page " + page, operatorsPerPage);
+	}
+
+	/** Pages of one line of text each (numbered from 1), then as many tiny filled squares as asked. */
+	private static byte[] pdf(int pages, IntFunction<String> lineOfPage, int operatorsPerPage) {
 		try (var document = new PDDocument(); var out = new ByteArrayOutputStream()) {
 			var font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
 			for (int i = 0; i < pages; i++) {
@@ -129,7 +117,7 @@ public final class HostileDocuments {
 					content.beginText();
 					content.setFont(font, 11);
 					content.newLineAtOffset(72, 720);
-					content.showText("Page " + (i + 1));
+					content.showText(lineOfPage.apply(i + 1));
 					content.endText();
 					for (int j = 0; j < operatorsPerPage; j++) {
 						content.addRect(72, 72, 1, 1);
