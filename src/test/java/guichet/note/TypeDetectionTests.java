@@ -60,8 +60,9 @@ class TypeDetectionTests {
 				pdfOrZip++;
 			}
 		}
-		// the notes alone are 18 PDFs, DOCXs and ODTs: the fast path was taken
-		assertThat(pdfOrZip).isGreaterThanOrEqualTo(18);
+		// the fast path was taken: the test notes and the warm-up DOCX alone are 16 PDFs, DOCXs and ODTs (the shared
+		// corpus, when it is beside the project, adds its own)
+		assertThat(pdfOrZip).isGreaterThanOrEqualTo(16);
 	}
 
 	/** What Tika's own detector says, with the same fallback to the name as TextExtractor when it says "a ZIP". */
