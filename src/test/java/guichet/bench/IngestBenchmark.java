@@ -39,6 +39,7 @@ import guichet.support.TestMailServer;
  * <li>Paced: more applications arrive one message at a time at a steady rate; latency is from each message's arrival
  * in its mailbox to its {@code message.processed_at}.</li>
  * <li>Memory: peak heap (GC log, before each collection), heap after a full GC at the end, peak RSS (VmHWM).</li>
+ * <li>List: {@code GET /api/applications} three times as a committee member, once every application is stored.</li>
  * <li>Floor: {@link IngestFloor}, the unavoidable work for the same N applications, in a JVM with the same options,
  * cold as Guichet is when the burst arrives (the ratio), then warm.</li>
  * </ol>
@@ -54,6 +55,14 @@ import guichet.support.TestMailServer;
 public final class IngestBenchmark {
 
 	private static final Pattern FIRST_POLL = Pattern.compile("Start-up to first poll of every mailbox: (\\d+) ms");
+
+	/** The start-up report's line that names the API, for the committee's list of applications. */
+	private static final Pattern API = Pattern.compile("API: (http://\\S+)/api/applications");
+
+	/** A committee member's account for reading the list, with a password of this run only. */
+	private static final String READER = "bench-reader";
+
+	private static final String READER_PASSWORD = java.util.UUID.randomUUID().toString();
 
 	private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
@@ -257,7 +266,10 @@ public final class IngestBenchmark {
 				}
 				// Guichet started on the database and mail server of the benchmark (bench/startup.sh measures the embedded defaults)
 				results.put("startupToFirstPollOfEveryMailboxMs", guichet.firstPollMs);
+				// the intake's peak, before the list below allocates its own
 				results.put("peakHeapMB", peakHeapMegabytes());
+				// what a committee member waits for the list of every application, as the API serves it (3 times)
+				listApplications(guichet, this.applications + pacedApplications, results);
 				results.put("heapAfterRunMB", heapAfterFullGc(guichet.process.pid()));
 				results.put("peakRssMB", guichet.peakRssMegabytes());
 				results.put("loadDuring", loadAverage());
@@ -306,7 +318,10 @@ public final class IngestBenchmark {
 		List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx512m",
 				"-Xlog:gc:file=" + this.work.resolve("gc.log"), "-jar", option("jar", "target/guichet.jar"),
 				"--spring.datasource.url=" + url, "--server.port=0", "--guichet.smtp.host=127.0.0.1",
-				"--guichet.smtp.port=" + greenMail.getSmtp().getPort()));
+				"--guichet.smtp.port=" + greenMail.getSmtp().getPort(),
+				"--guichet.security.users[0].username=" + READER,
+				"--guichet.security.users[0].password={noop}" + READER_PASSWORD,
+				"--guichet.security.users[0].role=COMMITTEE"));
 		// after -Xmx512m, so that --jvm="-Xmx…" can change the heap, as it does for the floor
 		command.addAll(2, jvmOptions());
 		// the classes a start-up loads, archived beside the extracted jar as the image's build does (Guichet only:
@@ -341,6 +356,9 @@ public final class IngestBenchmark {
 
 		volatile Long firstPollMs;
 
+		/** Where its API answers, from the start-up report. */
+		volatile String apiBase;
+
 		GuichetProcess(Process process) {
 			this.process = process;
 			var copier = new Thread(this::copyLog, "guichet-log");
@@ -356,6 +374,10 @@ public final class IngestBenchmark {
 					// Camel starts the routes, which poll at once, just before Spring reports the start
 					if (line.contains("Started Guichet in")) {
 						this.started.complete(System.currentTimeMillis());
+					}
+					Matcher api = API.matcher(line);
+					if (api.find()) {
+						this.apiBase = api.group(1);
 					}
 					Matcher firstPoll = FIRST_POLL.matcher(line);
 					if (firstPoll.find()) {
@@ -402,6 +424,39 @@ public final class IngestBenchmark {
 			// the figures come from the database's timestamps: polling often would only load PostgreSQL
 			Thread.sleep(500);
 		}
+	}
+
+	/**
+	 * {@code GET /api/applications} three times, as a committee member: the time of each answer in ms, its size, and
+	 * whether it lists every application.
+	 */
+	private static void listApplications(GuichetProcess guichet, int applications, Map<String, Object> results)
+			throws IOException, InterruptedException {
+		var client = java.net.http.HttpClient.newHttpClient();
+		var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(guichet.apiBase + "/api/applications"))
+			.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+				.encodeToString((READER + ":" + READER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+			.build();
+		List<Long> millis = new ArrayList<>();
+		byte[] body = null;
+		for (int i = 0; i < 3; i++) {
+			long started = System.nanoTime();
+			var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+			millis.add((System.nanoTime() - started) / 1_000_000);
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("GET /api/applications answered " + response.statusCode());
+			}
+			body = response.body();
+		}
+		int listed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).size();
+		results.put("listApplicationsMs", millis.toString());
+		results.put("listApplicationsKB", body.length / 1024);
+		results.put("listApplicationsComplete", listed == applications);
+		if (listed != applications) {
+			results.put("correct", false);
+			log("NOT CORRECT: GET /api/applications lists %d applications of %d", listed, applications);
+		}
+		log("GET /api/applications: %d applications, %d KB, %s ms", listed, body.length / 1024, millis);
 	}
 
 	/** From each message's arrival in its mailbox to its storage, for the messages of these applications; sorted. */
