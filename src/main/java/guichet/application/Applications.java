@@ -10,8 +10,16 @@ import org.springframework.data.repository.Repository;
 /** The applications, as the committee reads them. Writes go through the {@link Clerk}, under a row lock. */
 public interface Applications extends Repository<Application, UUID> {
 
-	@Query("select * from application where version > 0 order by created_at")
-	List<Application> findAllFiled();
+	/** Every application with its versions, in one statement ({@link AggregateLoading}). */
+	List<Application> findAll();
+
+	/** Every application that has a version, oldest first. */
+	default List<Application> findAllFiled() {
+		return findAll().stream()
+			.filter(application -> application.getVersion() > 0)
+			.sorted(java.util.Comparator.comparing(Application::getCreatedAt))
+			.toList();
+	}
 
 	Optional<Application> findById(UUID id);
 
@@ -22,5 +30,21 @@ public interface Applications extends Repository<Application, UUID> {
 			  and a.applicant_email <> :applicant
 			""")
 	List<UUID> findOtherApplicantsWithSameAttachments(String fingerprint, String applicant);
+
+	/**
+	 * The applications whose latest version has exactly the attachments of another applicant's application: the same
+	 * rule as {@link #findOtherApplicantsWithSameAttachments} for every application at once, for the list.
+	 */
+	@Query("""
+			select distinct latest.application_id
+			from submission latest
+			join application a on a.id = latest.application_id
+			join submission same on same.fingerprint = latest.fingerprint
+			join application other on other.id = same.application_id
+			where latest.fingerprint like 'attachments:%' and other.applicant_email <> a.applicant_email
+			  and not exists (select 1 from submission later
+			                  where later.application_id = latest.application_id and later.version > latest.version)
+			""")
+	List<UUID> findAllWithOtherApplicantsWithSameAttachments();
 
 }

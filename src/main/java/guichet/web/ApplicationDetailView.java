@@ -36,7 +36,7 @@ public record ApplicationDetailView(UUID id, Applicant applicant, String subject
 
 	static ApplicationDetailView of(Application application, List<String> committee, List<UUID> possibleDuplicates,
 			String noteText) {
-		ApplicationView view = ApplicationView.of(application, committee, possibleDuplicates);
+		ApplicationView view = ApplicationView.of(application, committee, !possibleDuplicates.isEmpty());
 		Submission current = application.current();
 		return new ApplicationDetailView(view.id(), view.applicant(), view.subject(), view.receivedAt(),
 				view.language(), view.deadline(), view.deadlineStatus(), view.note(), view.copies(),

@@ -25,14 +25,14 @@ public record ApplicationView(UUID id, Applicant applicant, String subject, Inst
 
 	}
 
-	public static ApplicationView of(Application application, List<String> committee, List<UUID> possibleDuplicates) {
+	public static ApplicationView of(Application application, List<String> committee, boolean possibleDuplicate) {
 		Submission current = application.current();
 		return new ApplicationView(application.getId(),
 				new Applicant(application.getApplicantEmail(), application.getApplicantName()),
 				application.getSubject(), current.getReceivedAt(), current.getLanguage(), current.getDeadline(),
 				current.getDeadlineStatus(), NoteView.of(current), current.getCopies(),
 				application.addressedCommittee(committee), application.missingCommittee(committee),
-				application.flags(committee, !possibleDuplicates.isEmpty()).stream().sorted().map(Flag::name).toList(),
+				application.flags(committee, possibleDuplicate).stream().sorted().map(Flag::name).toList(),
 				application.getVersion(), application.getStatus());
 	}
 

@@ -2,6 +2,7 @@ package guichet.web;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import guichet.application.Application;
@@ -44,14 +45,19 @@ class ApplicationsApi {
 		return reanalysis.reanalyseAll();
 	}
 
-	/** Oldest first, by when each application first reached a committee mailbox. */
+	/**
+	 * Oldest first, by when each application first reached a committee mailbox. Two statements whatever the number of
+	 * applications: one for the applications with their versions, one for the possible duplicates.
+	 */
 	@GetMapping("/api/applications")
 	List<ApplicationView> list() {
+		Set<UUID> possibleDuplicates = Set.copyOf(applications.findAllWithOtherApplicantsWithSameAttachments());
 		return applications.findAllFiled()
 			.stream()
 			.filter(Application::hasSubmissions)
 			.sorted(Comparator.comparing(Application::firstReceivedAt).thenComparing(Application::getCreatedAt))
-			.map(application -> ApplicationView.of(application, committee.addresses(), duplicatesOf(application)))
+			.map(application -> ApplicationView.of(application, committee.addresses(),
+					possibleDuplicates.contains(application.getId())))
 			.toList();
 	}
 

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -204,6 +205,37 @@ class MergingTests {
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> settledFrom(who) == scenario.messages());
 		scenario.expect().accept(applicationsFrom(who));
+	}
+
+	/**
+	 * The list judges every application's possible duplicates in one statement, its page with the application's own
+	 * query: both by the latest version. Three applicants send the same attachment; the third then sends a corrected
+	 * note, so only its first version still shares the attachment.
+	 */
+	@Test
+	void theListAndEachApplicationsPageAgreeOnPossibleDuplicates() {
+		String who = "d" + Long.toString(System.nanoTime(), 36);
+		byte[] shared = (who + " shared note of one collective").getBytes();
+		for (String applicant : List.of("-one", "-two", "-three")) {
+			TestMail.application().from(who + applicant + "@example.org").subject("Collectif" + applicant)
+				.attach("note.txt", "text/plain", shared).appendTo(greenMail, ALICE, new Date());
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> settledFrom(who) == 3);
+		TestMail.application().from(who + "-three@example.org").subject("Collectif-three")
+			.attach("note.txt", "text/plain", correctedNote(who)).appendTo(greenMail, ALICE, new Date());
+		await().atMost(Duration.ofSeconds(30)).until(() -> settledFrom(who) == 4);
+
+		List<JsonNode> apps = applicationsFrom(who);
+
+		assertThat(apps).hasSize(3);
+		for (JsonNode app : apps) {
+			JsonNode page = http.withBasicAuth("committee", "committee-pass")
+				.getForObject("/api/applications/" + app.get("id").asText(), JsonNode.class);
+			boolean third = app.get("applicant").get("email").asText().startsWith(who + "-three");
+			assertThat(flags(app).contains("POSSIBLE_DUPLICATE")).as(app.get("applicant").toString()).isEqualTo(!third);
+			assertThat(page.get("possibleDuplicates").isEmpty()).as(app.get("applicant").toString()).isEqualTo(third);
+			assertThat(flags(page)).isEqualTo(flags(app));
+		}
 	}
 
 	@ParameterizedTest(name = "{0} is ignored, never an application")
