@@ -1,5 +1,6 @@
 package guichet.application;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,7 +18,7 @@ public interface Applications extends Repository<Application, UUID> {
 	default List<Application> findAllFiled() {
 		return findAll().stream()
 			.filter(application -> application.getVersion() > 0)
-			.sorted(java.util.Comparator.comparing(Application::getCreatedAt))
+			.sorted(Comparator.comparing(Application::getCreatedAt))
 			.toList();
 	}
 
@@ -33,17 +34,17 @@ public interface Applications extends Repository<Application, UUID> {
 
 	/**
 	 * The applications whose latest version has exactly the attachments of another applicant's application: the same
-	 * rule as {@link #findOtherApplicantsWithSameAttachments} for every application at once, for the list.
+	 * rule as {@link #findOtherApplicantsWithSameAttachments} for every application at once (the list, the digest).
 	 */
 	@Query("""
-			select distinct latest.application_id
+			select latest.application_id
 			from submission latest
 			join application a on a.id = latest.application_id
-			join submission same on same.fingerprint = latest.fingerprint
-			join application other on other.id = same.application_id
-			where latest.fingerprint like 'attachments:%' and other.applicant_email <> a.applicant_email
+			where latest.fingerprint like 'attachments:%'
 			  and not exists (select 1 from submission later
 			                  where later.application_id = latest.application_id and later.version > latest.version)
+			  and exists (select 1 from submission same join application other on other.id = same.application_id
+			              where same.fingerprint = latest.fingerprint and other.applicant_email <> a.applicant_email)
 			""")
 	List<UUID> findAllWithOtherApplicantsWithSameAttachments();
 

@@ -115,6 +115,8 @@ public class Digests {
 			.filter(Application::hasSubmissions)
 			.sorted(Comparator.comparing(Application::firstReceivedAt).thenComparing(Application::getCreatedAt))
 			.toList();
+		// in one statement for every application, as the committee's list does
+		Set<UUID> possibleDuplicates = Set.copyOf(applications.findAllWithOtherApplicantsWithSameAttachments());
 		Set<UUID> unseen = Set.copyOf(jdbc.sql("""
 				select a.id from application a
 				where a.version > 0 and not exists (
@@ -137,15 +139,16 @@ public class Digests {
 				.update();
 		}
 		DigestContent content = new DigestContent(previous.orElse(null), periodEnd,
-				shown.stream().map(this::entryOf).toList(), totalsOf(filed));
+				shown.stream().map(application -> entryOf(application, possibleDuplicates)).toList(),
+				totalsOf(filed, possibleDuplicates));
 		List<String> recipients = properties.recipients().isEmpty() ? committee.addresses() : properties.recipients();
 		outbox.add(composer.compose(content, digestId, recipients));
 		return new DigestClosed(digestId, periodEnd, shown.size(), true);
 	}
 
-	private Entry entryOf(Application application) {
+	private Entry entryOf(Application application, Set<UUID> possibleDuplicates) {
 		Submission current = application.current();
-		List<Flag> flags = application.flags(committee.addresses(), isPossibleDuplicate(application))
+		List<Flag> flags = application.flags(committee.addresses(), possibleDuplicates.contains(application.getId()))
 			.stream()
 			.sorted()
 			.toList();
@@ -153,13 +156,6 @@ public class Digests {
 				current.getReceivedAt(), current.getLanguage(), current.getDeadline(), current.getDeadlineStatus(),
 				current.getNoteFilename(), current.getNotePageCount(), flags, excerptOf(current), current.getCopies(),
 				application.missingCommittee(committee.addresses()), application.getVersion());
-	}
-
-	private boolean isPossibleDuplicate(Application application) {
-		return !applications
-			.findOtherApplicantsWithSameAttachments(application.current().getFingerprint(),
-					application.getApplicantEmail())
-			.isEmpty();
 	}
 
 	/** The first ~500 characters of the note, cut at a word boundary. */
@@ -178,7 +174,7 @@ public class Digests {
 		return text.substring(0, cut > EXCERPT_LENGTH / 2 ? cut : EXCERPT_LENGTH).strip() + " …";
 	}
 
-	private Totals totalsOf(List<Application> filed) {
+	private Totals totalsOf(List<Application> filed, Set<UUID> possibleDuplicates) {
 		Map<String, Integer> byLanguage = new LinkedHashMap<>();
 		for (String language : List.of("fr", "en", "unknown")) {
 			byLanguage.put(language, 0);
@@ -196,7 +192,7 @@ public class Digests {
 			else {
 				onTime++;
 			}
-			for (Flag flag : application.flags(committee.addresses(), isPossibleDuplicate(application))) {
+			for (Flag flag : application.flags(committee.addresses(), possibleDuplicates.contains(application.getId()))) {
 				byFlag.merge(flag, 1, Integer::sum);
 			}
 		}

@@ -15,6 +15,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,11 +35,18 @@ class ApplicationsApi {
 
 	private final Reanalysis reanalysis;
 
-	ApplicationsApi(Applications applications, CommitteeProperties committee, JdbcClient jdbc, Reanalysis reanalysis) {
+	/** The list's two statements see the same snapshot: a version filed in between is in both or in neither. */
+	private final TransactionTemplate oneSnapshot;
+
+	ApplicationsApi(Applications applications, CommitteeProperties committee, JdbcClient jdbc, Reanalysis reanalysis,
+			PlatformTransactionManager transactions) {
 		this.applications = applications;
 		this.committee = committee;
 		this.jdbc = jdbc;
 		this.reanalysis = reanalysis;
+		this.oneSnapshot = new TransactionTemplate(transactions);
+		this.oneSnapshot.setReadOnly(true);
+		this.oneSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 	}
 
 	/** Re-judges every application from its stored messages with the current settings (role ADMIN). */
@@ -51,14 +61,16 @@ class ApplicationsApi {
 	 */
 	@GetMapping("/api/applications")
 	List<ApplicationView> list() {
-		Set<UUID> possibleDuplicates = Set.copyOf(applications.findAllWithOtherApplicantsWithSameAttachments());
-		return applications.findAllFiled()
-			.stream()
-			.filter(Application::hasSubmissions)
-			.sorted(Comparator.comparing(Application::firstReceivedAt).thenComparing(Application::getCreatedAt))
-			.map(application -> ApplicationView.of(application, committee.addresses(),
-					possibleDuplicates.contains(application.getId())))
-			.toList();
+		return oneSnapshot.execute(status -> {
+			Set<UUID> possibleDuplicates = Set.copyOf(applications.findAllWithOtherApplicantsWithSameAttachments());
+			return applications.findAllFiled()
+				.stream()
+				.filter(Application::hasSubmissions)
+				.sorted(Comparator.comparing(Application::firstReceivedAt).thenComparing(Application::getCreatedAt))
+				.map(application -> ApplicationView.of(application, committee.addresses(),
+						possibleDuplicates.contains(application.getId())))
+				.toList();
+		});
 	}
 
 	@GetMapping("/api/applications/{id}")

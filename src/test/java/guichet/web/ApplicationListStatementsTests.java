@@ -48,13 +48,18 @@ class ApplicationListStatementsTests {
 
 	static GreenMail greenMail = TestMailServer.start();
 
-	/** Statements prepared on any connection of Guichet's DataSource that name the submission table. */
+	/**
+	 * Statements prepared on any connection of Guichet's DataSource that name the submission table (Spring's JDBC
+	 * templates prepare every statement they run).
+	 */
 	static final AtomicInteger submissionStatements = new AtomicInteger();
 
 	@DynamicPropertySource
 	static void guichet(DynamicPropertyRegistry registry) {
 		GuichetTestContext.properties(greenMail, TestDatabase.newDatabaseUrl())
 			.forEach((name, value) -> registry.add(name, () -> value));
+		// the digest reads submissions too: a run at 08:00 must not count it
+		registry.add("guichet.digest.cron", () -> "0 0 0 1 1 ? 2099");
 	}
 
 	@AfterAll
@@ -77,7 +82,8 @@ class ApplicationListStatementsTests {
 		sendApplications(who, 3, 8);
 		int withEight = statementsOfTheList(8);
 
-		assertThat(withEight).isEqualTo(withTwo).isBetween(1, 2);
+		// one for the applications with their versions, one for the possible duplicates
+		assertThat(withEight).isEqualTo(withTwo).isEqualTo(2);
 	}
 
 	private void sendApplications(String who, int first, int last) {
