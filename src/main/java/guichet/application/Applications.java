@@ -14,11 +14,14 @@ public interface Applications extends Repository<Application, UUID> {
 	/** Every application with its versions, in one statement ({@link AggregateLoading}). */
 	List<Application> findAll();
 
-	/** Every application that has a version, oldest first. */
+	/**
+	 * Every application that has a version, in the committee's order: by when it first reached a committee mailbox,
+	 * then by when it was created (the list and the digest).
+	 */
 	default List<Application> findAllFiled() {
 		return findAll().stream()
-			.filter(application -> application.getVersion() > 0)
-			.sorted(Comparator.comparing(Application::getCreatedAt))
+			.filter(application -> application.getVersion() > 0 && application.hasSubmissions())
+			.sorted(Comparator.comparing(Application::firstReceivedAt).thenComparing(Application::getCreatedAt))
 			.toList();
 	}
 

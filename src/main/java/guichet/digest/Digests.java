@@ -3,7 +3,6 @@ package guichet.digest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -110,11 +109,7 @@ public class Digests {
 			return new DigestClosed(null, periodEnd, 0, false);
 		}
 
-		List<Application> filed = applications.findAllFiled()
-			.stream()
-			.filter(Application::hasSubmissions)
-			.sorted(Comparator.comparing(Application::firstReceivedAt).thenComparing(Application::getCreatedAt))
-			.toList();
+		List<Application> filed = applications.findAllFiled();
 		// in one statement for every application, as the committee's list does
 		Set<UUID> possibleDuplicates = Set.copyOf(applications.findAllWithOtherApplicantsWithSameAttachments());
 		Set<UUID> unseen = Set.copyOf(jdbc.sql("""

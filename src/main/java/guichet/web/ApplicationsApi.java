@@ -1,6 +1,5 @@
 package guichet.web;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -65,8 +64,6 @@ class ApplicationsApi {
 			Set<UUID> possibleDuplicates = Set.copyOf(applications.findAllWithOtherApplicantsWithSameAttachments());
 			return applications.findAllFiled()
 				.stream()
-				.filter(Application::hasSubmissions)
-				.sorted(Comparator.comparing(Application::firstReceivedAt).thenComparing(Application::getCreatedAt))
 				.map(application -> ApplicationView.of(application, committee.addresses(),
 						possibleDuplicates.contains(application.getId())))
 				.toList();

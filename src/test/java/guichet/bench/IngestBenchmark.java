@@ -4,22 +4,30 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -62,7 +70,7 @@ public final class IngestBenchmark {
 	/** A committee member's account for reading the list, with a password of this run only. */
 	private static final String READER = "bench-reader";
 
-	private static final String READER_PASSWORD = java.util.UUID.randomUUID().toString();
+	private static final String READER_PASSWORD = UUID.randomUUID().toString();
 
 	private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
@@ -431,11 +439,11 @@ public final class IngestBenchmark {
 	 * whether it lists every application.
 	 */
 	private static void listApplications(GuichetProcess guichet, int applications, Map<String, Object> results) {
-		var client = java.net.http.HttpClient.newHttpClient();
-		var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(guichet.apiBase + "/api/applications"))
-			.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+		var client = HttpClient.newHttpClient();
+		var request = HttpRequest.newBuilder(URI.create(guichet.apiBase + "/api/applications"))
+			.header("Authorization", "Basic " + Base64.getEncoder()
 				.encodeToString((READER + ":" + READER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-			.timeout(java.time.Duration.ofSeconds(60))
+			.timeout(Duration.ofSeconds(60))
 			.build();
 		List<Long> millis = new ArrayList<>();
 		byte[] body = null;
@@ -443,14 +451,14 @@ public final class IngestBenchmark {
 		try {
 			for (int i = 0; i < 3; i++) {
 				long started = System.nanoTime();
-				var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+				var response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
 				millis.add((System.nanoTime() - started) / 1_000_000);
 				if (response.statusCode() != 200) {
 					throw new IllegalStateException("GET /api/applications answered " + response.statusCode());
 				}
 				body = response.body();
 			}
-			listed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).size();
+			listed = new ObjectMapper().readTree(body).size();
 		}
 		catch (IOException | InterruptedException | RuntimeException ex) {
 			// the run goes on to its end, which stops Guichet; it is only not correct
