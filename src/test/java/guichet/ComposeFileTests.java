@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import guichet.application.CommitteeProperties;
 import guichet.bench.IngestBenchmark;
 import guichet.config.SecurityProperties;
 import guichet.config.SecurityProperties.Role;
@@ -94,8 +95,10 @@ class ComposeFileTests {
 			assertThat(mailbox.password()).isEqualTo("change-me");
 		});
 		assertThat(mailboxes).extracting(Mailbox::username)
-			.containsExactly("applications@committee.example", "alice@committee.example", "bruno@committee.example",
-					"chiara@committee.example", "dariusz@committee.example");
+			.containsExactly("applications@committee.example", "odile.chagny@ires.fr", "idoreste@etuc.org",
+					"wkowalsk@etuc.org", "c.teissier@astrees.org");
+		assertThat(mailboxes).extracting(Mailbox::username)
+			.containsAll(new CommitteeProperties(CommitteeProperties.CALL).addresses());
 	}
 
 	@Test

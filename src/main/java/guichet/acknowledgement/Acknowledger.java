@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import guichet.application.ApplicationReceived;
 import guichet.application.CommitteeProperties;
+import guichet.application.CommitteeProperties.Member;
 import guichet.application.Flag;
 import guichet.outbox.Outbox;
 import guichet.outbox.SmtpProperties;
@@ -96,9 +97,10 @@ class Acknowledger {
 				Set<Flag> flags = EnumSet.noneOf(Flag.class);
 				stringsOf(rs.getArray("flags")).forEach(flag -> flags.add(Flag.valueOf(flag)));
 				Set<String> recipients = Set.copyOf(stringsOf(rs.getArray("recipients")));
-				List<String> missing = committee.addresses()
+				List<String> missing = committee.members()
 					.stream()
-					.filter(member -> !recipients.contains(member))
+					.filter(member -> !recipients.contains(member.address()))
+					.map(Member::label)
 					.toList();
 				String language = rs.getString("language");
 				return new Receipt(rs.getString("applicant_email"), rs.getString("applicant_name"),

@@ -13,7 +13,8 @@ import guichet.application.Flag;
  * @param messageId the applicant's Message-ID, without angle brackets, or {@code null}
  * @param language {@code fr}, {@code en} or {@code unknown}
  * @param noteProblem why the note could not be read, or {@code null}
- * @param missingCommittee the committee members the applicant did not write to
+ * @param missingCommittee the committee members the applicant did not write to, as mails name them
+ *        ("Christophe Teissier (ASTREES / Sharers&Workers)")
  */
 record Receipt(String applicantEmail, String applicantName, String subject, String messageId, int version,
 		String language, Instant receivedAt, Instant deadline, String noteFilename, Integer notePageCount,

@@ -1,26 +1,120 @@
 package guichet.application;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 
+import guichet.config.InvalidSettingException;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** The steering committee ({@code guichet.committee}): applicants must write to all of them at once. */
+/**
+ * The steering committee ({@code guichet.committee}): applicants must write to all of them at once. Unset, it is the
+ * committee the call itself names ({@link #CALL}), so that a new installation files the call's real applications
+ * without {@code COMMITTEE_INCOMPLETE}.
+ */
 @Validated
 @ConfigurationProperties("guichet")
-public record CommitteeProperties(@NotEmpty @DefaultValue({ "alice@committee.example", "bruno@committee.example",
-		"chiara@committee.example", "dariusz@committee.example" }) List<@NotBlank @Email(
-				regexp = "[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+") String> committee) {
+public record CommitteeProperties(@NotEmpty(message = "the call needs at least one committee member") @Valid List<Member> committee) {
 
-	/** The members' addresses, lower-cased, in configuration order. */
+	/** The steering committee as the call's texts name it (shared/call/): the default. */
+	public static final List<Member> CALL = List.of(
+			new Member("Odile Chagny", "odile.chagny@ires.fr", "IRES / Sharers&Workers"),
+			new Member("Ignacio Doreste", "idoreste@etuc.org", "ETUC / CES"),
+			new Member("Wolfgang Kowalsky", "wkowalsk@etuc.org", "ETUC / CES"),
+			new Member("Christophe Teissier", "c.teissier@astrees.org", "ASTREES / Sharers&Workers"));
+
+	public CommitteeProperties {
+		committee = committee == null ? CALL : List.copyOf(committee);
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < committee.size(); i++) {
+			Member member = committee.get(i);
+			if (member != null && member.email() != null && !seen.add(member.address())) {
+				throw new InvalidSettingException("guichet.committee[" + i + "].email", member.email(),
+						"this address is already a committee member's (addresses compare without case)");
+			}
+		}
+	}
+
+	/** A committee of plain addresses, as older configurations and some tests give it. */
+	public static CommitteeProperties of(String... addresses) {
+		return new CommitteeProperties(List.of(addresses).stream().map(Member::valueOf).toList());
+	}
+
+	/** The members' addresses, lower-cased, in configuration order: what recipients are compared with. */
 	public List<String> addresses() {
-		return committee.stream().map(address -> address.trim().toLowerCase(Locale.ROOT)).toList();
+		return committee.stream().map(Member::address).toList();
+	}
+
+	public List<Member> members() {
+		return committee;
+	}
+
+	/** The member with this address (case ignored), if any. */
+	public Optional<Member> member(String address) {
+		if (address == null) {
+			return Optional.empty();
+		}
+		String wanted = address.strip().toLowerCase(Locale.ROOT);
+		return committee.stream().filter(member -> member.address().equals(wanted)).findFirst();
+	}
+
+	public boolean isMember(String address) {
+		return member(address).isPresent();
+	}
+
+	/** How mails name these addresses: "Christophe Teissier (ASTREES / Sharers&Workers)", or the address. */
+	public List<String> labels(List<String> addresses) {
+		return addresses.stream().map(address -> member(address).map(Member::label).orElse(address)).toList();
+	}
+
+	/**
+	 * A committee member ({@code guichet.committee[i]}): a person with a name and an organisation, or a plain address
+	 * string for older configurations.
+	 *
+	 * @param email as configured: the spelling mails show; compared without case
+	 */
+	public record Member(String name,
+			@NotBlank(message = "every committee member needs an email address") @Email(
+					regexp = "[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+") String email,
+			String organisation) {
+
+		public Member {
+			name = blankToNull(name);
+			email = email == null ? null : email.strip();
+			organisation = blankToNull(organisation);
+		}
+
+		/** Binds {@code guichet.committee[i]: someone@example.org}, the shape of older configurations. */
+		public static Member valueOf(String address) {
+			return new Member(null, address, null);
+		}
+
+		/** The address lower-cased: the form compared with recipients. */
+		public String address() {
+			return email.toLowerCase(Locale.ROOT);
+		}
+
+		/** "Christophe Teissier (ASTREES / Sharers&Workers)", "Christophe Teissier", or the address. */
+		public String label() {
+			if (name == null) {
+				return email;
+			}
+			return organisation == null ? name : name + " (" + organisation + ")";
+		}
+
+		private static String blankToNull(String text) {
+			return text == null || text.isBlank() ? null : text.strip();
+		}
+
 	}
 
 }

@@ -82,8 +82,8 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 		List<InvalidSetting> invalid = new ArrayList<>();
 		for (ObjectError error : validation.getValidationErrors()) {
 			if (error instanceof FieldError field) {
-				invalid.add(setting(root + "." + dashed(field.getField()), field.getRejectedValue(),
-						field.getDefaultMessage()));
+				String property = root + "." + dashed(field.getField());
+				invalid.add(setting(writtenAsOneValue(property), field.getRejectedValue(), field.getDefaultMessage()));
 			}
 			else {
 				invalid.add(setting(root, null, error.getDefaultMessage()));
@@ -113,6 +113,28 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(property);
 		return new InvalidSetting(property, name != null ? show(name, value) : String.valueOf(value),
 				written != null ? written.getOrigin() : null, reason);
+	}
+
+	/**
+	 * {@code guichet.committee[2]} rather than {@code guichet.committee[2].email} when the item was written as one
+	 * value ({@code guichet.committee[2]=not-an-address}) in the source that wins: that is what the admin wrote.
+	 */
+	private String writtenAsOneValue(String property) {
+		int dot = property.lastIndexOf('.');
+		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(property);
+		ConfigurationPropertyName parent = dot < 0 ? null : ConfigurationPropertyName.ofIfValid(property.substring(0, dot));
+		if (environment == null || name == null || parent == null) {
+			return property;
+		}
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source.getConfigurationProperty(name) != null) {
+				return property;
+			}
+			if (source.getConfigurationProperty(parent) != null) {
+				return parent.toString();
+			}
+		}
+		return property;
 	}
 
 	/** The property as it was written, from the highest source that sets it, or null when none does. */

@@ -7,6 +7,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import guichet.application.CommitteeProperties;
+
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
@@ -40,7 +42,7 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers(HttpMethod.GET, "/api/applications", "/api/applications/*", "/api/applications/*/message",
 					"/applications", "/applications/**")
-			.hasAnyRole("COMMITTEE", "ADMIN")
+			.hasAnyRole("COMMITTEE", "CHAIR", "ADMIN")
 			.anyRequest()
 			.hasRole("ADMIN"))
 			.httpBasic(Customizer.withDefaults())
@@ -59,7 +61,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	UserDetailsService users(SecurityProperties security) {
+	UserDetailsService users(SecurityProperties security, CommitteeProperties committee) {
+		UserMembersCheck.check(security.users(), committee); // also checked before start-up; this holds for tests
 		List<UserDetails> users = security.users()
 			.stream()
 			.map(user -> User.withUsername(user.username())

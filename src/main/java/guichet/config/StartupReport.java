@@ -74,19 +74,14 @@ class StartupReport {
 			.append("/api/applications   health: /actuator/health\n");
 		EmbeddedMailServer server = embeddedMail.getIfAvailable();
 		if (server != null) {
-			String to = committee.addresses().stream().map(a -> "--mail-rcpt " + a).collect(Collectors.joining(" "));
-			block.append("  Send a test application (one email to the whole committee, with a note attached):\n");
-			block.append("    printf 'From: Ana <ana@example.org>\\r\\nTo: ")
-				.append(String.join(", ", committee.addresses()))
-				.append("\\r\\nSubject: Candidature\\r\\n\\r\\nBonjour, voici notre candidature.\\r\\n' > mail.txt\n");
-			block.append("    curl --url smtp://localhost:")
+			block.append("  Send a test application (a note to the whole committee; the embedded mail server relays nothing):\n");
+			block.append("    scripts/send-test-application.sh --port ")
 				.append(server.smtpPort())
-				.append(" --mail-from ana@example.org ")
-				.append(to)
-				.append(" --upload-file mail.txt\n");
-			block.append("    (or: swaks --server localhost:").append(server.smtpPort())
-				.append(" --from ana@example.org --to ").append(String.join(",", committee.addresses()))
-				.append(" --attach @note.pdf)\n");
+				.append(' ')
+				.append(committee.members().stream().map(member -> member.email()).collect(Collectors.joining(" ")))
+				.append('\n');
+			block.append("    (or any mail client on SMTP localhost:").append(server.smtpPort())
+				.append(", no password, to: ").append(String.join(", ", committee.addresses())).append(")\n");
 		}
 		log.info(block.toString());
 	}

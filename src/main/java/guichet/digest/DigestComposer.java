@@ -15,6 +15,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
 
+import guichet.application.CommitteeProperties.Member;
 import guichet.application.Flag;
 import guichet.deadline.CallProperties;
 import guichet.digest.DigestContent.Entry;
@@ -50,7 +51,7 @@ class DigestComposer {
 		this.properties = properties;
 	}
 
-	OutgoingMail compose(DigestContent digest, UUID digestId, List<String> recipients) {
+	OutgoingMail compose(DigestContent digest, UUID digestId, List<Member> recipients) {
 		String messageId = smtp.messageId("digest." + digestId);
 		String subject = subjectOf(digest);
 		try {
@@ -58,17 +59,18 @@ class DigestComposer {
 			message.setFrom(new InternetAddress(smtp.from(), "Guichet", "UTF-8"));
 			message.setRecipients(jakarta.mail.Message.RecipientType.TO,
 					recipients.stream().map(OutgoingAddress::of).toArray(InternetAddress[]::new));
+			List<String> envelope = recipients.stream().map(Member::email).toList();
 			message.setSubject(subject, "UTF-8");
 			message.setSentDate(new Date());
 			MimeBodyPart text = new MimeBodyPart();
-			text.setText(text(digest), "UTF-8");
+			text.setText(text(digest, recipients), "UTF-8");
 			MimeBodyPart html = new MimeBodyPart();
-			html.setText(html(digest), "UTF-8", "html");
+			html.setText(html(digest, recipients), "UTF-8", "html");
 			MimeMultipart alternative = new MimeMultipart("alternative");
 			alternative.addBodyPart(text); // the last part is the preferred one (RFC 2046): HTML when it can be shown
 			alternative.addBodyPart(html);
 			message.setContent(alternative);
-			return new OutgoingMail(Kind.DIGEST, digestId.toString(), messageId, smtp.from(), recipients, subject,
+			return new OutgoingMail(Kind.DIGEST, digestId.toString(), messageId, smtp.from(), envelope, subject,
 					message.toBytes());
 		}
 		catch (MessagingException | UnsupportedEncodingException ex) {
@@ -86,8 +88,9 @@ class DigestComposer {
 						: " new or changed applications"));
 	}
 
-	String text(DigestContent digest) {
+	String text(DigestContent digest, List<Member> recipients) {
 		StringBuilder text = new StringBuilder();
+		text.append(greeting(recipients)).append("\n\n");
 		text.append(subjectOf(digest)).append("\n\n").append(period(digest)).append("\n\n");
 		if (digest.entries().isEmpty()) {
 			text.append(label("Rien de nouveau depuis le résumé précédent.", "Nothing new since the previous digest."))
@@ -112,11 +115,12 @@ class DigestComposer {
 		return text.toString();
 	}
 
-	String html(DigestContent digest) {
+	String html(DigestContent digest, List<Member> recipients) {
 		StringBuilder html = new StringBuilder();
 		html.append("<!DOCTYPE html>\n<html lang=\"").append(properties.language() == Headings.EN ? "en" : "fr")
 			.append("\"><head><meta charset=\"utf-8\"><title>").append(escape(subjectOf(digest)))
 			.append("</title></head>\n<body style=\"font-family: sans-serif; line-height: 1.4\">\n");
+		html.append("<p>").append(escape(greeting(recipients))).append("</p>\n");
 		html.append("<h1>").append(escape(subjectOf(digest))).append("</h1>\n");
 		html.append("<p>").append(escape(period(digest))).append("</p>\n");
 		if (digest.entries().isEmpty()) {
@@ -156,12 +160,17 @@ class DigestComposer {
 				(entry.applicantName() == null ? "" : entry.applicantName() + " ") + "<" + entry.applicantEmail() + ">"));
 		rows.add(row(label("Objet", "Subject"), entry.subject()));
 		rows.add(row(label("Reçue le", "Received"), time(entry.receivedAt())));
+		if (entry.version() > 1) {
+			rows.add(row(label("Version " + entry.version() + " reçue le", "Version " + entry.version() + " received"),
+					time(entry.latestReceivedAt())));
+		}
 		rows.add(row(label("Langue", "Language"), language(entry.language())));
 		rows.add(row(label("Date limite", "Deadline"), time(entry.deadline()) + " — "
 				+ ("LATE".equals(entry.deadlineStatus()) ? label("EN RETARD", "LATE") + lateBecause(entry.language())
 						: label("à temps", "on time"))));
-		rows.add(row(label("Note", "Note"), entry.noteFilename() == null ? label("aucune", "none")
-				: entry.noteFilename()));
+		rows.add(row(label("Note", "Note"), entry.noteFilename() != null ? entry.noteFilename()
+				: entry.flags().contains(Flag.NO_NOTE) ? label("aucune", "none")
+						: label("le texte du message", "the text of the message")));
 		rows.add(row(label("Pages", "Pages"), entry.notePageCount() == null ? "—" : entry.notePageCount().toString()));
 		rows.add(row(label("Signalements", "Flags"), entry.flags().isEmpty() ? label("aucun", "none")
 				: String.join("; ", entry.flags().stream().map(this::flag).toList())));
@@ -210,6 +219,15 @@ class DigestComposer {
 		return rows;
 	}
 
+	/** "Bonjour Odile Chagny, Ignacio Doreste, …": the members it goes to, by name when the committee gives one. */
+	String greeting(List<Member> recipients) {
+		List<String> names = recipients.stream().map(Member::name).filter(java.util.Objects::nonNull).toList();
+		if (names.isEmpty()) {
+			return label("Bonjour,", "Hello,");
+		}
+		return label("Bonjour", "Hello") + " " + String.join(", ", names) + ",";
+	}
+
 	private String period(DigestContent digest) {
 		String until = time(digest.until()) + " (" + call.timezone().getId() + ")";
 		if (digest.since() == null) {
@@ -252,18 +270,22 @@ class DigestComposer {
 		return HtmlUtils.htmlEscape(text == null ? "" : text, "UTF-8");
 	}
 
-	/** A recipient address from the configuration, already validated at start-up. */
+	/** A recipient from the configuration (address already validated at start-up), with its name when it has one. */
 	private static final class OutgoingAddress {
 
 		private OutgoingAddress() {
 		}
 
-		static InternetAddress of(String address) {
+		static InternetAddress of(Member recipient) {
 			try {
-				return new InternetAddress(address, true);
+				InternetAddress address = new InternetAddress(recipient.email(), true);
+				if (recipient.name() != null) {
+					address.setPersonal(recipient.name(), "UTF-8");
+				}
+				return address;
 			}
-			catch (jakarta.mail.internet.AddressException ex) {
-				throw new IllegalStateException("Invalid digest recipient " + address, ex);
+			catch (jakarta.mail.internet.AddressException | UnsupportedEncodingException ex) {
+				throw new IllegalStateException("Invalid digest recipient " + recipient.email(), ex);
 			}
 		}
 

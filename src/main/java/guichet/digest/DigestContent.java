@@ -15,7 +15,12 @@ import guichet.application.Flag;
 record DigestContent(Instant since, Instant until, List<Entry> entries, Totals totals) {
 
 	/** One application as the committee needs it to judge it; every text comes from the applicant, unescaped. */
-	record Entry(String applicantName, String applicantEmail, String subject, Instant receivedAt, String language,
+	/**
+	 * @param receivedAt when the application first reached a committee mailbox (the list's order)
+	 * @param latestReceivedAt when its latest version did: what its deadline is judged on
+	 */
+	record Entry(String applicantName, String applicantEmail, String subject, Instant receivedAt,
+			Instant latestReceivedAt, String language,
 			Instant deadline, String deadlineStatus, String noteFilename, Integer notePageCount, List<Flag> flags,
 			String excerpt, int copies, List<String> missingCommittee, int version) {
 	}

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import guichet.application.Application;
 import guichet.application.Applications;
 import guichet.application.CommitteeProperties;
+import guichet.application.CommitteeProperties.Member;
 import guichet.application.Flag;
 import guichet.application.Submission;
 import guichet.digest.DigestContent.Entry;
@@ -136,7 +137,11 @@ public class Digests {
 		DigestContent content = new DigestContent(previous.orElse(null), periodEnd,
 				shown.stream().map(application -> entryOf(application, possibleDuplicates)).toList(),
 				totalsOf(filed, possibleDuplicates));
-		List<String> recipients = properties.recipients().isEmpty() ? committee.addresses() : properties.recipients();
+		List<Member> recipients = properties.recipients().isEmpty() ? committee.members()
+				: properties.recipients()
+					.stream()
+					.map(address -> committee.member(address).orElseGet(() -> Member.valueOf(address)))
+					.toList();
 		outbox.add(composer.compose(content, digestId, recipients));
 		return new DigestClosed(digestId, periodEnd, shown.size(), true);
 	}
@@ -148,9 +153,9 @@ public class Digests {
 			.sorted()
 			.toList();
 		return new Entry(application.getApplicantName(), application.getApplicantEmail(), application.getSubject(),
-				current.getReceivedAt(), current.getLanguage(), current.getDeadline(), current.getDeadlineStatus(),
+				application.firstReceivedAt(), current.getReceivedAt(), current.getLanguage(), current.getDeadline(), current.getDeadlineStatus(),
 				current.getNoteFilename(), current.getNotePageCount(), flags, excerptOf(current), current.getCopies(),
-				application.missingCommittee(committee.addresses()), application.getVersion());
+				committee.labels(application.missingCommittee(committee.addresses())), application.getVersion());
 	}
 
 	/** The first ~500 characters of the note, cut at a word boundary. */

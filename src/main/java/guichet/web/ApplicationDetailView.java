@@ -14,7 +14,8 @@ import guichet.web.ApplicationView.NoteView;
  * may want to check (the untrusted Date: header, other attachments, why the note could not be read, possible
  * duplicates).
  */
-public record ApplicationDetailView(UUID id, Applicant applicant, String subject, Instant receivedAt, String language,
+public record ApplicationDetailView(UUID id, Applicant applicant, String subject, Instant receivedAt,
+		Instant latestReceivedAt, String language,
 		Instant deadline, String deadlineStatus, NoteView note, int copies, List<String> addressedCommittee,
 		List<String> missingCommittee, List<String> flags, int version, String status, String noteText,
 		String noteProblem, List<String> otherAttachments, List<String> countries, Instant sentAt,
@@ -39,10 +40,10 @@ public record ApplicationDetailView(UUID id, Applicant applicant, String subject
 		ApplicationView view = ApplicationView.of(application, committee, !possibleDuplicates.isEmpty());
 		Submission current = application.current();
 		return new ApplicationDetailView(view.id(), view.applicant(), view.subject(), view.receivedAt(),
-				view.language(), view.deadline(), view.deadlineStatus(), view.note(), view.copies(),
+				view.latestReceivedAt(), view.language(), view.deadline(), view.deadlineStatus(), view.note(), view.copies(),
 				view.addressedCommittee(), view.missingCommittee(), view.flags(), view.version(), view.status(),
 				noteText, current.getNoteProblem(), current.getOtherAttachments(), current.getCountries(),
-				current.getSentAt(), current.getReceivedAtSource(), possibleDuplicates,
+				current.getSentAt(), application.versions().get(0).getReceivedAtSource(), possibleDuplicates,
 				application.versions().stream().map(VersionView::of).toList());
 	}
 

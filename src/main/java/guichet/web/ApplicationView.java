@@ -8,8 +8,15 @@ import guichet.application.Application;
 import guichet.application.Flag;
 import guichet.application.Submission;
 
-/** An application as the API shows it, field for field as CONTRACT §3 says. */
-public record ApplicationView(UUID id, Applicant applicant, String subject, Instant receivedAt, String language,
+/**
+ * An application as the API shows it, field for field as CONTRACT §3 says.
+ *
+ * @param receivedAt when the application first reached a committee mailbox: the list's order (CONTRACT §3)
+ * @param latestReceivedAt when its latest version did, which is what its deadline is judged on; equal to
+ *        {@code receivedAt} for a first version
+ */
+public record ApplicationView(UUID id, Applicant applicant, String subject, Instant receivedAt,
+		Instant latestReceivedAt, String language,
 		Instant deadline, String deadlineStatus, NoteView note, int copies, List<String> addressedCommittee,
 		List<String> missingCommittee, List<String> flags, int version, String status) {
 
@@ -29,7 +36,8 @@ public record ApplicationView(UUID id, Applicant applicant, String subject, Inst
 		Submission current = application.current();
 		return new ApplicationView(application.getId(),
 				new Applicant(application.getApplicantEmail(), application.getApplicantName()),
-				application.getSubject(), current.getReceivedAt(), current.getLanguage(), current.getDeadline(),
+				application.getSubject(), application.firstReceivedAt(), current.getReceivedAt(), current.getLanguage(),
+				current.getDeadline(),
 				current.getDeadlineStatus(), NoteView.of(current), current.getCopies(),
 				application.addressedCommittee(committee), application.missingCommittee(committee),
 				application.flags(committee, possibleDuplicate).stream().sorted().map(Flag::name).toList(),

@@ -341,6 +341,9 @@ public final class IngestBenchmark {
 		if (this.options.containsKey("jfr")) {
 			command.add(1, "-XX:StartFlightRecording=filename=" + this.work.resolve("guichet.jfr") + ",settings=profile");
 		}
+		for (int i = 0; i < Committee.MEMBERS.size(); i++) {
+			command.add("--guichet.committee[" + i + "]=" + Committee.MEMBERS.get(i));
+		}
 		for (int i = 0; i < Committee.MAILBOXES.size(); i++) {
 			String mailbox = Committee.MAILBOXES.get(i);
 			String prefix = "--guichet.mailboxes[" + i + "].";

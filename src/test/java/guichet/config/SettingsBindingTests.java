@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import guichet.application.CommitteeProperties;
+import guichet.application.CommitteeProperties.Member;
 import guichet.deadline.CallProperties;
 import guichet.dedup.MergeProperties;
 import guichet.intake.IntakeProperties;
@@ -82,13 +84,53 @@ class SettingsBindingTests {
 	}
 
 	@Test
-	void defaultsTheCommitteeToTheFourAddressesOfTheCall() {
+	void defaultsTheCommitteeToTheFourMembersTheCallNames() {
 		context.run(context -> {
 			var committee = context.getBean(CommitteeProperties.class);
 
-			assertThat(committee.addresses()).containsExactly("alice@committee.example", "bruno@committee.example",
-					"chiara@committee.example", "dariusz@committee.example");
+			assertThat(committee.addresses()).containsExactly("odile.chagny@ires.fr", "idoreste@etuc.org",
+					"wkowalsk@etuc.org", "c.teissier@astrees.org");
+			assertThat(committee.members()).extracting(Member::label)
+				.containsExactly("Odile Chagny (IRES / Sharers&Workers)", "Ignacio Doreste (ETUC / CES)",
+						"Wolfgang Kowalsky (ETUC / CES)", "Christophe Teissier (ASTREES / Sharers&Workers)");
 		});
+	}
+
+	@Test
+	void theShippedConfigurationNamesTheSameCommitteeAsTheCode() throws Exception {
+		var yaml = new org.springframework.boot.env.YamlPropertySourceLoader()
+			.load("application.yml", new org.springframework.core.io.FileSystemResource("config/application.yml"));
+		var shipped = new org.springframework.boot.context.properties.bind.Binder(
+				org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(yaml))
+			.bind("guichet.committee", org.springframework.boot.context.properties.bind.Bindable.listOf(Member.class))
+			.get();
+
+		assertThat(shipped).isEqualTo(CommitteeProperties.CALL);
+	}
+
+	@Test
+	void bindsMembersWithNamesAndOrganisationsNextToPlainAddresses() {
+		context
+			.withPropertyValues("guichet.committee[0].name=Christophe Teissier",
+					"guichet.committee[0].organisation=ASTREES / Sharers&Workers",
+					"guichet.committee[0].email=c.teissier@astrees.org", "guichet.committee[1]=WKOWALSK@etuc.org")
+			.run(context -> {
+				var committee = context.getBean(CommitteeProperties.class);
+
+				assertThat(committee.addresses()).containsExactly("c.teissier@astrees.org", "wkowalsk@etuc.org");
+				assertThat(committee.members().get(1).email()).isEqualTo("WKOWALSK@etuc.org");
+				assertThat(committee.labels(List.of("c.teissier@astrees.org", "wkowalsk@etuc.org")))
+					.containsExactly("Christophe Teissier (ASTREES / Sharers&Workers)", "WKOWALSK@etuc.org");
+			});
+	}
+
+	@Test
+	void findsAMemberWhateverTheCaseOfTheAddress() {
+		var committee = new CommitteeProperties(CommitteeProperties.CALL);
+
+		assertThat(committee.member("Odile.Chagny@IRES.fr")).map(Member::name).hasValue("Odile Chagny");
+		assertThat(committee.isMember("wkowalsk@ETUC.org")).isTrue();
+		assertThat(committee.isMember("mallory@example.org")).isFalse();
 	}
 
 	@Test

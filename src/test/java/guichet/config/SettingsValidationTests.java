@@ -64,6 +64,27 @@ class SettingsValidationTests {
 	}
 
 	@Test
+	void refusesTheSameMemberTwiceWhateverTheCase(CapturedOutput output) {
+		startWith("guichet.committee[0]=odile.chagny@ires.fr", "guichet.committee[1].name=Odile Chagny",
+				"guichet.committee[1].email=Odile.Chagny@IRES.fr");
+
+		assertThat(output).contains("Invalid setting guichet.committee[1].email = \"Odile.Chagny@IRES.fr\": "
+				+ "this address is already a committee member's (addresses compare without case)");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void refusesAUserLinkedToSomeoneOutsideTheCommittee(CapturedOutput output) {
+		startWith("guichet.security.users[0].username=christophe", "guichet.security.users[0].password=x",
+				"guichet.security.users[0].role=COMMITTEE", "guichet.security.users[0].member=c.teisier@astrees.org");
+
+		assertThat(output).contains("Invalid setting guichet.security.users[0].member = \"c.teisier@astrees.org\": "
+				+ "no committee member has this address; it must be one of guichet.committee: odile.chagny@ires.fr, "
+				+ "idoreste@etuc.org, wkowalsk@etuc.org, c.teissier@astrees.org");
+		assertNothingStarted(output);
+	}
+
+	@Test
 	void refusesACommitteeItemThatWouldBeIgnored(CapturedOutput output) {
 		startWith("guichet.committee[2]=not-an-address");
 
@@ -123,7 +144,7 @@ class SettingsValidationTests {
 				"guichet.security.users[0].role=OWNER");
 
 		assertThat(output)
-			.contains("Invalid setting guichet.security.users[0].role = \"OWNER\": must be one of COMMITTEE, ADMIN")
+			.contains("Invalid setting guichet.security.users[0].role = \"OWNER\": must be one of COMMITTEE, CHAIR, ADMIN")
 			.doesNotContain("s3cret-Pa55");
 		assertNothingStarted(output);
 	}

@@ -2,7 +2,10 @@ package guichet.support;
 
 import java.util.List;
 
-/** The four committee members of the default configuration, and the shared address, as tests use them. */
+/**
+ * The tests' own committee of four (set by {@link GuichetTestContext}: the call's real committee is the default, see
+ * {@code CommitteeProperties.CALL}), and the shared address, as tests use them.
+ */
 public final class Committee {
 
 	public static final String SHARED = "applications@committee.example";

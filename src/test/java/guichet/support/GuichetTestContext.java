@@ -27,6 +27,10 @@ public final class GuichetTestContext {
 		properties.put("server.port", "0");
 		properties.put("guichet.smtp.host", "127.0.0.1");
 		properties.put("guichet.smtp.port", String.valueOf(greenMail.getSmtp().getPort()));
+		// the tests' own committee (Committee.MEMBERS), not the call's: their mailboxes are the test server's
+		for (int i = 0; i < Committee.MEMBERS.size(); i++) {
+			properties.put("guichet.committee[" + i + "]", Committee.MEMBERS.get(i));
+		}
 		properties.put("guichet.security.users[0].username", "committee");
 		properties.put("guichet.security.users[0].password", "{noop}committee-pass");
 		properties.put("guichet.security.users[0].role", "COMMITTEE");

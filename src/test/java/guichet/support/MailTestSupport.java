@@ -89,6 +89,10 @@ public abstract class MailTestSupport {
 		settings.put("guichet.call.deadlines.fr", today.minusDays(1).toString());
 		settings.put("guichet.call.deadlines.en", today.plusDays(30).toString());
 		settings.put("guichet.digest.cron", "0 0 8 1 1 ? 2099");
+		// the tests' own committee, whose mailboxes this GreenMail holds (the default is the call's real one)
+		for (int i = 0; i < COMMITTEE.size(); i++) {
+			settings.put("guichet.committee[" + i + "]", COMMITTEE.get(i));
+		}
 		settings.put("guichet.security.users[0].username", "admin");
 		settings.put("guichet.security.users[0].password", "{noop}admin");
 		settings.put("guichet.security.users[0].role", "ADMIN");
