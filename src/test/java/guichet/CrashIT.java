@@ -105,7 +105,7 @@ class CrashIT {
 		assertThat(received).hasSize(APPLICANTS);
 		// One acknowledgement per applicant, written and sent once as far as the database knows. SMTP cannot take part
 		// in a transaction: if the kill lands after the server stored the mail but before the SENT row committed, that
-		// one mail in flight (sending is sequential) is sent again, byte for byte with the same Message-ID (README,
+		// one mail in flight (sending is sequential) is sent again, byte for byte with the same Message-ID (docs/COMMITTEE.md,
 		// "Exactly once"). So: one distinct acknowledgement each, and at most one resend in all.
 		assertThat(distinctAcknowledgements()).hasSize(APPLICANTS)
 			.allSatisfy((applicant, ids) -> assertThat(ids).as(applicant).hasSize(1));

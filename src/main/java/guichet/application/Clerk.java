@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Files a received message (README, "How copies are merged"): the same submission reaching several mailboxes or
+ * Files a received message (docs/COMMITTEE.md, "How copies are merged"): the same submission reaching several mailboxes or
  * addresses becomes one application with more copies; a different submission from the same applicant with the same
  * subject becomes a new version. The decision is taken in PostgreSQL, under a lock on the application's row, so that
  * two routes or two instances receiving copies at the same instant still make one application.

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The normalisations that make two copies of one submission look alike (README, "How copies are merged"): the
+ * The normalisations that make two copies of one submission look alike (docs/COMMITTEE.md, "How copies are merged"): the
  * Message-ID without brackets and with a lower-case domain, and the subject without {@code Re:}, {@code Fwd:},
  * {@code TR:} prefixes, case or extra spacing.
  */

@@ -584,7 +584,7 @@ public final class IngestBenchmark {
 	 * The JVM options of the Docker image (JDK_JAVA_OPTIONS in the Dockerfile, checked by ComposeFileTests): on two
 	 * cores, the C1 compiler only, which spends a tenth of the CPU on compiling that C2 does during a burst, and
 	 * compiling after a fifth of the usual calls, so that a burst meeting a fresh JVM runs less of it interpreted
-	 * (README, "Performance").
+	 * (docs/PERFORMANCE.md).
 	 */
 	public static final String IMAGE_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.2";
 

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The merging rules of README ("How copies are merged"), each shown by real MIME messages delivered into the
+ * The merging rules of docs/COMMITTEE.md ("How copies are merged"), each shown by real MIME messages delivered into the
  * committee's mailboxes and read back through the API. Every scenario uses its own applicants.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

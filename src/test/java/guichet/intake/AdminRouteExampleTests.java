@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The worked example of README's admin guide, taken from the README itself and run against real routes. */
+/** The worked example of the admin guide (docs/ADMINISTRATION.md), taken from the page itself and run against real routes. */
 class AdminRouteExampleTests {
 
 	GreenMail greenMail = TestMailServer.start();
@@ -94,12 +94,12 @@ class AdminRouteExampleTests {
 			.query(Integer.class).single() == 1);
 	}
 
-	/** The routes of routes/, with the intake's clerk step replaced by the README's example. */
+	/** The routes of routes/, with the intake's clerk step replaced by the the admin guide's example. */
 	private static Path editedRoutes() throws Exception {
-		String readme = Files.readString(Path.of("README.md"));
+		String readme = Files.readString(Path.of("docs/ADMINISTRATION.md"));
 		Matcher example = Pattern.compile("# routes/intake.camel.yaml, in the \"intake\" route, replacing the clerk step\n(.*?)```",
 				Pattern.DOTALL).matcher(readme);
-		assertThat(example.find()).as("README's worked example").isTrue();
+		assertThat(example.find()).as("docs/ADMINISTRATION.md's worked example").isTrue();
 		String intake = Files.readString(Path.of("routes", "intake.camel.yaml"));
 		String clerkStep = """
 				        - bean:
