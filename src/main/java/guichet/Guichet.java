@@ -1,6 +1,6 @@
 package guichet;
 
-import guichet.config.NamedProviders;
+import guichet.startup.NamedProviders;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

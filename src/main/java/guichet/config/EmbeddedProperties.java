@@ -5,6 +5,9 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
 
+import guichet.settings.PortNumber;
+import guichet.settings.PositiveDuration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;

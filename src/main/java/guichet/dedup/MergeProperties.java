@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
 
-import guichet.config.PositiveDuration;
+import guichet.settings.PositiveDuration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -3,7 +3,7 @@ package guichet.intake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import guichet.config.BuiltInBackground;
+import guichet.startup.BuiltInBackground;
 import guichet.dedup.Envelope;
 import guichet.intake.MessageLedger.State;
 

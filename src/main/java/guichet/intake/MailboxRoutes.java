@@ -10,7 +10,7 @@ import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import guichet.config.InvalidSettingException;
+import guichet.settings.InvalidSettingException;
 import guichet.intake.MailboxProperties.Mailbox;
 
 import org.springframework.stereotype.Component;

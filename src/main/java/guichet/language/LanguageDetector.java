@@ -9,7 +9,7 @@ import java.util.SortedMap;
 
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 
-import guichet.config.BuiltInBackground;
+import guichet.startup.BuiltInBackground;
 
 import org.springframework.stereotype.Component;
 

@@ -2,7 +2,7 @@ package guichet.note;
 
 import java.time.Duration;
 
-import guichet.config.PositiveDuration;
+import guichet.settings.PositiveDuration;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import guichet.config.BuiltInBackground;
+import guichet.startup.BuiltInBackground;
 import guichet.deadline.CallProperties;
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;

@@ -5,7 +5,7 @@ import java.util.Locale;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 
-import guichet.config.PortNumber;
+import guichet.settings.PortNumber;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import guichet.config.NamedProviders;
+import guichet.startup.NamedProviders;
 import guichet.outbox.Outbox;
 import guichet.support.Committee;
 import guichet.support.TestMailServer;

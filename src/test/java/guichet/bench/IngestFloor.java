@@ -19,7 +19,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
 
-import guichet.config.NamedProviders;
+import guichet.startup.NamedProviders;
 import guichet.deadline.CallProperties;
 import guichet.dedup.Envelope;
 import guichet.language.LanguageDetector;

@@ -3,7 +3,7 @@ package guichet.intake;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import guichet.config.BuiltInBackground;
+import guichet.startup.BuiltInBackground;
 import guichet.support.TestDatabase;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import guichet.config.InvalidSettingException;
+import guichet.settings.InvalidSettingException;
 import guichet.intake.MailboxProperties.AfterProcessing;
 import guichet.intake.MailboxProperties.Mailbox;
 import guichet.intake.MailboxProperties.Protocol;

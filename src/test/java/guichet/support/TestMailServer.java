@@ -4,7 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
-import guichet.config.NamedProviders;
+import guichet.startup.NamedProviders;
 
 /** A GreenMail server (SMTP and IMAP on free localhost ports) for one test class. */
 public final class TestMailServer {

@@ -1,4 +1,4 @@
-package guichet.config;
+package guichet.startup;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

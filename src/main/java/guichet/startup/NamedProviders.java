@@ -1,4 +1,4 @@
-package guichet.config;
+package guichet.startup;
 
 /**
  * Names the providers that Jakarta Mail, Tika and POI would otherwise look up with a ServiceLoader on every use.

@@ -1,4 +1,4 @@
-package guichet.config;
+package guichet.settings;
 
 import java.time.Duration;
 import java.time.LocalDate;

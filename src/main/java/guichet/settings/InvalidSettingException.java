@@ -1,4 +1,4 @@
-package guichet.config;
+package guichet.settings;
 
 /**
  * A setting that binds but cannot work, found by the code that uses it (CONTRACT §2: a bad setting stops start-up with

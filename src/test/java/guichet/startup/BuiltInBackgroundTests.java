@@ -1,4 +1,4 @@
-package guichet.config;
+package guichet.startup;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,0 +1,2 @@
+/** French, English or another language, detected from the note with Lingua. */
+package guichet.language;

@@ -1,0 +1,2 @@
+/** Outgoing mail, stored first and sent exactly once, with retries. */
+package guichet.outbox;
