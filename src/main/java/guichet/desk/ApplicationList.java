@@ -152,7 +152,10 @@ public class ApplicationList {
 		sql.query((ResultSet rs) -> consumer.accept(row(rs)));
 	}
 
-	/** The applications before and after this one in the list's order, when it is in the list. */
+	/**
+	 * The application's number in the committee's order, and the applications before and after it in the list's
+	 * order when the list's filters let it through: one statement.
+	 */
 	public Neighbours neighbours(ListQuery query, UUID id) {
 		refreshSearchIfNeeded(query);
 		Map<String, Object> params = new LinkedHashMap<>();
@@ -161,26 +164,18 @@ public class ApplicationList {
 				, ordered as (select id, lag(id) over w as previous, lead(id) over w as next,
 				                     row_number() over w as position, count(*) over () as total
 				              from numbered %s window w as (order by %s))
-				select previous, next, position, total from ordered where id = :id
+				select n.number, o.previous, o.next, coalesce(o.position, 0) as position, coalesce(o.total, 0) as total
+				from numbered n left join ordered o on o.id = n.id where n.id = :id
 				""".formatted(where(query, params), orderBy(query)));
 		bind(sql, params);
-		return sql.query((rs, n) -> new Neighbours(rs.getObject("previous", UUID.class),
+		return sql.query((rs, n) -> new Neighbours(rs.getLong("number"), rs.getObject("previous", UUID.class),
 				rs.getObject("next", UUID.class), rs.getLong("position"), rs.getLong("total")))
 			.optional()
-			.orElse(new Neighbours(null, null, 0, 0));
+			.orElse(new Neighbours(0, null, null, 0, 0));
 	}
 
-	public record Neighbours(UUID previous, UUID next, long position, long total) {
-	}
-
-	/** The application's number in the committee's order. */
-	public long numberOf(UUID id) {
-		return this.jdbc.sql(ROWS + "select number from numbered where id = :id")
-			.param("committee", committeeArray())
-			.param("id", id)
-			.query(Long.class)
-			.optional()
-			.orElse(0L);
+	/** Where an application stands: its number, and its place in the current list (position 0: not in it). */
+	public record Neighbours(long number, UUID previous, UUID next, long position, long total) {
 	}
 
 	private void refreshSearchIfNeeded(ListQuery query) {

@@ -15,7 +15,6 @@ import guichet.note.AttachedFiles;
 import guichet.note.AttachedFiles.AttachedFile;
 import guichet.web.ApplicationDetailView;
 
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -71,9 +70,11 @@ class ApplicationPages {
 		ApplicationDetailView view = ApplicationDetailView.of(application, this.committee.addresses(), duplicates,
 				noteText(application));
 		model.addAttribute("query", query);
-		model.addAttribute("application", view);
-		model.addAttribute("number", this.list.numberOf(id));
-		model.addAttribute("neighbours", this.list.neighbours(query, id));
+		// not "application": Thymeleaf keeps that name for the servlet context
+		model.addAttribute("detail", view);
+		ApplicationList.Neighbours neighbours = this.list.neighbours(query, id);
+		model.addAttribute("number", neighbours.number());
+		model.addAttribute("neighbours", neighbours);
 		model.addAttribute("flagWords", view.flags().stream()
 			.map(Flag::valueOf)
 			.map(flag -> new FlagWords(flag.name(), french ? flag.inFrench() : flag.inEnglish()))
@@ -170,6 +171,19 @@ class ApplicationPages {
 			.list();
 	}
 
+	/**
+	 * RFC 6266: an ASCII name for old clients (other characters as "_") and the exact name in UTF-8 for the others.
+	 * The name is already safe ({@link SafeFileName}): no quote, backslash or control character is left in it.
+	 */
+	static String disposition(String type, String filename) {
+		String ascii = filename.replaceAll("[^\\x20-\\x7E]", "_");
+		String header = type + "; filename=\"" + ascii + "\"";
+		if (!ascii.equals(filename)) {
+			header += "; filename*=UTF-8''" + java.net.URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
+		}
+		return header;
+	}
+
 	/** Bytes served so that the browser saves them (or, for a PDF preview, hands them to its own viewer). */
 	static final class Downloads {
 
@@ -179,9 +193,7 @@ class ApplicationPages {
 		static ResponseEntity<byte[]> of(byte[] content, String type, String filename, boolean inline) {
 			HttpHeaders headers = new HttpHeaders();
 			headers.setContentType(MediaType.parseMediaType(type));
-			headers.setContentDisposition((inline ? ContentDisposition.inline() : ContentDisposition.attachment())
-				.filename(filename, StandardCharsets.UTF_8)
-				.build());
+			headers.set(HttpHeaders.CONTENT_DISPOSITION, disposition(inline ? "inline" : "attachment", filename));
 			headers.set("X-Content-Type-Options", "nosniff");
 			headers.setCacheControl("private, no-store");
 			return ResponseEntity.ok().headers(headers).body(content);

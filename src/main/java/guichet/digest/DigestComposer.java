@@ -296,7 +296,7 @@ class DigestComposer {
 
 	/** The period, with the time zone said once for every time in the digest. */
 	private String period(DigestContent digest) {
-		String zone = " (" + label("heures de " + call.timezone().getId(), "times in " + call.timezone().getId()) + ")";
+		String zone = " (" + call.timezone().getId() + ")";
 		String until = time(digest.until());
 		if (digest.since() == null) {
 			return label("Toutes les candidatures jusqu'au " + until, "All applications until " + until) + zone;
