@@ -106,7 +106,9 @@ class PagesSecurityTests {
 				+ guichet.context.getEnvironment().getProperty("local.server.port");
 
 		HttpResponse<String> get(String path) throws Exception {
-			return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", "en").build(),
+			return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", "en")
+				.header("Accept", "text/html")
+				.build(),
 					HttpResponse.BodyHandlers.ofString());
 		}
 

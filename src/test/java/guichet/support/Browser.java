@@ -58,7 +58,7 @@ public class Browser implements BeforeAllCallback, AfterAllCallback {
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--window-size=1366,900", "--lang=en-GB",
+				"--disable-dev-shm-usage", "--window-size=1366,1100", "--lang=en-GB",
 				"--user-data-dir=" + this.profile);
 		options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads().toString(),
 				"download.prompt_for_download", false, "intl.accept_languages", "en-GB,en"));
