@@ -90,7 +90,7 @@ class SecurityConfiguration {
 				.requestMatchers("/admin", "/admin/**")
 				.hasRole("ADMIN")
 				.anyRequest()
-				.hasAnyRole("COMMITTEE", "ADMIN"))
+				.hasAnyRole("COMMITTEE", "CHAIR", "ADMIN"))
 			.authenticationManager(authentication)
 			.formLogin(form -> form.loginPage("/login").failureHandler(SignInFailure::redirect).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?signedOut").deleteCookies("JSESSIONID"))

@@ -33,20 +33,11 @@ public class ApplicationList {
 	/** One row per filed application, numbered in the committee's order (first received, then created). */
 	private static final String ROWS = """
 			with listed as (
-			  select a.id, a.applicant_name, a.applicant_email, a.subject, a.created_at,
+			  select a.id, a.applicant_name, a.applicant_email, a.subject, a.created_at, a.version as app_version,
 			         coalesce(s.language, 'unknown') as language, s.deadline, s.deadline_status,
-			         s.note_page_count, s.note_source, s.copies, s.received_at,
-			         (select min(v.received_at) from submission v where v.application_id = a.id) as first_received_at,
-			         array(select m from unnest(cast(:committee as text[])) with ordinality as c(m, i)
-			               where not (m = any (s.recipients)) order by i) as missing,
-			         s.flags
-			           || case when not (s.recipients @> cast(:committee as text[]))
-			                   then array['COMMITTEE_INCOMPLETE'] else cast('{}' as text[]) end
-			           || case when a.version > 1 then array['RESUBMITTED'] else cast('{}' as text[]) end
-			           || case when s.fingerprint like 'attachments:%' and exists (
-			                     select 1 from submission same join application other on other.id = same.application_id
-			                     where same.fingerprint = s.fingerprint and other.applicant_email <> a.applicant_email)
-			                   then array['POSSIBLE_DUPLICATE'] else cast('{}' as text[]) end as flags
+			         s.note_page_count, s.note_source, s.copies, s.received_at, s.recipients, s.fingerprint,
+			         s.flags as stored_flags,
+			         (select min(v.received_at) from submission v where v.application_id = a.id) as first_received_at
 			  from application a
 			  join submission s on s.application_id = a.id and s.version = a.version
 			  where a.version > 0
@@ -55,8 +46,36 @@ public class ApplicationList {
 			)
 			""";
 
+	/**
+	 * The members left out and the flags of the rows named {@code %1$s}: those the version stored, and those that
+	 * depend on the application as a whole. Computed for the rows shown only, unless a filter or the order needs them
+	 * for every row (with 4,000 applications, the duplicates' look-up is most of the list's time).
+	 */
+	private static final String JUDGED = """
+			array(select m from unnest(cast(:committee as text[])) with ordinality as c(m, i)
+			      where not (m = any (%1$s.recipients)) order by i) as missing,
+			%1$s.stored_flags
+			  || case when not (%1$s.recipients @> cast(:committee as text[]))
+			          then array['COMMITTEE_INCOMPLETE'] else cast('{}' as text[]) end
+			  || case when %1$s.app_version > 1 then array['RESUBMITTED'] else cast('{}' as text[]) end
+			  || case when %1$s.fingerprint like 'attachments:%%' and exists (
+			            select 1 from submission same join application other on other.id = same.application_id
+			            where same.fingerprint = %1$s.fingerprint and other.applicant_email <> %1$s.applicant_email)
+			          then array['POSSIBLE_DUPLICATE'] else cast('{}' as text[]) end as flags
+			""";
+
+	/** The rows the filters see: judged in full when they or the order need the flags, else as they are. */
+	private static String candidates(ListQuery query) {
+		return needsJudging(query) ? ", candidates as (select numbered.*, " + JUDGED.formatted("numbered")
+				+ " from numbered)" : ", candidates as (select numbered.* from numbered)";
+	}
+
+	private static boolean needsJudging(ListQuery query) {
+		return !query.flag().isEmpty() || query.sort().equals("flags") || query.sort().equals("missing");
+	}
+
 	private static final String MATCHES = """
-			exists (select 1 from application_search x where x.application_id = numbered.id
+			exists (select 1 from application_search x where x.application_id = candidates.id
 			        and x.document @@ (websearch_to_tsquery('guichet_fr', :q) || websearch_to_tsquery('guichet_en', :q)))
 			""";
 
@@ -109,14 +128,17 @@ public class ApplicationList {
 		int offset = (query.page() - 1) * PAGE_SIZE;
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(query, params);
-		var sql = this.jdbc.sql(ROWS + """
-				, filtered as (select * from numbered %s)
-				select f.*, count(*) over () as shown,
-				       count(*) filter (where deadline_status = 'LATE') over () as late,
-				       count(*) filter (where note_source is null) over () as without_note,
-				       (select count(*) from numbered) as everything
-				from filtered f order by %s limit %d offset %d
-				""".formatted(where, orderBy(query), PAGE_SIZE, offset));
+		String judged = needsJudging(query) ? "" : ", " + JUDGED.formatted("p");
+		var sql = this.jdbc.sql(ROWS + candidates(query) + """
+				, filtered as (select * from candidates %s)
+				select p.*%s from (
+				  select f.*, count(*) over () as shown,
+				         count(*) filter (where deadline_status = 'LATE') over () as late,
+				         count(*) filter (where note_source is null) over () as without_note,
+				         (select count(*) from numbered) as everything
+				  from filtered f order by %s limit %d offset %d) p
+				order by %s
+				""".formatted(where, judged, orderBy(query), PAGE_SIZE, offset, orderBy(query)));
 		bind(sql, params);
 		List<Row> rows = new ArrayList<>();
 		long[] counts = { 0, 0, 0, -1 };
@@ -147,7 +169,8 @@ public class ApplicationList {
 	public void each(ListQuery query, Consumer<Row> consumer) {
 		refreshSearchIfNeeded(query);
 		Map<String, Object> params = new LinkedHashMap<>();
-		var sql = this.jdbc.sql(ROWS + "select * from numbered " + where(query, params) + " order by " + orderBy(query));
+		var sql = this.jdbc.sql(ROWS + ", candidates as (select numbered.*, " + JUDGED.formatted("numbered")
+				+ " from numbered) select * from candidates " + where(query, params) + " order by " + orderBy(query));
 		bind(sql, params);
 		sql.query((ResultSet rs) -> consumer.accept(row(rs)));
 	}
@@ -160,10 +183,10 @@ public class ApplicationList {
 		refreshSearchIfNeeded(query);
 		Map<String, Object> params = new LinkedHashMap<>();
 		params.put("id", id);
-		var sql = this.jdbc.sql(ROWS + """
+		var sql = this.jdbc.sql(ROWS + candidates(query) + """
 				, ordered as (select id, lag(id) over w as previous, lead(id) over w as next,
 				                     row_number() over w as position, count(*) over () as total
-				              from numbered %s window w as (order by %s))
+				              from candidates %s window w as (order by %s))
 				select n.number, o.previous, o.next, coalesce(o.position, 0) as position, coalesce(o.total, 0) as total
 				from numbered n left join ordered o on o.id = n.id where n.id = :id
 				""".formatted(where(query, params), orderBy(query)));

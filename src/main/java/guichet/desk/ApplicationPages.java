@@ -114,7 +114,17 @@ class ApplicationPages {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		String type = this.files.detectType(file);
 		boolean inline = preview != null && "application/pdf".equals(type);
-		return Downloads.of(file.content(), type, SafeFileName.of(file.name(), "file-" + index), inline);
+		ResponseEntity<byte[]> download = Downloads.of(file.content(), type, SafeFileName.of(file.name(), "file-" + index),
+				inline);
+		if (inline) {
+			// the browser's own PDF viewer is a plugin: the pages' "object-src 'none'" would refuse it; the PDF
+			// itself runs nothing of Guichet's and may not be framed
+			return ResponseEntity.ok()
+				.headers(download.getHeaders())
+				.header("Content-Security-Policy", "default-src 'none'; object-src 'self'; frame-ancestors 'none'")
+				.body(download.getBody());
+		}
+		return download;
 	}
 
 	/** The original message of a version, as received. */

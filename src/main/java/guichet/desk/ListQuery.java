@@ -68,12 +68,6 @@ public record ListQuery(String language, String deadline, List<String> flag, Str
 		return url("/applications", this.sort, this.dir, number);
 	}
 
-	/** This query's parameters, without the page, for links that keep the list's order (export, previous/next). */
-	public String parameters() {
-		String url = url("", this.sort, this.dir, null);
-		return url.startsWith("?") ? url.substring(1) : url;
-	}
-
 	/** An application's page, keeping this list's filters and order for previous / next. */
 	public String show(java.util.UUID id) {
 		return url("/applications/" + id);

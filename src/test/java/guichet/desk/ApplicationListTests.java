@@ -68,6 +68,14 @@ class ApplicationListTests extends MailTestSupport {
 		}
 		assertThat(listed.values()).anySatisfy(flags -> assertThat(flags).contains(Flag.COMMITTEE_INCOMPLETE))
 			.anySatisfy(flags -> assertThat(flags).contains(Flag.POSSIBLE_DUPLICATE));
+		// a page judges only its own rows, unless the order needs every row judged: the same flags either way
+		for (String sort : List.of("number", "flags", "missing", "subject")) {
+			for (String dir : List.of("asc", "desc")) {
+				list.page(new ListQuery(null, null, null, null, sort, dir, null))
+					.rows()
+					.forEach(row -> assertThat(row.flags()).as(sort + " " + dir).isEqualTo(listed.get(row.id())));
+			}
+		}
 	}
 
 	@Test
