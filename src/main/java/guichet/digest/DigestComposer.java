@@ -19,7 +19,7 @@ import jakarta.mail.internet.MimeMultipart;
 
 import guichet.application.CommitteeProperties.Member;
 import guichet.application.Flag;
-import guichet.config.PublicUrlProperties;
+import guichet.mail.PublicUrlProperties;
 import guichet.deadline.CallProperties;
 import guichet.deadline.DeadlineReason;
 import guichet.digest.DigestContent.Entry;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import guichet.application.CommitteeProperties.Member;
 import guichet.application.Flag;
-import guichet.config.PublicUrlProperties;
+import guichet.mail.PublicUrlProperties;
 import guichet.deadline.CallProperties;
 import guichet.deadline.DeadlineReason;
 import guichet.digest.DigestContent.Entry;
@@ -78,7 +78,8 @@ class DigestSizeTests {
 
 		Document document = Jsoup.parse(html);
 		assertThat(document.select("div.application")).hasSize(3);
-		assertThat(document.select("p").first().text()).endsWith("(Europe/Paris)");
+		assertThat(document.select("p").get(1).text()).endsWith("(Europe/Paris)");
+		assertThat(document.select("p").first().text()).isEqualTo("Bonjour / Hello Odile Chagny, Ignacio Doreste, Wolfgang Kowalsky, Christophe Teissier,");
 		assertThat(document.select("div.application").text()).doesNotContain("Europe/Paris");
 		assertThat(text).contains("https://guichet.example.org/applications/" + digest.entries().get(0).applicationId(),
 				"Candidatures / Applications: 300", "> Notre collectif");

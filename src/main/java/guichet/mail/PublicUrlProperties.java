@@ -1,4 +1,4 @@
-package guichet.config;
+package guichet.mail;
 
 import java.net.URI;
 
