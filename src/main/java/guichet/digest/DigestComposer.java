@@ -1,12 +1,14 @@
 package guichet.digest;
 
 import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,27 +19,36 @@ import jakarta.mail.internet.MimeMultipart;
 
 import guichet.application.CommitteeProperties.Member;
 import guichet.application.Flag;
+import guichet.mail.PublicUrlProperties;
 import guichet.deadline.CallProperties;
+import guichet.deadline.DeadlineReason;
 import guichet.digest.DigestContent.Entry;
 import guichet.digest.DigestContent.Totals;
 import guichet.digest.DigestProperties.Headings;
+import guichet.mail.MailTemplates;
 import guichet.outbox.OutgoingMail;
 import guichet.outbox.OutgoingMail.Kind;
 import guichet.outbox.OutgoingMessage;
 import guichet.outbox.SmtpProperties;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
- * Writes the committee's digest (CONTRACT §4): HTML with a plain-text alternative, readable without images or
- * scripts. Everything an applicant wrote (name, subject, note) is escaped, so that a hostile subject shows as text and
- * never runs in a committee member's mail client.
+ * Writes the committee's digest (CONTRACT §4) from the templates mail/digest.html and mail/digest.txt: a summary
+ * with a link to each application's page, HTML with a plain-text alternative, readable without images or scripts.
+ * Everything an applicant wrote (name, subject, note) is escaped by the template engine, so that a hostile subject
+ * shows as text and never runs in a committee member's mail client.
  */
 @Component
 class DigestComposer {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
+
+	/** Under Gmail's clipping point (about 102 KB of HTML) with room to spare (issue #21: 300 applications). */
+	static final int HTML_BUDGET = 90_000;
+
+	/** Enough of the note to recall which one it is; the page has the rest. */
+	private static final int EXCERPT = 240;
 
 	private final CallProperties call;
 
@@ -45,10 +56,20 @@ class DigestComposer {
 
 	private final DigestProperties properties;
 
-	DigestComposer(CallProperties call, SmtpProperties smtp, DigestProperties properties) {
+	private final MailTemplates templates;
+
+	private final PublicUrlProperties publicUrl;
+
+	private final DeadlineReason deadlineReason;
+
+	DigestComposer(CallProperties call, SmtpProperties smtp, DigestProperties properties, MailTemplates templates,
+			PublicUrlProperties publicUrl, DeadlineReason deadlineReason) {
 		this.call = call;
 		this.smtp = smtp;
 		this.properties = properties;
+		this.templates = templates;
+		this.publicUrl = publicUrl;
+		this.deadlineReason = deadlineReason;
 	}
 
 	OutgoingMail compose(DigestContent digest, UUID digestId, List<Member> recipients) {
@@ -88,120 +109,165 @@ class DigestComposer {
 						: " new or changed applications"));
 	}
 
+	/** The plain-text part: the same summary, readable in a terminal, with every application's details. */
 	String text(DigestContent digest, List<Member> recipients) {
-		StringBuilder text = new StringBuilder();
-		text.append(greeting(recipients)).append("\n\n");
-		text.append(subjectOf(digest)).append("\n\n").append(period(digest)).append("\n\n");
-		if (digest.entries().isEmpty()) {
-			text.append(label("Rien de nouveau depuis le résumé précédent.", "Nothing new since the previous digest."))
-				.append("\n\n");
-		}
-		int number = 0;
-		for (Entry entry : digest.entries()) {
-			text.append("=== ").append(++number).append(". ").append(entry.subject()).append(" ===\n");
-			for (String[] row : rows(entry)) {
-				text.append(row[0]).append(": ").append(row[1]).append('\n');
-			}
-			if (!entry.excerpt().isBlank()) {
-				text.append(label("Début de la note", "Start of the note")).append(":\n");
-				entry.excerpt().lines().forEach(line -> text.append("> ").append(line).append('\n'));
-			}
-			text.append('\n');
-		}
-		text.append("=== ").append(label("Totaux à ce jour", "Totals so far")).append(" ===\n");
-		for (String[] row : totals(digest.totals())) {
-			text.append(row[0]).append(": ").append(row[1]).append('\n');
-		}
-		return text.toString();
+		return templates.render("digest.txt", locale(),
+				Map.of("digest", view(digest, digest.entries().size(), recipients)));
 	}
 
+	/**
+	 * The HTML part: one compact table with a link to each application's page, the totals, then short details for as
+	 * many applications as fit in {@link #HTML_BUDGET} bytes (Gmail clips a message whose HTML passes about 102 KB);
+	 * the others are a click away, on their pages.
+	 */
 	String html(DigestContent digest, List<Member> recipients) {
-		StringBuilder html = new StringBuilder();
-		html.append("<!DOCTYPE html>\n<html lang=\"").append(properties.language() == Headings.EN ? "en" : "fr")
-			.append("\"><head><meta charset=\"utf-8\"><title>").append(escape(subjectOf(digest)))
-			.append("</title></head>\n<body style=\"font-family: sans-serif; line-height: 1.4\">\n");
-		html.append("<p>").append(escape(greeting(recipients))).append("</p>\n");
-		html.append("<h1>").append(escape(subjectOf(digest))).append("</h1>\n");
-		html.append("<p>").append(escape(period(digest))).append("</p>\n");
-		if (digest.entries().isEmpty()) {
-			html.append("<p><strong>")
-				.append(escape(label("Rien de nouveau depuis le résumé précédent.", "Nothing new since the previous digest.")))
-				.append("</strong></p>\n");
+		int all = digest.entries().size();
+		String html = renderHtml(digest, all, recipients);
+		if (bytes(html) <= HTML_BUDGET) {
+			return html;
 		}
-		int number = 0;
-		for (Entry entry : digest.entries()) {
-			html.append("<div class=\"application\">\n<h2>").append(++number).append(". ").append(escape(entry.subject()))
-				.append("</h2>\n<table cellpadding=\"3\">\n");
-			for (String[] row : rows(entry)) {
-				html.append("<tr><th align=\"left\" valign=\"top\">").append(escape(row[0])).append("</th><td>")
-					.append(escape(row[1])).append("</td></tr>\n");
+		int fits = 0;
+		int tooMany = all;
+		while (tooMany - fits > 1) {
+			int middle = (fits + tooMany) / 2;
+			if (bytes(renderHtml(digest, middle, recipients)) <= HTML_BUDGET) {
+				fits = middle;
 			}
-			html.append("</table>\n");
-			if (!entry.excerpt().isBlank()) {
-				html.append("<p><em>").append(escape(label("Début de la note", "Start of the note")))
-					.append("</em></p>\n<blockquote style=\"white-space: pre-wrap\">").append(escape(entry.excerpt()))
-					.append("</blockquote>\n");
+			else {
+				tooMany = middle;
 			}
-			html.append("</div>\n");
 		}
-		html.append("<h2>").append(escape(label("Totaux à ce jour", "Totals so far"))).append("</h2>\n<table cellpadding=\"3\">\n");
-		for (String[] row : totals(digest.totals())) {
-			html.append("<tr><th align=\"left\">").append(escape(row[0])).append("</th><td>").append(escape(row[1]))
-				.append("</td></tr>\n");
-		}
-		html.append("</table>\n</body></html>\n");
-		return html.toString();
+		return renderHtml(digest, fits, recipients);
 	}
 
-	private List<String[]> rows(Entry entry) {
-		ZoneId zone = call.timezone();
-		List<String[]> rows = new ArrayList<>();
-		rows.add(row(label("Candidat·e", "Applicant"),
+	private String renderHtml(DigestContent digest, int details, List<Member> recipients) {
+		return templates.render("digest.html", locale(), Map.of("digest", view(digest, details, recipients)));
+	}
+
+	private static int bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8).length;
+	}
+
+	private Locale locale() {
+		return properties.language() == Headings.EN ? Locale.ENGLISH : Locale.FRENCH;
+	}
+
+	/** What the templates lay out; every label is already in the digest's language(s). */
+	record DigestView(String lang, String greeting, String title, String period, String nothingNew, List<String> columns,
+			List<RowView> rows, String totalsTitle, List<Fact> totals, String detailsTitle, List<DetailView> details,
+			String more, String listUrl, String listLabel) {
+	}
+
+	record RowView(int number, String applicant, String email, String url, String language, String received,
+			boolean late, String deadline, String flags) {
+	}
+
+	record DetailView(int number, String subject, String url, List<Fact> facts, String excerptLabel, String excerpt) {
+	}
+
+	record Fact(String label, String value) {
+	}
+
+	private DigestView view(DigestContent digest, int details, List<Member> recipients) {
+		List<RowView> rows = new ArrayList<>();
+		List<DetailView> detailViews = new ArrayList<>();
+		int number = 0;
+		for (Entry entry : digest.entries()) {
+			number++;
+			String url = publicUrl.page("/applications/" + entry.applicationId());
+			boolean late = "LATE".equals(entry.deadlineStatus());
+			rows.add(new RowView(number, shortened(entry.applicantName() == null || entry.applicantName().isBlank()
+					? entry.applicantEmail() : entry.applicantName(), 60), shortened(entry.applicantEmail(), 80), url,
+					languageCode(entry.language()), time(entry.receivedAt()), late,
+					late ? label("EN RETARD", "LATE") : label("à temps", "on time"),
+					String.join(", ", entry.flags().stream().filter(flag -> flag != Flag.LATE).map(this::shortFlag).toList())));
+			if (number <= details) {
+				detailViews.add(new DetailView(number, entry.subject(), url, facts(entry),
+						label("Début de la note", "Start of the note"), shortened(entry.excerpt(), EXCERPT)));
+			}
+		}
+		int left = digest.entries().size() - detailViews.size();
+		return new DigestView(properties.language() == Headings.EN ? "en" : "fr", greeting(recipients), subjectOf(digest),
+				period(digest),
+				digest.entries().isEmpty()
+						? label("Rien de nouveau depuis le résumé précédent.", "Nothing new since the previous digest.")
+						: null,
+				List.of("#", label("Candidat·e", "Applicant"), label("Langue", "Language"), label("Reçue le", "Received"),
+						label("Date limite", "Deadline"), label("Signalements", "Flags")),
+				rows, label("Totaux à ce jour", "Totals so far"),
+				totals(digest.totals()).stream().map(row -> new Fact(row[0], row[1])).toList(),
+				label("Détails", "Details"), detailViews,
+				left == 0 ? null : label(left + " autre(s) : détails sur leur page", left + " more: details on their pages"),
+				publicUrl.page("/applications"), label("Toutes les candidatures", "All applications"));
+	}
+
+	private List<Fact> facts(Entry entry) {
+		List<Fact> facts = new ArrayList<>();
+		facts.add(new Fact(label("Candidat·e", "Applicant"),
 				(entry.applicantName() == null ? "" : entry.applicantName() + " ") + "<" + entry.applicantEmail() + ">"));
-		rows.add(row(label("Objet", "Subject"), entry.subject()));
-		rows.add(row(label("Reçue le", "Received"), time(entry.receivedAt())));
 		if (entry.version() > 1) {
-			rows.add(row(label("Version " + entry.version() + " reçue le", "Version " + entry.version() + " received"),
+			facts.add(new Fact(label("Version " + entry.version() + " reçue le", "Version " + entry.version() + " received"),
 					time(entry.latestReceivedAt())));
 		}
-		rows.add(row(label("Langue", "Language"), language(entry.language())));
-		rows.add(row(label("Date limite", "Deadline"), time(entry.deadline()) + " — "
-				+ ("LATE".equals(entry.deadlineStatus()) ? label("EN RETARD", "LATE") + lateBecause(entry.language())
-						: label("à temps", "on time"))));
-		rows.add(row(label("Note", "Note"), entry.noteFilename() != null ? entry.noteFilename()
-				: entry.flags().contains(Flag.NO_NOTE) ? label("aucune", "none")
-						: label("le texte du message", "the text of the message")));
-		rows.add(row(label("Pages", "Pages"), entry.notePageCount() == null ? "—" : entry.notePageCount().toString()));
-		rows.add(row(label("Signalements", "Flags"), entry.flags().isEmpty() ? label("aucun", "none")
-				: String.join("; ", entry.flags().stream().map(this::flag).toList())));
-		rows.add(row(label("Copies reçues", "Copies received"), String.valueOf(entry.copies())));
-		rows.add(row(label("Membres du comité oubliés", "Committee members left out"),
-				entry.missingCommittee().isEmpty() ? label("aucun", "none") : String.join(", ", entry.missingCommittee())));
-		if (entry.version() > 1) {
-			rows.add(row(label("Version", "Version"), String.valueOf(entry.version())));
+		facts.add(new Fact(label("Langue", "Language"), language(entry.language())));
+		if ("LATE".equals(entry.deadlineStatus())) {
+			facts.add(new Fact(label("Date limite", "Deadline"), time(entry.deadline()) + " — "
+					+ label("EN RETARD", "LATE") + " — " + lateBecause(entry.language())));
 		}
-		rows.add(row(label("Fuseau horaire", "Timezone"), zone.getId()));
-		return rows;
+		facts.add(new Fact(label("Note", "Note"), (entry.noteFilename() != null ? entry.noteFilename()
+				: entry.flags().contains(Flag.NO_NOTE) ? label("aucune", "none")
+						: label("le texte du message", "the text of the message"))
+				+ (entry.notePageCount() == null ? "" : " (" + entry.notePageCount() + " p.)")));
+		if (!entry.flags().isEmpty()) {
+			facts.add(new Fact(label("Signalements", "Flags"),
+					String.join("; ", entry.flags().stream().map(this::flag).toList())));
+		}
+		if (!entry.missingCommittee().isEmpty()) {
+			facts.add(new Fact(label("Membres du comité oubliés", "Committee members left out"),
+					String.join(", ", entry.missingCommittee())));
+		}
+		if (entry.copies() > 1) {
+			facts.add(new Fact(label("Copies reçues", "Copies received"), String.valueOf(entry.copies())));
+		}
+		if (entry.version() > 1) {
+			facts.add(new Fact(label("Version", "Version"), String.valueOf(entry.version())));
+		}
+		return facts;
 	}
 
 	/** Why a note is late in plain words: each language has its own deadline (CONTRACT §3). */
 	private String lateBecause(String language) {
-		var deadlines = call.deadlines();
-		if ("fr".equals(language) && deadlines.en().isAfter(deadlines.fr())) {
-			return " — " + label("note en français, la date limite française (" + deadlines.fr()
-					+ ") s'applique, même si celle de l'appel en anglais (" + deadlines.en() + ") est plus tardive",
-					"the note is in French, so the French deadline (" + deadlines.fr()
-							+ ") applies, even though the English call's deadline (" + deadlines.en() + ") is later");
+		return switch (properties.language()) {
+			case FR -> deadlineReason.of(language, true, true);
+			case EN -> deadlineReason.of(language, true, false);
+			case BILINGUAL -> deadlineReason.of(language, true, true) + " / " + deadlineReason.of(language, true, false);
+		};
+	}
+
+	private String shortFlag(Flag flag) {
+		return switch (flag) {
+			case LATE -> label("retard", "late");
+			case NO_NOTE -> label("sans note", "no note");
+			case NOTE_TOO_LONG -> label("trop longue", "too long");
+			case NOTE_UNREADABLE -> label("illisible", "unreadable");
+			case LANGUAGE_UNKNOWN -> label("langue ?", "language?");
+			case COMMITTEE_INCOMPLETE -> label("membres oubliés", "members left out");
+			case RESUBMITTED -> label("nouvelle version", "new version");
+			case OUTSIDE_ELIGIBLE_COUNTRIES -> label("pays ?", "countries?");
+			case POSSIBLE_DUPLICATE -> label("doublon ?", "duplicate?");
+		};
+	}
+
+	private static String languageCode(String code) {
+		return code == null || "unknown".equals(code) ? "?" : code.toUpperCase(Locale.ROOT);
+	}
+
+	private static String shortened(String text, int max) {
+		if (text == null) {
+			return "";
 		}
-		if ("en".equals(language) && deadlines.fr().isAfter(deadlines.en())) {
-			return " — " + label("note en anglais, la date limite anglaise (" + deadlines.en() + ") s'applique",
-					"the note is in English, so the English deadline (" + deadlines.en() + ") applies");
-		}
-		if ("unknown".equals(language)) {
-			return " — " + label("langue non reconnue, la date limite la plus tardive s'applique",
-					"the language was not recognised, so the later deadline applies");
-		}
-		return "";
+		return text.codePointCount(0, text.length()) <= max ? text
+				: text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
 	}
 
 	private List<String[]> totals(Totals totals) {
@@ -228,14 +294,16 @@ class DigestComposer {
 		return label("Bonjour", "Hello") + " " + String.join(", ", names) + ",";
 	}
 
+	/** The period, with the time zone said once for every time in the digest. */
 	private String period(DigestContent digest) {
-		String until = time(digest.until()) + " (" + call.timezone().getId() + ")";
+		String zone = " (" + call.timezone().getId() + ")";
+		String until = time(digest.until());
 		if (digest.since() == null) {
-			return label("Toutes les candidatures jusqu'au " + until, "All applications until " + until);
+			return label("Toutes les candidatures jusqu'au " + until, "All applications until " + until) + zone;
 		}
 		String since = time(digest.since());
 		return label("Candidatures nouvelles ou modifiées du " + since + " au " + until,
-				"Applications new or changed from " + since + " to " + until);
+				"Applications new or changed from " + since + " to " + until) + zone;
 	}
 
 	private String flag(Flag flag) {
@@ -266,9 +334,6 @@ class DigestComposer {
 		return new String[] { label, value == null ? "" : value };
 	}
 
-	private static String escape(String text) {
-		return HtmlUtils.htmlEscape(text == null ? "" : text, "UTF-8");
-	}
 
 	/** A recipient from the configuration (address already validated at start-up), with its name when it has one. */
 	private static final class OutgoingAddress {

@@ -19,7 +19,7 @@ record DigestContent(Instant since, Instant until, List<Entry> entries, Totals t
 	 * @param receivedAt when the application first reached a committee mailbox (the list's order)
 	 * @param latestReceivedAt when its latest version did: what its deadline is judged on
 	 */
-	record Entry(String applicantName, String applicantEmail, String subject, Instant receivedAt,
+	record Entry(java.util.UUID applicationId, String applicantName, String applicantEmail, String subject, Instant receivedAt,
 			Instant latestReceivedAt, String language,
 			Instant deadline, String deadlineStatus, String noteFilename, Integer notePageCount, List<Flag> flags,
 			String excerpt, int copies, List<String> missingCommittee, int version) {

@@ -152,7 +152,7 @@ public class Digests {
 			.stream()
 			.sorted()
 			.toList();
-		return new Entry(application.getApplicantName(), application.getApplicantEmail(), application.getSubject(),
+		return new Entry(application.getId(), application.getApplicantName(), application.getApplicantEmail(), application.getSubject(),
 				application.firstReceivedAt(), current.getReceivedAt(), current.getLanguage(), current.getDeadline(), current.getDeadlineStatus(),
 				current.getNoteFilename(), current.getNotePageCount(), flags, excerptOf(current), current.getCopies(),
 				committee.labels(application.missingCommittee(committee.addresses())), application.getVersion());

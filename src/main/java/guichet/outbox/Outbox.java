@@ -95,6 +95,14 @@ public class Outbox {
 			String state, int attempts, Instant nextAttemptAt, String lastError, Instant createdAt, Instant sentAt) {
 	}
 
+	/** An admin asks for a failed mail to be sent again (issue #21): it is due now, with a fresh count of attempts. */
+	public boolean retry(UUID id) {
+		return jdbc.sql("""
+				update outbox set state = 'PENDING', attempts = 0, next_attempt_at = now()
+				where id = :id and state = 'FAILED'
+				""").param("id", id).update() == 1;
+	}
+
 	/** The mails in these states, oldest first. */
 	public List<Entry> list(List<String> states) {
 		return jdbc.sql("""

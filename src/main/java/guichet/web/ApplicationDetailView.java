@@ -35,7 +35,7 @@ public record ApplicationDetailView(UUID id, Applicant applicant, String subject
 
 	}
 
-	static ApplicationDetailView of(Application application, List<String> committee, List<UUID> possibleDuplicates,
+	public static ApplicationDetailView of(Application application, List<String> committee, List<UUID> possibleDuplicates,
 			String noteText) {
 		ApplicationView view = ApplicationView.of(application, committee, !possibleDuplicates.isEmpty());
 		Submission current = application.current();

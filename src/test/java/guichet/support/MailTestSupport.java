@@ -96,6 +96,9 @@ public abstract class MailTestSupport {
 		settings.put("guichet.security.users[0].username", "admin");
 		settings.put("guichet.security.users[0].password", "{noop}admin");
 		settings.put("guichet.security.users[0].role", "ADMIN");
+		settings.put("guichet.security.users[1].username", "member");
+		settings.put("guichet.security.users[1].password", "{noop}member");
+		settings.put("guichet.security.users[1].role", "COMMITTEE");
 		settings.put("camel.springboot.main-run-controller", "false");
 		return settings;
 	}

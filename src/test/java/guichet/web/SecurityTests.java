@@ -44,10 +44,17 @@ class SecurityTests {
 		List<String> protectedPaths = List.of("/api/applications", "/api/applications/" + UUID.randomUUID(),
 				"/api/applications/" + UUID.randomUUID() + "/message", "/api/messages", "/api/messages?state=FILED",
 				"/api/messages/" + UUID.randomUUID() + "/raw", "/api/outbox", "/actuator", "/actuator/env",
-				"/actuator/info", "/actuator/metrics", "/", "/index.html", "/api/anything");
+				"/actuator/info", "/actuator/metrics", "/api/anything");
+		// pages (issue #21) send a person to the sign-in form instead of asking for Basic credentials
+		List<String> pages = List.of("/", "/index.html", "/applications", "/admin");
 
 		for (String path : protectedPaths) {
 			assertThat(guichet.http("GET", path, null, null).statusCode()).as(path).isEqualTo(401);
+		}
+		for (String path : pages) {
+			var page = guichet.http("GET", path, null, null);
+			assertThat(page.statusCode()).as(path).isEqualTo(302);
+			assertThat(page.headers().firstValue("Location").orElseThrow()).as(path).endsWith("/login");
 		}
 		assertThat(guichet.http("POST", "/api/digest", null, null).statusCode()).isIn(401, 403);
 		assertThat(guichet.http("GET", "/api/applications", "admin", "wrong").statusCode()).isEqualTo(401);

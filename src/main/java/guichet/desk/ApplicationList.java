@@ -1,0 +1,266 @@
+package guichet.desk;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import guichet.application.CommitteeProperties;
+import guichet.application.Flag;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The committee's list in one statement, filtered, sorted, counted and cut into pages by PostgreSQL, so that it
+ * stays quick with thousands of applications (issue #21: 300 ms for 4,000). The flags that depend on the application
+ * as a whole are computed here in SQL as {@code Application.flags} computes them in Java (COMMITTEE_INCOMPLETE,
+ * RESUBMITTED, POSSIBLE_DUPLICATE); {@code ApplicationListTests} holds the two to the same answer.
+ */
+@Component
+public class ApplicationList {
+
+	static final int PAGE_SIZE = 100;
+
+	/** One row per filed application, numbered in the committee's order (first received, then created). */
+	private static final String ROWS = """
+			with listed as (
+			  select a.id, a.applicant_name, a.applicant_email, a.subject, a.created_at, a.version as app_version,
+			         coalesce(s.language, 'unknown') as language, s.deadline, s.deadline_status,
+			         s.note_page_count, s.note_source, s.copies, s.received_at, s.recipients, s.fingerprint,
+			         s.flags as stored_flags,
+			         (select min(v.received_at) from submission v where v.application_id = a.id) as first_received_at
+			  from application a
+			  join submission s on s.application_id = a.id and s.version = a.version
+			  where a.version > 0
+			), numbered as (
+			  select listed.*, row_number() over (order by first_received_at, created_at, id) as number from listed
+			)
+			""";
+
+	/**
+	 * The members left out and the flags of the rows named {@code %1$s}: those the version stored, and those that
+	 * depend on the application as a whole. Computed for the rows shown only, unless a filter or the order needs them
+	 * for every row (with 4,000 applications, the duplicates' look-up is most of the list's time).
+	 */
+	private static final String JUDGED = """
+			array(select m from unnest(cast(:committee as text[])) with ordinality as c(m, i)
+			      where not (m = any (%1$s.recipients)) order by i) as missing,
+			%1$s.stored_flags
+			  || case when not (%1$s.recipients @> cast(:committee as text[]))
+			          then array['COMMITTEE_INCOMPLETE'] else cast('{}' as text[]) end
+			  || case when %1$s.app_version > 1 then array['RESUBMITTED'] else cast('{}' as text[]) end
+			  || case when %1$s.fingerprint like 'attachments:%%' and exists (
+			            select 1 from submission same join application other on other.id = same.application_id
+			            where same.fingerprint = %1$s.fingerprint and other.applicant_email <> %1$s.applicant_email)
+			          then array['POSSIBLE_DUPLICATE'] else cast('{}' as text[]) end as flags
+			""";
+
+	/** The rows the filters see: judged in full when they or the order need the flags, else as they are. */
+	private static String candidates(ListQuery query) {
+		return needsJudging(query) ? ", candidates as (select numbered.*, " + JUDGED.formatted("numbered")
+				+ " from numbered)" : ", candidates as (select numbered.* from numbered)";
+	}
+
+	private static boolean needsJudging(ListQuery query) {
+		return !query.flag().isEmpty() || query.sort().equals("flags") || query.sort().equals("missing");
+	}
+
+	private static final String MATCHES = """
+			exists (select 1 from application_search x where x.application_id = candidates.id
+			        and x.document @@ (websearch_to_tsquery('guichet_fr', :q) || websearch_to_tsquery('guichet_en', :q)))
+			""";
+
+	/** Indexes the applications that are new, changed or read again since they were last indexed. */
+	private static final String CATCH_UP = """
+			insert into application_search (application_id, submission_id, changed_at, analysed_at, document)
+			select a.id, s.id, a.changed_at, s.analysed_at,
+			       to_tsvector('guichet_fr', d.text) || to_tsvector('guichet_en', d.text)
+			from application a
+			join submission s on s.application_id = a.id and s.version = a.version
+			left join note_text n on n.submission_id = s.id
+			cross join lateral (select concat_ws(' ', a.applicant_name, a.applicant_email, a.subject,
+			                                     left(n.text, 100000)) as text) d
+			where a.version > 0 and not exists (
+			  select 1 from application_search x where x.application_id = a.id and x.submission_id = s.id
+			  and x.changed_at = a.changed_at and x.analysed_at is not distinct from s.analysed_at)
+			on conflict (application_id) do update set submission_id = excluded.submission_id,
+			  changed_at = excluded.changed_at, analysed_at = excluded.analysed_at, document = excluded.document
+			""";
+
+	private final JdbcClient jdbc;
+
+	private final CommitteeProperties committee;
+
+	ApplicationList(JdbcClient jdbc, CommitteeProperties committee) {
+		this.jdbc = jdbc;
+		this.committee = committee;
+	}
+
+	/** A row of the list; applicant texts are as the applicant wrote them, escaped by the templates. */
+	public record Row(UUID id, long number, String applicantName, String applicantEmail, String subject,
+			Instant receivedAt, String language, Instant deadline, String deadlineStatus, Integer pages,
+			boolean hasNote, int copies, List<String> missing, List<Flag> flags) {
+
+		public boolean isLate() {
+			return "LATE".equals(this.deadlineStatus);
+		}
+
+	}
+
+	/** The counts at the top of the list, over what the filters let through, and over everything. */
+	public record Counts(long shown, long late, long withoutNote, long all) {
+	}
+
+	public record Page(List<Row> rows, Counts counts, int number, int pages) {
+	}
+
+	public Page page(ListQuery query) {
+		refreshSearchIfNeeded(query);
+		int offset = (query.page() - 1) * PAGE_SIZE;
+		Map<String, Object> params = new LinkedHashMap<>();
+		String where = where(query, params);
+		String judged = needsJudging(query) ? "" : ", " + JUDGED.formatted("p");
+		var sql = this.jdbc.sql(ROWS + candidates(query) + """
+				, filtered as (select * from candidates %s)
+				select p.*%s from (
+				  select f.*, count(*) over () as shown,
+				         count(*) filter (where deadline_status = 'LATE') over () as late,
+				         count(*) filter (where note_source is null) over () as without_note,
+				         (select count(*) from numbered) as everything
+				  from filtered f order by %s limit %d offset %d) p
+				order by %s
+				""".formatted(where, judged, orderBy(query), PAGE_SIZE, offset, orderBy(query)));
+		bind(sql, params);
+		List<Row> rows = new ArrayList<>();
+		long[] counts = { 0, 0, 0, -1 };
+		sql.query((ResultSet rs) -> {
+			rows.add(row(rs));
+			counts[0] = rs.getLong("shown");
+			counts[1] = rs.getLong("late");
+			counts[2] = rs.getLong("without_note");
+			counts[3] = rs.getLong("everything");
+		});
+		if (rows.isEmpty()) {
+			counts[3] = this.jdbc.sql("select count(*) from application where version > 0").query(Long.class).single();
+			if (query.page() > 1) {
+				// past the last page: the counts are still wanted
+				return new Page(rows, counts(ListQuery.withPage(query, 1)), query.page(), 0);
+			}
+		}
+		int pages = (int) Math.max(1, (counts[0] + PAGE_SIZE - 1) / PAGE_SIZE);
+		return new Page(rows, new Counts(counts[0], counts[1], counts[2], counts[3]), query.page(), pages);
+	}
+
+	private Counts counts(ListQuery query) {
+		Page first = page(query);
+		return first.counts();
+	}
+
+	/** Every row the filters let through, in the list's order: for the exports. */
+	public void each(ListQuery query, Consumer<Row> consumer) {
+		refreshSearchIfNeeded(query);
+		Map<String, Object> params = new LinkedHashMap<>();
+		var sql = this.jdbc.sql(ROWS + ", candidates as (select numbered.*, " + JUDGED.formatted("numbered")
+				+ " from numbered) select * from candidates " + where(query, params) + " order by " + orderBy(query));
+		bind(sql, params);
+		sql.query((ResultSet rs) -> consumer.accept(row(rs)));
+	}
+
+	/**
+	 * The application's number in the committee's order, and the applications before and after it in the list's
+	 * order when the list's filters let it through: one statement.
+	 */
+	public Neighbours neighbours(ListQuery query, UUID id) {
+		refreshSearchIfNeeded(query);
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("id", id);
+		var sql = this.jdbc.sql(ROWS + candidates(query) + """
+				, ordered as (select id, lag(id) over w as previous, lead(id) over w as next,
+				                     row_number() over w as position, count(*) over () as total
+				              from candidates %s window w as (order by %s))
+				select n.number, o.previous, o.next, coalesce(o.position, 0) as position, coalesce(o.total, 0) as total
+				from numbered n left join ordered o on o.id = n.id where n.id = :id
+				""".formatted(where(query, params), orderBy(query)));
+		bind(sql, params);
+		return sql.query((rs, n) -> new Neighbours(rs.getLong("number"), rs.getObject("previous", UUID.class),
+				rs.getObject("next", UUID.class), rs.getLong("position"), rs.getLong("total")))
+			.optional()
+			.orElse(new Neighbours(0, null, null, 0, 0));
+	}
+
+	/** Where an application stands: its number, and its place in the current list (position 0: not in it). */
+	public record Neighbours(long number, UUID previous, UUID next, long position, long total) {
+	}
+
+	private void refreshSearchIfNeeded(ListQuery query) {
+		if (query.q() != null) {
+			this.jdbc.sql(CATCH_UP).update();
+		}
+	}
+
+	private String where(ListQuery query, Map<String, Object> params) {
+		List<String> conditions = new ArrayList<>();
+		params.put("committee", committeeArray());
+		if (query.language() != null) {
+			conditions.add("language = :language");
+			params.put("language", query.language());
+		}
+		if (query.deadline() != null) {
+			conditions.add("coalesce(deadline_status, 'ON_TIME') = :deadline");
+			params.put("deadline", query.deadline());
+		}
+		if (!query.flag().isEmpty()) {
+			conditions.add("flags @> cast(:flags as text[])");
+			params.put("flags", query.flag().toArray(String[]::new));
+		}
+		if (query.q() != null) {
+			conditions.add(MATCHES);
+			params.put("q", query.q());
+		}
+		return conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions);
+	}
+
+	private static String orderBy(ListQuery query) {
+		String direction = query.dir().equals("desc") ? " desc nulls last" : " asc nulls last";
+		return ListQuery.COLUMNS.get(query.sort()) + direction + ", number" + direction;
+	}
+
+	private String[] committeeArray() {
+		return this.committee.addresses().toArray(String[]::new);
+	}
+
+	private static void bind(JdbcClient.StatementSpec sql, Map<String, Object> params) {
+		params.forEach(sql::param);
+	}
+
+	private static Row row(ResultSet rs) throws SQLException {
+		Integer pages = rs.getObject("note_page_count", Integer.class);
+		return new Row(rs.getObject("id", UUID.class), rs.getLong("number"), rs.getString("applicant_name"),
+				rs.getString("applicant_email"), rs.getString("subject"), instant(rs.getTimestamp("received_at")),
+				rs.getString("language"), instant(rs.getTimestamp("deadline")), rs.getString("deadline_status"), pages,
+				rs.getString("note_source") != null, rs.getInt("copies"), strings(rs.getArray("missing")),
+				flags(strings(rs.getArray("flags"))));
+	}
+
+	private static List<Flag> flags(List<String> names) {
+		return names.stream().distinct().map(Flag::valueOf).sorted().toList();
+	}
+
+	private static List<String> strings(Array array) throws SQLException {
+		return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+
+}

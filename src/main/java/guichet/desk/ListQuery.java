@@ -1,0 +1,107 @@
+package guichet.desk;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import guichet.application.Flag;
+
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * What a member asked the list for, all of it in the URL so that a view can be shared: {@code language} (fr, en,
+ * unknown), {@code deadline} (ON_TIME, LATE), {@code flag} (each one asked for must be there), {@code q} (words),
+ * {@code sort} (a column) and {@code dir} (asc, desc), {@code page}. Unknown values are ignored, never passed on.
+ */
+public record ListQuery(String language, String deadline, List<String> flag, String q, String sort, String dir,
+		Integer page) {
+
+	/** Column name → SQL expression over the list's rows: the only sort expressions that exist. */
+	static final Map<String, String> COLUMNS = Map.of("number", "number", "applicant",
+			"lower(coalesce(nullif(applicant_name, ''), applicant_email))", "subject", "lower(subject)", "received",
+			"received_at", "language", "language", "deadline", "deadline_status", "pages", "note_page_count", "flags",
+			"cardinality(flags)", "copies", "copies", "missing", "cardinality(missing)");
+
+	static final int MAX_QUERY_LENGTH = 200;
+
+	public ListQuery {
+		// Set.of and Map.of refuse to be asked about null
+		language = language != null && Set.of("fr", "en", "unknown").contains(language) ? language : null;
+		deadline = deadline != null && Set.of("ON_TIME", "LATE").contains(deadline) ? deadline : null;
+		flag = flag == null ? List.of() : flag.stream().filter(ListQuery::isFlag).distinct().toList();
+		q = q == null || q.isBlank() ? null : q.strip().substring(0, Math.min(q.strip().length(), MAX_QUERY_LENGTH));
+		sort = sort != null && COLUMNS.containsKey(sort) ? sort : "number";
+		dir = "desc".equals(dir) ? "desc" : "asc";
+		page = page == null || page < 1 ? 1 : page;
+	}
+
+	public static ListQuery all() {
+		return new ListQuery(null, null, null, null, null, null, null);
+	}
+
+	private static boolean isFlag(String name) {
+		try {
+			Flag.valueOf(name.toUpperCase(Locale.ROOT));
+			return name.equals(name.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			return false;
+		}
+	}
+
+	public boolean has(String flagName) {
+		return this.flag.contains(flagName);
+	}
+
+	public boolean isFiltered() {
+		return this.language != null || this.deadline != null || !this.flag.isEmpty() || this.q != null;
+	}
+
+	/** The same view sorted by this column: the other direction when it is already sorted by it. */
+	public String sortedBy(String column) {
+		String direction = column.equals(this.sort) && "asc".equals(this.dir) ? "desc" : "asc";
+		return url("/applications", column, direction, null);
+	}
+
+	public String onPage(int number) {
+		return url("/applications", this.sort, this.dir, number);
+	}
+
+	/** An application's page, keeping this list's filters and order for previous / next. */
+	public String show(java.util.UUID id) {
+		return url("/applications/" + id);
+	}
+
+	public String url(String path) {
+		return url(path, this.sort, this.dir, null);
+	}
+
+	private String url(String path, String sortBy, String direction, Integer pageNumber) {
+		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(path);
+		if (this.language != null) {
+			builder.queryParam("language", this.language);
+		}
+		if (this.deadline != null) {
+			builder.queryParam("deadline", this.deadline);
+		}
+		for (String name : this.flag) {
+			builder.queryParam("flag", name);
+		}
+		if (this.q != null) {
+			builder.queryParam("q", this.q);
+		}
+		if (!"number".equals(sortBy) || !"asc".equals(direction)) {
+			builder.queryParam("sort", sortBy).queryParam("dir", direction);
+		}
+		if (pageNumber != null && pageNumber > 1) {
+			builder.queryParam("page", pageNumber);
+		}
+		return builder.encode().build().toUriString();
+	}
+	static ListQuery withPage(ListQuery query, int page) {
+		return new ListQuery(query.language(), query.deadline(), query.flag(), query.q(), query.sort(), query.dir(),
+				page);
+	}
+
+}

@@ -1,0 +1,2 @@
+/** The committee's desk (issue #21): the list of applications, each application's page and files, the exports. */
+package guichet.desk;
