@@ -382,7 +382,7 @@ public class Clerk {
 
 	/** The envelope of a message, or an empty one for bytes that are not readable as mail. */
 	private static Envelope envelopeOf(MimeMessage mime) {
-		return mime == null ? new Envelope(null, null, "", null, java.util.List.of(), null) : Envelope.of(mime);
+		return mime == null ? Envelope.empty() : Envelope.of(mime);
 	}
 
 	/** Parsed over the bytes themselves (a shared stream): the body is not copied, its parts are read in place. */
