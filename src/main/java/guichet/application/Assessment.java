@@ -20,6 +20,16 @@ import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 public record Assessment(NoteReading reading, Language language, String detectedLanguage, Instant deadline,
 		DeadlineStatus deadlineStatus, Set<Flag> flags) {
 
+	/** The same assessment with flags that come from who sent it rather than what it says. */
+	Assessment withFlags(Set<Flag> more) {
+		if (more.isEmpty()) {
+			return this;
+		}
+		Set<Flag> all = java.util.EnumSet.copyOf(flags.isEmpty() ? java.util.EnumSet.noneOf(Flag.class) : flags);
+		all.addAll(more);
+		return new Assessment(reading, language, detectedLanguage, deadline, deadlineStatus, all);
+	}
+
 	public List<String> flagNames() {
 		return flags.stream().sorted().map(Flag::name).toList();
 	}

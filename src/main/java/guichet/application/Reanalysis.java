@@ -78,7 +78,8 @@ public class Reanalysis {
 				where id = :id
 				""")
 			.param("id", submissionId);
-		assessment.bindTo(update).update();
+		// who sent it (a member's forward, a reused Message-ID) is not in what it says: those flags stay
+		assessment.withFlags(identityFlags(stored.flags())).bindTo(update).update();
 		jdbc.sql("""
 				insert into note_text (submission_id, text) values (:id, :text)
 				on conflict (submission_id) do update set text = excluded.text
@@ -86,7 +87,8 @@ public class Reanalysis {
 			.param("id", submissionId)
 			.param("text", assessment.storableText())
 			.update();
-		boolean changed = !assessment.flagNames().equals(stored.flags().stream().sorted().toList())
+		boolean changed = !assessment.withFlags(identityFlags(stored.flags())).flagNames()
+			.equals(stored.flags().stream().sorted().toList())
 				|| !assessment.deadlineStatus().name().equals(stored.deadlineStatus());
 		if (changed) {
 			jdbc.sql("update application set changed_at = now() where id = :id")
@@ -94,6 +96,16 @@ public class Reanalysis {
 				.update();
 		}
 		return changed;
+	}
+
+	private static java.util.Set<Flag> identityFlags(List<String> stored) {
+		java.util.Set<Flag> kept = java.util.EnumSet.noneOf(Flag.class);
+		for (Flag flag : new Flag[] { Flag.FORWARDED, Flag.MESSAGE_ID_REUSED }) {
+			if (stored.contains(flag.name())) {
+				kept.add(flag);
+			}
+		}
+		return kept;
 	}
 
 }

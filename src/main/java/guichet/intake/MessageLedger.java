@@ -137,6 +137,16 @@ public class MessageLedger {
 				""").param("id", messageId).param("submission", submissionId).update();
 	}
 
+	/** Filed as correspondence of an application (issue #17): kept, shown with the application, never judged. */
+	public void markCorrespondence(UUID messageId, UUID correspondenceId) {
+		jdbc.sql("""
+				update message set state = 'FILED', correspondence_id = :correspondence,
+				       reason = 'CORRESPONDENCE: belongs to an application without being a version of it',
+				       processed_at = now()
+				where id = :id
+				""").param("id", messageId).param("correspondence", correspondenceId).update();
+	}
+
 	@Transactional
 	public void markIgnored(UUID messageId, String reason) {
 		settle(messageId, State.IGNORED, reason);
