@@ -26,25 +26,18 @@ import java.util.Locale;
  */
 public enum MessageValue {
 
-	/** RFC 5321 §4.5.3.1: a local part of 64 octets, "@", a domain of 255. */
-	ADDRESS(320, Kind.IDENTITY),
-	/** Real names with an organisation run to about 100 characters; 200 leaves room and fits any greeting line. */
-	DISPLAY_NAME(200, Kind.SHOWN),
-	/**
-	 * Subjects are one line in every mail client (about 80 characters); 500 keeps any real one whole. The full value
-	 * stays in the raw message. The subject key (an index) is bounded separately: {@link #boundedKey}.
-	 */
-	SUBJECT(500, Kind.SHOWN),
-	/** Real Message-IDs are under 100 characters; 250 keeps any real one whole, far under btree's 2,700 bytes. */
-	MESSAGE_ID(250, Kind.IDENTITY),
-	/** 255 characters: the longest file name ext4, NTFS and APFS accept, so no real file name is longer. */
-	FILE_NAME(255, Kind.SHOWN),
-	/** RFC 6838 §4.2: a type and a subtype of at most 127 characters each. */
-	MEDIA_TYPE(255, Kind.SHOWN),
-	/** A reason for an admin, which may quote an exception about the message: a paragraph is enough. */
-	REASON(2000, Kind.SHOWN),
-	/** Text over several lines (a note, a reply): bounded by the note limits, so only cleaned here. */
-	TEXT(Integer.MAX_VALUE, Kind.MULTI_LINE);
+	ADDRESS(320, Kind.IDENTITY, "RFC 5321 §4.5.3.1: a local part of 64 octets, \"@\", a domain of 255"),
+	DISPLAY_NAME(200, Kind.SHOWN,
+			"real names with an organisation run to about 100 characters; 200 leaves room and fits a greeting line"),
+	SUBJECT(500, Kind.SHOWN, "subjects are one line in every mail client (about 80 characters): 500 keeps any real "
+			+ "one whole; the subject key, in a unique index, is bounded apart (200 characters, then a hash)"),
+	MESSAGE_ID(250, Kind.IDENTITY,
+			"real Message-IDs are under 100 characters; 250 keeps any real one whole, far under btree's 2,700 bytes"),
+	FILE_NAME(255, Kind.SHOWN, "the longest file name ext4, NTFS and APFS accept: no real file name is longer"),
+	MEDIA_TYPE(255, Kind.SHOWN, "RFC 6838 §4.2: a type and a subtype of at most 127 characters each"),
+	REASON(2000, Kind.SHOWN, "a reason for an admin may quote an exception about the message: a paragraph is enough"),
+	TEXT(Integer.MAX_VALUE, Kind.MULTI_LINE,
+			"a note's or a reply's text: bounded by guichet.limits.max-text-characters, only cleaned here");
 
 	/** At most this many addresses are read from To and Cc: a mail to the committee names a handful. */
 	public static final int MAX_RECIPIENTS = 200;
@@ -65,13 +58,30 @@ public enum MessageValue {
 
 	private final Kind kind;
 
-	MessageValue(int limit, Kind kind) {
+	private final String reason;
+
+	MessageValue(int limit, Kind kind, String reason) {
 		this.limit = limit;
 		this.kind = kind;
+		this.reason = reason;
 	}
 
 	public int limit() {
 		return limit;
+	}
+
+	/** Why the limit is what it is (docs/RELIABILITY.md shows it). */
+	public String reason() {
+		return reason;
+	}
+
+	/** How an over-long value is bounded: cut and its length said, or its beginning and a hash of the whole. */
+	public String bounding() {
+		return switch (kind) {
+			case IDENTITY -> "beginning + SHA-256 of the whole (stays distinct)";
+			case SHOWN -> "cut, \"… [N characters]\" added";
+			case MULTI_LINE -> "line breaks and tabs kept";
+		};
 	}
 
 	/**
