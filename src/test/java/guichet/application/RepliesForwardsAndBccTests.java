@@ -57,6 +57,13 @@ class RepliesForwardsAndBccTests extends MailTestSupport {
 		}
 	}
 
+	static guichet.support.Reliability table;
+
+	@org.junit.jupiter.api.BeforeAll
+	static void freshTable() {
+		table = guichet.support.Reliability.table("second-pass");
+	}
+
 	@Autowired
 	JdbcClient jdbc;
 
@@ -93,6 +100,7 @@ class RepliesForwardsAndBccTests extends MailTestSupport {
 		await().during(Duration.ofSeconds(2))
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> guichetMail(inbox(ana), "acknowledgement").size() == 1);
+		record("thank-you in reply to the acknowledgement", "FILED", "CORRESPONDENCE (version 1 unchanged)", after);
 	}
 
 	@Test
@@ -108,6 +116,7 @@ class RepliesForwardsAndBccTests extends MailTestSupport {
 				detail -> detail.get("version").asInt() == 2);
 		assertThat(after.get("correspondence")).isEmpty();
 		assertThat(after.get("flags").toString()).contains("RESUBMITTED");
+		record("reply to the acknowledgement with a new note", "FILED", "version 2", after);
 	}
 
 	@Test
@@ -123,6 +132,7 @@ class RepliesForwardsAndBccTests extends MailTestSupport {
 		await().atMost(Duration.ofSeconds(30)).until(() -> applicationsOf(mallory).size() == 1);
 		assertThat(detail(id).get("correspondence")).isEmpty();
 		assertThat(detail(id).get("version").asInt()).isEqualTo(1);
+		record("someone else's reply to an acknowledgement", "FILED", "its own application", detail(id));
 	}
 
 	@Test
@@ -157,6 +167,8 @@ class RepliesForwardsAndBccTests extends MailTestSupport {
 		assertThat(applicationsOf(ALICE)).isEmpty();
 		awaitGuichetMail(karim, "acknowledgement", 1);
 		assertThat(outboxTo(ALICE)).isZero();
+		record("member's inline forward (Thunderbird FR)", "FILED", "original sender's application, stated time",
+				detail);
 	}
 
 	@Test
@@ -187,6 +199,7 @@ class RepliesForwardsAndBccTests extends MailTestSupport {
 		assertThat(detail.get("flags").toString()).contains("FORWARDED");
 		assertThat(applicationsOf(BRUNO)).isEmpty();
 		assertThat(outboxTo(BRUNO)).isZero();
+		record("member's attached forward of a copy received directly", "FILED", "copy 3 of the original", detail);
 	}
 
 	@Test
@@ -204,6 +217,7 @@ class RepliesForwardsAndBccTests extends MailTestSupport {
 			.get(0);
 		assertThat(reason).startsWith("MEMBER_MAIL");
 		assertThat(applicationsOf(ALICE)).isEmpty();
+		table.record("second pass (issue #17)", "member's ordinary mail", "IGNORED", "MEMBER_MAIL", "", 0);
 	}
 
 	@Test
@@ -228,6 +242,8 @@ class RepliesForwardsAndBccTests extends MailTestSupport {
 		assertThat(all.get("missingCommittee")).isEmpty();
 		assertThat(all.get("flags").toString()).doesNotContain("COMMITTEE_INCOMPLETE");
 		assertThat(some.get("missingCommittee").toString()).isEqualTo("[\"" + COMMITTEE.get(3) + "\"]");
+		record("Bcc to the four members", "FILED", "4 addressed", all);
+		record("Bcc to three members", "FILED", "the fourth missing", some);
 	}
 
 	@Test
@@ -257,6 +273,14 @@ class RepliesForwardsAndBccTests extends MailTestSupport {
 		assertThat(theirs.get("messageIdReusedBy").toString()).contains(veraId.toString());
 		awaitGuichetMail(mallory, "acknowledgement", 1);
 		assertThat(guichetMail(inbox(vera), "acknowledgement")).hasSize(1);
+		record("Message-ID of another applicant reused (victim's side)", "FILED", "copies unchanged", after);
+		record("Message-ID of another applicant reused (stranger's side)", "FILED", "its own application", theirs);
+	}
+
+	private static void record(String name, String state, String outcome, JsonNode application) {
+		StringBuilder flags = new StringBuilder();
+		application.get("flags").forEach(flag -> flags.append(flags.length() == 0 ? "" : " ").append(flag.asText()));
+		table.record("second pass (issue #17)", name, state, outcome, flags.toString(), 0);
 	}
 
 	private MimeMessage replyTo(MimeMessage acknowledgement, String from, String text) throws Exception {
