@@ -1,14 +1,21 @@
 package guichet.application;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,13 +28,20 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
 
-import guichet.support.MailTestSupport;
+import com.icegreen.greenmail.util.GreenMail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
+import guichet.support.Committee;
+import guichet.support.GuichetTestContext;
+import guichet.support.Guichets;
+import guichet.support.MailTestSupport;
+import guichet.support.Reliability;
+import guichet.support.TestDatabase;
+import guichet.support.TestMailServer;
+
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,43 +49,59 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue #17, used as its people use it, through GreenMail over SMTP and IMAP: an applicant answers the
  * acknowledgement, members forward applications inline and attached, an applicant writes in Bcc, a stranger reuses
- * someone's Message-ID. All four members' mailboxes are polled.
+ * someone's Message-ID. A Guichet of its own polls the shared mailbox and all four members' mailboxes of a GreenMail
+ * of its own (a second context polling the shared test server's mailboxes would file and acknowledge everything
+ * twice).
  */
-class RepliesForwardsAndBccTests extends MailTestSupport {
+class RepliesForwardsAndBccTests {
+
+	static final List<String> COMMITTEE = Committee.MEMBERS;
 
 	static final String ALICE = COMMITTEE.get(0);
 
 	static final String BRUNO = COMMITTEE.get(1);
 
-	@DynamicPropertySource
-	static void allFourMailboxes(DynamicPropertyRegistry registry) {
-		for (int i = 2; i < 4; i++) {
-			String prefix = "guichet.mailboxes[" + i + "].";
-			String member = COMMITTEE.get(i);
-			registry.add(prefix + "username", () -> member);
-			registry.add(prefix + "protocol", () -> "imap");
-			registry.add(prefix + "host", () -> "127.0.0.1");
-			registry.add(prefix + "port", () -> greenMail.getImap().getPort());
-			registry.add(prefix + "password", () -> "secret");
-			registry.add(prefix + "poll-interval", () -> "500ms");
+	static final String FRENCH_NOTE = MailTestSupport.FRENCH_NOTE;
+
+	static final String ENGLISH_NOTE = MailTestSupport.ENGLISH_NOTE;
+
+	static final java.time.ZoneId PARIS = MailTestSupport.PARIS;
+
+	static Reliability table;
+
+	static GreenMail greenMail;
+
+	static ConfigurableApplicationContext guichet;
+
+	static JdbcClient jdbc;
+
+	final ObjectMapper json = new ObjectMapper();
+
+	@BeforeAll
+	static void start() {
+		table = Reliability.table("second-pass");
+		greenMail = TestMailServer.start();
+		Map<String, Object> properties = GuichetTestContext.properties(greenMail, TestDatabase.newDatabaseUrl());
+		MailTestSupport.settings(greenMail.getImap().getPort(), greenMail.getSmtp().getPort(), "unused")
+			.forEach((name, value) -> {
+				if (name.startsWith("guichet.outbox.") || name.startsWith("guichet.call.")
+						|| name.startsWith("guichet.digest.") || name.startsWith("camel.")) {
+					properties.put(name, value);
+				}
+			});
+		guichet = Guichets.start(properties);
+		jdbc = guichet.getBean(JdbcClient.class);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (guichet != null) {
+			guichet.close();
+		}
+		if (greenMail != null) {
+			greenMail.stop();
 		}
 	}
-
-	static guichet.support.Reliability table;
-
-	@org.junit.jupiter.api.BeforeAll
-	static void freshTable() {
-		table = guichet.support.Reliability.table("second-pass");
-	}
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	TestRestTemplate http;
-
-	@Autowired
-	ObjectMapper json;
 
 	@Test
 	void aThankYouInReplyToTheAcknowledgementIsCorrespondenceAndChangesNothing() throws Exception {
@@ -93,10 +123,7 @@ class RepliesForwardsAndBccTests extends MailTestSupport {
 		JsonNode reply = after.get("correspondence").get(0);
 		assertThat(reply.get("reason").asText()).isEqualTo("REPLY_TO_GUICHET");
 		assertThat(reply.get("excerpt").asText()).contains("Merci beaucoup");
-		assertThat(http.withBasicAuth("admin", "admin")
-			.getForObject("/api/messages/" + reply.get("messageUrlId").asText() + "/raw", byte[].class))
-			.asString()
-			.contains("Merci beaucoup");
+		assertThat(get("/api/messages/" + reply.get("messageUrlId").asText() + "/raw")).contains("Merci beaucoup");
 		await().during(Duration.ofSeconds(2))
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> guichetMail(inbox(ana), "acknowledgement").size() == 1);
@@ -351,8 +378,50 @@ class RepliesForwardsAndBccTests extends MailTestSupport {
 	}
 
 	private JsonNode detail(UUID id) throws Exception {
-		String body = http.withBasicAuth("admin", "admin").getForObject("/api/applications/" + id, String.class);
-		return json.readTree(body);
+		return json.readTree(get("/api/applications/" + id));
+	}
+
+	private static String get(String path) throws Exception {
+		String port = guichet.getEnvironment().getProperty("local.server.port");
+		var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.header("Authorization", "Basic " + Base64.getEncoder()
+				.encodeToString("admin:admin-pass".getBytes(StandardCharsets.UTF_8)))
+			.build();
+		var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return response.body();
+	}
+
+	private static String applicant(String name) {
+		return MailTestSupport.applicant(greenMail, name);
+	}
+
+	private static MimeMessage application(String from, String name, String subject, String body, List<String> to)
+			throws Exception {
+		return MailTestSupport.application(from, name, subject, body, to);
+	}
+
+	private static void send(MimeMessage message) throws Exception {
+		MimeMessage copy = new MimeMessage(Session.getInstance(new java.util.Properties()),
+				new java.io.ByteArrayInputStream(bytes(message)));
+		sendTo(copy, java.util.Arrays.stream(message.getAllRecipients()).map(Object::toString).toList());
+	}
+
+	private static List<MimeMessage> inbox(String address) {
+		return MailTestSupport.inbox(greenMail, address, "secret");
+	}
+
+	private static List<MimeMessage> guichetMail(List<MimeMessage> messages, String kind) {
+		return MailTestSupport.guichetMail(messages, kind);
+	}
+
+	private static List<MimeMessage> awaitGuichetMail(String address, String kind, int atLeast) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> guichetMail(inbox(address), kind), messages -> messages.size() >= atLeast);
+	}
+
+	private static byte[] bytes(MimeMessage message) {
+		return MailTestSupport.bytes(message);
 	}
 
 }
