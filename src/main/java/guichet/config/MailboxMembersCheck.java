@@ -5,6 +5,7 @@ import java.util.List;
 import guichet.application.CommitteeProperties;
 import guichet.application.CommitteeProperties.Member;
 import guichet.intake.MailboxProperties.Mailbox;
+import guichet.settings.InvalidSettingException;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
