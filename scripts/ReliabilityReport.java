@@ -88,8 +88,8 @@ public class ReliabilityReport {
 			.append("  beginning and a SHA-256 of the whole, so two different long values never become equal.\n\n")
 			.append("The raw message is stored byte for byte as received; only the values taken from it are cleaned.\n")
 			.append("A note is read from at most 100 MIME parts (`note/NoteFinder.MAX_PARTS`): an application is a note, a few annexes\n")
-			.append("and a signature's images; past 100, no note is taken (`NO_NOTE`, `NOTE_UNREADABLE` with `TOO_MANY_PARTS`) rather\n")
-			.append("than a random part. A PDF's page count is checked by walking its page tree when it claims more than one page: a\n")
+			.append("and a signature's images; past 100, no note is taken (`NO_NOTE`, with `TOO_MANY_PARTS` as the note's problem)\n")
+			.append("rather than a random part. A PDF's page count is checked by walking its page tree when it claims more than one page: a\n")
 			.append("tree that refers to itself is `NOTE_UNREADABLE` (`CORRUPT`), never a page count. An attachment whose transfer\n")
 			.append("encoding is damaged (invalid base64) is a note that cannot be read (`CORRUPT`) when it says it is a document.\n\n");
 		Path limits = directory.resolve("message-values.limits");
