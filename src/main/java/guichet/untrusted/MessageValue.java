@@ -9,8 +9,9 @@ import java.util.Locale;
 
 /**
  * Every value Guichet takes from a message, bounded and cleaned in one place before it is compared, stored or shown
- * (issue #17, docs/RELIABILITY-RULES.md): a sender chooses every byte of a message, so no value from it may reach
- * PostgreSQL, an index, a header of Guichet's own mail or a page unbounded or with control characters.
+ * (issue #17; the limits and the identity audit are in docs/RELIABILITY.md): a sender chooses every byte of a
+ * message, so no value from it may reach PostgreSQL, an index, a header of Guichet's own mail or a page unbounded or
+ * with control characters.
  * <p>
  * Each field has a limit and a reason for it. Two kinds of limit:
  * <ul>
