@@ -20,6 +20,7 @@ import guichet.outbox.OutgoingMail;
 import guichet.outbox.OutgoingMail.Kind;
 import guichet.outbox.OutgoingMessage;
 import guichet.outbox.SmtpProperties;
+import guichet.untrusted.MessageValue;
 
 import org.springframework.stereotype.Component;
 
@@ -51,7 +52,10 @@ class AcknowledgementWriter {
 		this.smtp = smtp;
 	}
 
-	OutgoingMail write(Receipt receipt, UUID submissionId) {
+	OutgoingMail write(Receipt stored, UUID submissionId) {
+		// cleaned again where it is used: no applicant-chosen line break reaches a header or a greeting, whatever an
+		// older version of Guichet stored (issue #17)
+		Receipt receipt = stored.withApplicantName(MessageValue.DISPLAY_NAME.clean(stored.applicantName()));
 		String messageId = smtp.messageId("acknowledgement." + submissionId);
 		String subject = subjectOf(receipt);
 		try {

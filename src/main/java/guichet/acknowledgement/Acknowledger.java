@@ -63,6 +63,11 @@ class Acknowledger {
 		if (!properties.enabled()) {
 			return;
 		}
+		if (!applicantConfirmed(received)) {
+			log.info("Not acknowledging submission {}: a member forwarded it and the original sender's address was "
+					+ "not read unambiguously", received.submissionId());
+			return;
+		}
 		Receipt receipt = receiptOf(received);
 		String to = receipt.applicantEmail();
 		if (to == null || to.isBlank() || !to.contains("@")) {
@@ -110,6 +115,15 @@ class Acknowledger {
 						(Integer) rs.getObject("note_page_count"), rs.getString("note_problem"), flags, missing);
 			})
 			.single();
+	}
+
+	/** False only for a member's forward whose From line named more than one address (issue #17). */
+	private boolean applicantConfirmed(ApplicationReceived received) {
+		return jdbc.sql("select applicant_confirmed from submission where id = :submission")
+			.param("submission", received.submissionId())
+			.query(Boolean.class)
+			.optional()
+			.orElse(true);
 	}
 
 	private static List<String> stringsOf(Array array) throws SQLException {

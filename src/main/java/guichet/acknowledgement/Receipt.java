@@ -20,6 +20,11 @@ record Receipt(String applicantEmail, String applicantName, String subject, Stri
 		String language, Instant receivedAt, Instant deadline, String noteFilename, Integer notePageCount,
 		String noteProblem, Set<Flag> flags, List<String> missingCommittee) {
 
+	Receipt withApplicantName(String name) {
+		return new Receipt(applicantEmail, name, subject, messageId, version, language, receivedAt, deadline,
+				noteFilename, notePageCount, noteProblem, flags, missingCommittee);
+	}
+
 	boolean has(Flag flag) {
 		return flags.contains(flag);
 	}

@@ -9,6 +9,7 @@ import guichet.deadline.DeadlineStatus;
 import guichet.language.Language;
 import guichet.note.Note;
 import guichet.note.NoteReading;
+import guichet.untrusted.MessageValue;
 
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 
@@ -18,6 +19,16 @@ import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
  */
 public record Assessment(NoteReading reading, Language language, String detectedLanguage, Instant deadline,
 		DeadlineStatus deadlineStatus, Set<Flag> flags) {
+
+	/** The same assessment with flags that come from who sent it rather than what it says. */
+	Assessment withFlags(Set<Flag> more) {
+		if (more.isEmpty()) {
+			return this;
+		}
+		Set<Flag> all = java.util.EnumSet.copyOf(flags.isEmpty() ? java.util.EnumSet.noneOf(Flag.class) : flags);
+		all.addAll(more);
+		return new Assessment(reading, language, detectedLanguage, deadline, deadlineStatus, all);
+	}
 
 	public List<String> flagNames() {
 		return flags.stream().sorted().map(Flag::name).toList();
@@ -30,13 +41,14 @@ public record Assessment(NoteReading reading, Language language, String detected
 	 */
 	StatementSpec bindTo(StatementSpec statement) {
 		Note note = reading.note();
-		return statement.param("filename", note == null ? null : note.filename())
-			.param("mediaType", note == null ? null : note.mediaType())
+		// the last gate before PostgreSQL: names and reasons may quote the sender's bytes (issue #17)
+		return statement.param("filename", note == null ? null : MessageValue.FILE_NAME.clean(note.filename()))
+			.param("mediaType", note == null ? null : MessageValue.MEDIA_TYPE.clean(note.mediaType()))
 			.param("pageCount", note == null ? null : note.pageCount())
 			.param("noteSource", note == null ? null : note.source().name())
 			.param("textLength", note == null ? null : note.textLength())
-			.param("problem", reading.unreadableReason())
-			.param("others", reading.otherAttachments().toArray(String[]::new))
+			.param("problem", MessageValue.REASON.clean(reading.unreadableReason()))
+			.param("others", reading.otherAttachments().stream().map(MessageValue.FILE_NAME::clean).toArray(String[]::new))
 			.param("language", language.code())
 			.param("detected", detectedLanguage)
 			.param("deadline", Timestamp.from(deadline))
@@ -45,10 +57,9 @@ public record Assessment(NoteReading reading, Language language, String detected
 			.param("flags", flagNames().toArray(String[]::new));
 	}
 
-	/** The note's text as PostgreSQL can hold it (no NUL characters, which some documents contain). */
+	/** The note's text as PostgreSQL can hold it (no NUL nor other control characters, which some documents contain). */
 	String storableText() {
-		String text = reading.text() == null ? "" : reading.text();
-		return text.indexOf('\0') < 0 ? text : text.replace("\0", "");
+		return reading.text() == null ? "" : MessageValue.TEXT.clean(reading.text());
 	}
 
 }

@@ -64,7 +64,8 @@ public class Assessor {
 		if (reading.tooLong()) {
 			flags.add(Flag.NOTE_TOO_LONG);
 		}
-		if (reading.unreadableReason() != null) {
+		// without a note, a reason says why none was taken (TOO_MANY_PARTS): NO_NOTE says it to the committee
+		if (reading.hasNote() && reading.unreadableReason() != null) {
 			flags.add(Flag.NOTE_UNREADABLE);
 		}
 		if (language == Language.UNKNOWN) {

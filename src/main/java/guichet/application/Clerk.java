@@ -3,7 +3,11 @@ package guichet.application;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -14,6 +18,10 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
 
 import guichet.application.Filing.Outcome;
+import guichet.deadline.CallProperties;
+import guichet.dedup.Forward;
+import guichet.intake.Mailboxes;
+import guichet.untrusted.MessageValue;
 import guichet.dedup.ContentFingerprint;
 import guichet.dedup.Envelope;
 import guichet.dedup.MergeProperties;
@@ -60,9 +68,19 @@ public class Clerk {
 
 	private final String guichetAddress;
 
+	private final CommitteeProperties committee;
+
+	private final Mailboxes mailboxes;
+
+	private final CallProperties call;
+
 	public Clerk(MessageLedger ledger, Assessor assessor, JdbcClient jdbc, TransactionTemplate transaction,
 			ApplicationEventPublisher events, MergeProperties merge, IntakeProperties intake,
-			@Value("${guichet.smtp.from:guichet@committee.example}") String guichetAddress) {
+			@Value("${guichet.smtp.from:guichet@committee.example}") String guichetAddress,
+			CommitteeProperties committee, Mailboxes mailboxes, CallProperties call) {
+		this.committee = committee;
+		this.mailboxes = mailboxes;
+		this.call = call;
 		this.ledger = ledger;
 		this.assessor = assessor;
 		this.jdbc = jdbc;
@@ -135,11 +153,24 @@ public class Clerk {
 		if (!envelope.hasSender()) {
 			return quarantine(messageId, "NO_SENDER: the message has no From address, so there is nobody to answer");
 		}
+		Submitted submitted;
+		if (committee.addresses().contains(envelope.sender())) {
+			Either forward = forwardedBy(envelope, mime, received);
+			if (forward.outcome() != null) {
+				return forward.outcome().apply(messageId);
+			}
+			submitted = forward.submitted();
+		}
+		else {
+			submitted = new Submitted(mime, envelope, received.receivedAt(), received.reception().source().name(),
+					arrivedAt(received, envelope), null, null, true);
+		}
 		// decodes and hashes every attachment: only needed when the Message-ID does not already name a submission
-		Supplier<String> fingerprint = SingletonSupplier.of(() -> ContentFingerprint.of(mime, received.raw()));
+		Supplier<String> fingerprint = SingletonSupplier
+			.of(() -> ContentFingerprint.of(submitted.mime(), received.raw()));
 		try {
 			return transaction
-				.execute(status -> fileInTransaction(messageId, received, mime, envelope, fingerprint, deferIfBusy));
+				.execute(status -> fileInTransaction(messageId, submitted, fingerprint, deferIfBusy));
 		}
 		catch (DataAccessException ex) {
 			if (!deferIfBusy || !isLockNotAvailable(ex)) {
@@ -148,6 +179,85 @@ public class Clerk {
 			// nothing was written: the transaction rolled back before reading the note
 			return Filing.of(Outcome.DEFERRED, messageId);
 		}
+	}
+
+	/**
+	 * What one message submits: the message the note is read from, who the applicant is, when the committee got it,
+	 * to whom it was sent and, for a member's forward, who forwarded it (issue #17).
+	 *
+	 * @param receivedAt the time the deadline is judged on: the server's, or the time a member's forward states
+	 * @param recipients the committee addresses it reached: To, Cc, and where the copies arrived
+	 * @param applicantConfirmed whether the applicant's address is certain enough to acknowledge
+	 */
+	record Submitted(MimeMessage mime, Envelope envelope, Instant receivedAt, String receivedAtSource,
+			List<String> recipients, String forwardedBy, Instant forwardReceivedAt, boolean applicantConfirmed) {
+
+		boolean isForward() {
+			return forwardedBy != null;
+		}
+
+	}
+
+	/** A member's message: the forwarded application it carries, or what becomes of the message instead. */
+	private record Either(Submitted submitted, java.util.function.Function<UUID, Filing> outcome) {
+	}
+
+	/**
+	 * Mail from a committee member is never the member's application (issue #17): a forward is the original
+	 * sender's, judged on the time the member's copy states (never later than the forward itself reached
+	 * Guichet); anything else is the member's own mail, ignored with its reason.
+	 */
+	private Either forwardedBy(Envelope member, MimeMessage mime, ReceivedMessage received) {
+		Optional<Forward> found = Forward.in(mime, call.timezone());
+		if (found.isEmpty()) {
+			String reason = "MEMBER_MAIL: from committee member " + member.sender()
+					+ ", and not a forwarded application (no attached message, no forward header block read)";
+			return new Either(null, id -> ignore(id, reason));
+		}
+		Forward forward = found.get();
+		if (forward.sender() == null) {
+			String reason = "FORWARD_WITHOUT_ADDRESS: forwarded by committee member " + member.sender() + " ("
+					+ forward.shape() + "), but no address could be read on its From line";
+			return new Either(null, id -> quarantine(id, reason));
+		}
+		if (committee.addresses().contains(forward.sender()) || forward.sender().equals(guichetAddress)) {
+			String reason = "MEMBER_MAIL: committee member " + member.sender() + " forwarded mail from "
+					+ forward.sender() + ", which is not an application";
+			return new Either(null, id -> ignore(id, reason));
+		}
+		Instant serverTime = received.receivedAt();
+		Instant stated = forward.statedAt();
+		boolean useStated = stated != null && !stated.isAfter(serverTime);
+		Envelope original = new Envelope(forward.sender(), forward.senderName(), forward.subject(),
+				forward.messageId(), forward.recipients(), forward.statedAt());
+		Set<String> recipients = new LinkedHashSet<>(original.recipients());
+		// the member had it: forwarding it proves so
+		recipients.add(member.sender());
+		return new Either(new Submitted(forward.message(), original, useStated ? stated : serverTime,
+				useStated ? "FORWARD_STATED" : received.reception().source().name(), List.copyOf(recipients),
+				member.sender(), serverTime, forward.confirmed()), null);
+	}
+
+	/**
+	 * The committee addresses a copy reached: its To and Cc, the member whose mailbox it was found in, and the
+	 * topmost Delivered-To and X-Original-To, which the receiving server writes (an application sent in Bcc).
+	 */
+	private List<String> arrivedAt(ReceivedMessage received, Envelope envelope) {
+		List<String> members = committee.addresses();
+		Set<String> recipients = new LinkedHashSet<>(envelope.recipients());
+		mailboxes.all()
+			.stream()
+			.filter(mailbox -> mailbox.name().equals(received.mailbox()))
+			.findFirst()
+			.map(mailbox -> mailbox.memberAmong(members))
+			.ifPresent(recipients::add);
+		envelope.deliveredTo().stream().filter(members::contains).forEach(recipients::add);
+		return List.copyOf(recipients);
+	}
+
+	private Filing ignore(UUID messageId, String reason) {
+		ledger.markIgnored(messageId, reason);
+		return new Filing(Outcome.IGNORED, messageId, null, null, reason);
 	}
 
 	/** What {@link #fileOrDefer} holds while filing: the applicant and subject, as an advisory lock's key. */
@@ -170,8 +280,9 @@ public class Clerk {
 		return new Filing(Outcome.QUARANTINED, messageId, null, null, reason);
 	}
 
-	private Filing fileInTransaction(UUID messageId, ReceivedMessage received, MimeMessage mime, Envelope envelope,
-			Supplier<String> fingerprint, boolean deferIfBusy) {
+	private Filing fileInTransaction(UUID messageId, Submitted submitted, Supplier<String> fingerprint,
+			boolean deferIfBusy) {
+		Envelope envelope = submitted.envelope();
 		// Every filing holds the applicant-and-subject key for its transaction, so that two filings of one application
 		// never meet on its rows. Another route filing it at this instant (the four mailboxes hold the copies in the
 		// same order) is most often reading its note: deferring, leave this copy at once, in one statement, rather
@@ -200,20 +311,40 @@ public class Clerk {
 		if (!MessageLedger.State.PENDING.name().equals(state)) {
 			return Filing.of(Outcome.ALREADY_FILED, messageId);
 		}
-		LockedApplication locked = lockApplication(envelope, nowait);
+		Optional<UUID> answered = submitted.isForward() ? Optional.empty() : answeredApplication(envelope);
+		LockedApplication locked = answered.isPresent() ? lockById(answered.get(), nowait)
+				: lockApplication(envelope, nowait);
 		UUID applicationId = locked.id();
-		Instant receivedAt = received.receivedAt();
+		Instant receivedAt = submitted.receivedAt();
 
 		Optional<ExistingSubmission> same = locked.byMessageId().isPresent() ? locked.byMessageId()
-				: sameSubmission(applicationId, envelope.messageId(), fingerprint, receivedAt);
+				: sameSubmission(applicationId, envelope, fingerprint, receivedAt);
 		if (same.isPresent()) {
 			if (!same.get().applicationId().equals(applicationId)) {
 				// the Message-ID belongs to another application: drop the empty one this message had opened
 				jdbc.sql("delete from application where id = :id and version = 0").param("id", applicationId).update();
 			}
-			addCopy(same.get(), envelope, receivedAt);
+			addCopy(same.get(), submitted);
 			ledger.markFiled(messageId, same.get().id());
 			return new Filing(Outcome.COPY, messageId, same.get().applicationId(), same.get().id(), null);
+		}
+		Optional<UUID> correspondenceCopy = correspondenceWithMessageId(applicationId, envelope.messageId());
+		if (correspondenceCopy.isPresent()) {
+			jdbc.sql("update correspondence set copies = copies + 1 where id = :id")
+				.param("id", correspondenceCopy.get())
+				.update();
+			ledger.markCorrespondence(messageId, correspondenceCopy.get());
+			return new Filing(Outcome.CORRESPONDENCE, messageId, applicationId, null, null);
+		}
+
+		Assessment assessment = assessor.assess(submitted.mime(), receivedAt);
+		if (!assessment.reading().hasNote() && (answered.isPresent() || latestHasNote(applicationId))) {
+			// a thank-you, a question, a later message without a note: it belongs to the application, but never
+			// replaces the version the committee judges (issue #17)
+			String reason = answered.isPresent() ? "REPLY_TO_GUICHET" : "NO_NOTE";
+			UUID correspondenceId = addCorrespondence(applicationId, messageId, submitted, reason, assessment);
+			ledger.markCorrespondence(messageId, correspondenceId);
+			return new Filing(Outcome.CORRESPONDENCE, messageId, applicationId, null, reason);
 		}
 
 		int version = jdbc.sql("update application set version = version + 1, changed_at = now(), "
@@ -223,12 +354,120 @@ public class Clerk {
 			.param("subject", envelope.subject())
 			.query(Integer.class)
 			.single();
-		Assessment assessment = assessor.assess(mime, receivedAt);
+		List<UUID> reusedBy = otherSubmissionsWithMessageId(envelope);
+		Set<Flag> identityFlags = EnumSet.noneOf(Flag.class);
+		if (submitted.isForward()) {
+			identityFlags.add(Flag.FORWARDED);
+		}
+		if (!reusedBy.isEmpty()) {
+			identityFlags.add(Flag.MESSAGE_ID_REUSED);
+			flagReuse(reusedBy);
+		}
 		UUID submissionId = UUID.randomUUID();
-		insertSubmission(submissionId, applicationId, version, messageId, received, envelope, fingerprint, assessment);
+		insertSubmission(submissionId, applicationId, version, messageId, submitted, fingerprint,
+				assessment.withFlags(identityFlags));
 		ledger.markFiled(messageId, submissionId);
 		events.publishEvent(new ApplicationReceived(applicationId, submissionId, version));
 		return new Filing(Outcome.NEW_SUBMISSION, messageId, applicationId, submissionId, null);
+	}
+
+	/**
+	 * The application whose acknowledgement this message answers: its In-Reply-To or References names the
+	 * Message-ID of an acknowledgement Guichet wrote (the outbox, not any Message-ID), and it comes from that
+	 * application's own applicant. Anyone else's reply is their own message.
+	 */
+	private Optional<UUID> answeredApplication(Envelope envelope) {
+		if (envelope.references().isEmpty()) {
+			return Optional.empty();
+		}
+		return jdbc.sql("""
+				select a.id from outbox o
+				join submission s on s.id = cast(o.cause as uuid)
+				join application a on a.id = s.application_id
+				where o.kind = 'ACKNOWLEDGEMENT' and lower(o.message_id) = any(:references)
+				  and a.applicant_email = :sender
+				order by o.created_at desc limit 1
+				""")
+			.param("references", envelope.references().stream().map(id -> id.toLowerCase(java.util.Locale.ROOT))
+				.toArray(String[]::new))
+			.param("sender", envelope.sender())
+			.query(UUID.class)
+			.optional();
+	}
+
+	private LockedApplication lockById(UUID applicationId, String nowait) {
+		jdbc.sql("select id from application where id = :id for update" + nowait)
+			.param("id", applicationId)
+			.query(UUID.class)
+			.single();
+		return new LockedApplication(applicationId, Optional.empty());
+	}
+
+	private boolean latestHasNote(UUID applicationId) {
+		return jdbc.sql("""
+				select note_source is not null from submission where application_id = :id
+				order by version desc limit 1
+				""").param("id", applicationId).query(Boolean.class).optional().orElse(false);
+	}
+
+	private Optional<UUID> correspondenceWithMessageId(UUID applicationId, String messageId) {
+		if (messageId == null) {
+			return Optional.empty();
+		}
+		return jdbc.sql("select id from correspondence where application_id = :application and message_id = :messageId")
+			.param("application", applicationId)
+			.param("messageId", messageId)
+			.query(UUID.class)
+			.optional();
+	}
+
+	private UUID addCorrespondence(UUID applicationId, UUID messageId, Submitted submitted, String reason,
+			Assessment assessment) {
+		UUID id = UUID.randomUUID();
+		String excerpt = MessageValue.TEXT.clean(assessment.reading().languageText());
+		jdbc.sql("""
+				insert into correspondence (id, application_id, first_message, message_id, sender, subject, received_at,
+				    reason, excerpt)
+				values (:id, :application, :message, :messageId, :sender, :subject, :receivedAt, :reason, :excerpt)
+				""")
+			.param("id", id)
+			.param("application", applicationId)
+			.param("message", messageId)
+			.param("messageId", submitted.envelope().messageId())
+			.param("sender", submitted.envelope().sender())
+			.param("subject", submitted.envelope().subject())
+			.param("receivedAt", Timestamp.from(submitted.receivedAt()))
+			.param("reason", reason)
+			.param("excerpt", excerpt.length() > MAX_EXCERPT ? excerpt.substring(0, MAX_EXCERPT) + "…" : excerpt)
+			.update();
+		return id;
+	}
+
+	/** Enough of a reply to see what it says; the whole message is one click away. */
+	private static final int MAX_EXCERPT = 2000;
+
+	/**
+	 * Submissions of other applicants with this message's Message-ID: a sender chooses its Message-ID, so the same
+	 * one from someone else is never a copy (issue #17), only a reuse the committee is told about.
+	 */
+	private List<UUID> otherSubmissionsWithMessageId(Envelope envelope) {
+		if (envelope.messageId() == null) {
+			return List.of();
+		}
+		return jdbc.sql("select id from submission where message_id = :messageId and applicant_email <> :sender")
+			.param("messageId", envelope.messageId())
+			.param("sender", envelope.sender())
+			.query(UUID.class)
+			.list();
+	}
+
+	private void flagReuse(List<UUID> submissions) {
+		jdbc.sql("""
+				with flagged as (
+				    update submission set flags = array(select distinct f from unnest(flags || array['MESSAGE_ID_REUSED']) f order by f)
+				    where id = any(:ids) returning application_id)
+				update application set changed_at = now() where id in (select application_id from flagged)
+				""").param("ids", submissions.toArray(UUID[]::new)).update();
 	}
 
 	/**
@@ -242,9 +481,10 @@ public class Clerk {
 			Optional<ExistingSubmission> byMessageId = jdbc.sql("""
 					select s.id, s.application_id, s.language from submission s
 					join application a on a.id = s.application_id
-					where s.message_id = :messageId
+					where s.message_id = :messageId and s.applicant_email = :sender
 					for update of a""" + nowait)
 				.param("messageId", envelope.messageId())
+				.param("sender", envelope.sender())
 				.query(ExistingSubmission.ROWS)
 				.optional();
 			if (byMessageId.isPresent()) {
@@ -275,9 +515,11 @@ public class Clerk {
 	record LockedApplication(UUID id, Optional<ExistingSubmission> byMessageId) {
 	}
 
-	private Optional<ExistingSubmission> submissionWithMessageId(String messageId) {
-		return jdbc.sql("select id, application_id, language from submission where message_id = :messageId")
+	private Optional<ExistingSubmission> submissionWithMessageId(String messageId, String sender) {
+		return jdbc.sql("select id, application_id, language from submission "
+				+ "where message_id = :messageId and applicant_email = :sender")
 			.param("messageId", messageId)
+			.param("sender", sender)
 			.query(ExistingSubmission.ROWS)
 			.optional();
 	}
@@ -291,13 +533,14 @@ public class Clerk {
 	}
 
 	/**
-	 * Rule 1: the same Message-ID, looked up again now that the application is locked (a copy filed by another route
+	 * Rule 1: the same Message-ID from the same applicant, looked up again now that the application is locked (a copy filed by another route
 	 * while this one waited for the lock); rule 2: the same content from the same applicant within the merge window.
 	 */
-	private Optional<ExistingSubmission> sameSubmission(UUID applicationId, String messageId, Supplier<String> fingerprint,
-			Instant receivedAt) {
+	private Optional<ExistingSubmission> sameSubmission(UUID applicationId, Envelope envelope,
+			Supplier<String> fingerprint, Instant receivedAt) {
+		String messageId = envelope.messageId();
 		if (messageId != null) {
-			Optional<ExistingSubmission> byMessageId = submissionWithMessageId(messageId);
+			Optional<ExistingSubmission> byMessageId = submissionWithMessageId(messageId, envelope.sender());
 			if (byMessageId.isPresent()) {
 				return byMessageId;
 			}
@@ -316,7 +559,8 @@ public class Clerk {
 			.optional();
 	}
 
-	private void addCopy(ExistingSubmission submission, Envelope envelope, Instant receivedAt) {
+	private void addCopy(ExistingSubmission submission, Submitted submitted) {
+		Instant receivedAt = submitted.receivedAt();
 		// A copy that reached another mailbox earlier decides the receive time, and so perhaps the deadline status.
 		// The row is locked first, so that the time returned is the latest even when this submission's application
 		// is not the one this transaction locked (a Message-ID filed under another subject). The application's
@@ -334,11 +578,24 @@ public class Clerk {
 				""")
 			.param("id", submission.id())
 			.param("application", submission.applicationId())
-			.param("recipients", envelope.recipients().toArray(String[]::new))
+			.param("recipients", submitted.recipients().toArray(String[]::new))
 			.param("receivedAt", Timestamp.from(receivedAt))
 			.query(Timestamp.class)
 			.single()
 			.toInstant();
+		if (submitted.isForward()) {
+			// a member's forward of a copy Guichet also received directly: both times and the member are shown
+			jdbc.sql("""
+					update submission set forwarded_by = coalesce(forwarded_by, :member),
+					       forward_received_at = coalesce(forward_received_at, :forwardReceivedAt),
+					       flags = array(select distinct f from unnest(flags || array['FORWARDED']) f order by f)
+					where id = :id
+					""")
+				.param("id", submission.id())
+				.param("member", submitted.forwardedBy())
+				.param("forwardReceivedAt", Timestamp.from(submitted.forwardReceivedAt()))
+				.update();
+		}
 		if (receivedAt.isBefore(before) && submission.language() != null) {
 			var status = assessor.statusOf(receivedAt, Language.valueOf(submission.language().toUpperCase()));
 			jdbc.sql("""
@@ -351,27 +608,35 @@ public class Clerk {
 	}
 
 	private void insertSubmission(UUID submissionId, UUID applicationId, int version, UUID messageId,
-			ReceivedMessage received, Envelope envelope, Supplier<String> fingerprint, Assessment assessment) {
+			Submitted submitted, Supplier<String> fingerprint, Assessment assessment) {
+		Envelope envelope = submitted.envelope();
 		var insert = jdbc.sql("""
-				insert into submission (id, application_id, version, message_id, fingerprint, first_message,
-				    received_at, received_at_source, sent_at, copies, recipients, analysed_at,
+				insert into submission (id, application_id, applicant_email, version, message_id, fingerprint,
+				    first_message, received_at, received_at_source, sent_at, copies, recipients, analysed_at,
 				    note_filename, note_media_type, note_page_count, note_source, note_text_length, note_problem,
-				    other_attachments, language, detected_language, deadline, deadline_status, countries, flags)
-				values (:id, :application, :version, :messageId, :fingerprint, :firstMessage,
-				    :receivedAt, :source, :sentAt, 1, :recipients, now(),
+				    other_attachments, language, detected_language, deadline, deadline_status, countries, flags,
+				    forwarded_by, forward_received_at, applicant_confirmed)
+				values (:id, :application, :applicant, :version, :messageId, :fingerprint,
+				    :firstMessage, :receivedAt, :source, :sentAt, 1, :recipients, now(),
 				    :filename, :mediaType, :pageCount, :noteSource, :textLength, :problem,
-				    :others, :language, :detected, :deadline, :status, :countries, :flags)
+				    :others, :language, :detected, :deadline, :status, :countries, :flags,
+				    :forwardedBy, :forwardReceivedAt, :confirmed)
 				""")
 			.param("id", submissionId)
 			.param("application", applicationId)
+			.param("applicant", envelope.sender())
 			.param("version", version)
 			.param("messageId", envelope.messageId())
 			.param("fingerprint", fingerprint.get())
 			.param("firstMessage", messageId)
-			.param("receivedAt", Timestamp.from(received.receivedAt()))
-			.param("source", received.reception().source().name())
+			.param("receivedAt", Timestamp.from(submitted.receivedAt()))
+			.param("source", submitted.receivedAtSource())
 			.param("sentAt", envelope.sentAt() == null ? null : Timestamp.from(envelope.sentAt()))
-			.param("recipients", envelope.recipients().stream().distinct().sorted().toArray(String[]::new));
+			.param("recipients", submitted.recipients().stream().distinct().sorted().toArray(String[]::new))
+			.param("forwardedBy", submitted.forwardedBy())
+			.param("forwardReceivedAt",
+					submitted.forwardReceivedAt() == null ? null : Timestamp.from(submitted.forwardReceivedAt()))
+			.param("confirmed", submitted.applicantConfirmed());
 		assessment.bindTo(insert).update();
 		jdbc.sql("insert into note_text (submission_id, text) values (:id, :text)")
 			.param("id", submissionId)
@@ -379,10 +644,9 @@ public class Clerk {
 			.update();
 	}
 
-
 	/** The envelope of a message, or an empty one for bytes that are not readable as mail. */
 	private static Envelope envelopeOf(MimeMessage mime) {
-		return mime == null ? new Envelope(null, null, "", null, java.util.List.of(), null) : Envelope.of(mime);
+		return mime == null ? Envelope.empty() : Envelope.of(mime);
 	}
 
 	/** Parsed over the bytes themselves (a shared stream): the body is not copied, its parts are read in place. */

@@ -11,6 +11,11 @@ public record Filing(Outcome outcome, UUID messageId, UUID applicationId, UUID s
 		NEW_SUBMISSION,
 		/** Another copy of a submission already filed. */
 		COPY,
+		/**
+		 * Belongs to an application without being a version of it: the applicant's reply to Guichet's acknowledgement,
+		 * or a later message without a note (issue #17). Never judged, never acknowledged.
+		 */
+		CORRESPONDENCE,
 		/** Not an application (auto-reply, bounce, list, Guichet's own mail). */
 		IGNORED,
 		/** Kept for an admin: too large, unreadable as mail, no sender. */

@@ -22,7 +22,18 @@ public enum Flag {
 			"ne cite que des pays hors UE et pays candidats"),
 	/** Another applicant sent the same attachments: perhaps two members of one collective. */
 	POSSIBLE_DUPLICATE("same attachments as another applicant's application",
-			"mêmes pièces jointes que la candidature d'une autre personne");
+			"mêmes pièces jointes que la candidature d'une autre personne"),
+	/**
+	 * A committee member forwarded it: judged on the time the member's copy states, with the member named (issue
+	 * #17).
+	 */
+	FORWARDED("forwarded by a committee member", "transférée par un membre du comité"),
+	/**
+	 * Another sender's message carried the same Message-ID: never merged, filed apart, both flagged so that an
+	 * admin sees the reuse (issue #17).
+	 */
+	MESSAGE_ID_REUSED("its Message-ID was also used by another sender",
+			"son Message-ID a aussi été utilisé par un autre expéditeur");
 
 	private final String english;
 

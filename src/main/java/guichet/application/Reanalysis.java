@@ -9,6 +9,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import guichet.deadline.CallProperties;
+import guichet.dedup.Forward;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,17 +31,20 @@ public class Reanalysis {
 
 	private final TransactionTemplate transaction;
 
-	public Reanalysis(JdbcClient jdbc, Assessor assessor, TransactionTemplate transaction) {
+	private final CallProperties call;
+
+	public Reanalysis(JdbcClient jdbc, Assessor assessor, TransactionTemplate transaction, CallProperties call) {
 		this.jdbc = jdbc;
 		this.assessor = assessor;
 		this.transaction = transaction;
+		this.call = call;
 	}
 
 	public record Result(int submissions, int changed) {
 	}
 
 	record Stored(UUID submission, UUID application, byte[] raw, Instant receivedAt, List<String> flags,
-			String deadlineStatus) {
+			String deadlineStatus, boolean forwarded) {
 	}
 
 	public Result reanalyseAll() {
@@ -57,18 +62,23 @@ public class Reanalysis {
 
 	private boolean reanalyse(UUID submissionId) {
 		Stored stored = jdbc.sql("""
-				select s.id, s.application_id, m.raw, s.received_at, s.flags, s.deadline_status
+				select s.id, s.application_id, m.raw, s.received_at, s.flags, s.deadline_status,
+				       s.forwarded_by is not null as forwarded
 				from submission s join message m on m.id = s.first_message where s.id = :id for update of s
 				""")
 			.param("id", submissionId)
 			.query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3),
-					rs.getTimestamp(4).toInstant(), List.of((String[]) rs.getArray(5).getArray()), rs.getString(6)))
+					rs.getTimestamp(4).toInstant(), List.of((String[]) rs.getArray(5).getArray()), rs.getString(6),
+					rs.getBoolean(7)))
 			.single();
 		MimeMessage mime = Clerk.parse(stored.raw());
 		if (mime == null) {
 			return false;
 		}
-		Assessment assessment = assessor.assess(mime, stored.receivedAt());
+		// a member's forward is judged, as when it was filed, on the forwarded message, not on the member's mail
+		MimeMessage submitted = stored.forwarded()
+				? Forward.in(mime, call.timezone()).map(Forward::message).orElse(mime) : mime;
+		Assessment assessment = assessor.assess(submitted, stored.receivedAt());
 		var update = jdbc.sql("""
 				update submission set analysed_at = now(), note_filename = :filename, note_media_type = :mediaType,
 				    note_page_count = :pageCount, note_source = :noteSource, note_text_length = :textLength,
@@ -78,7 +88,8 @@ public class Reanalysis {
 				where id = :id
 				""")
 			.param("id", submissionId);
-		assessment.bindTo(update).update();
+		// who sent it (a member's forward, a reused Message-ID) is not in what it says: those flags stay
+		assessment.withFlags(identityFlags(stored.flags())).bindTo(update).update();
 		jdbc.sql("""
 				insert into note_text (submission_id, text) values (:id, :text)
 				on conflict (submission_id) do update set text = excluded.text
@@ -86,7 +97,8 @@ public class Reanalysis {
 			.param("id", submissionId)
 			.param("text", assessment.storableText())
 			.update();
-		boolean changed = !assessment.flagNames().equals(stored.flags().stream().sorted().toList())
+		boolean changed = !assessment.withFlags(identityFlags(stored.flags())).flagNames()
+			.equals(stored.flags().stream().sorted().toList())
 				|| !assessment.deadlineStatus().name().equals(stored.deadlineStatus());
 		if (changed) {
 			jdbc.sql("update application set changed_at = now() where id = :id")
@@ -94,6 +106,16 @@ public class Reanalysis {
 				.update();
 		}
 		return changed;
+	}
+
+	private static java.util.Set<Flag> identityFlags(List<String> stored) {
+		java.util.Set<Flag> kept = java.util.EnumSet.noneOf(Flag.class);
+		for (Flag flag : new Flag[] { Flag.FORWARDED, Flag.MESSAGE_ID_REUSED }) {
+			if (stored.contains(flag.name())) {
+				kept.add(flag);
+			}
+		}
+		return kept;
 	}
 
 }

@@ -61,6 +61,19 @@ public class Submission {
 
 	private List<String> flags = List.of();
 
+	private String forwardedBy;
+
+	private Instant forwardReceivedAt;
+
+	public String getForwardedBy() {
+		return forwardedBy;
+	}
+
+	/** For a member's forward: when the forward itself reached Guichet (the deadline uses the time it states). */
+	public Instant getForwardReceivedAt() {
+		return forwardReceivedAt;
+	}
+
 	public UUID getId() {
 		return id;
 	}

@@ -255,6 +255,8 @@ class DigestComposer {
 			case RESUBMITTED -> label("nouvelle version", "new version");
 			case OUTSIDE_ELIGIBLE_COUNTRIES -> label("pays ?", "countries?");
 			case POSSIBLE_DUPLICATE -> label("doublon ?", "duplicate?");
+			case FORWARDED -> label("transférée", "forwarded");
+			case MESSAGE_ID_REUSED -> label("Message-ID réutilisé", "Message-ID reused");
 		};
 	}
 

@@ -62,7 +62,7 @@ public class IntakeFailures {
 	 */
 	private java.util.Optional<java.util.UUID> storedWithoutHeaders(ReceivedMessage message) {
 		try {
-			return java.util.Optional.of(ledger.record(message, new Envelope(null, null, "", null, java.util.List.of(), null)).id());
+			return java.util.Optional.of(ledger.record(message, Envelope.empty()).id());
 		}
 		catch (RuntimeException ex) {
 			return java.util.Optional.empty();

@@ -3,7 +3,10 @@ package guichet.intake;
 import java.time.Duration;
 import java.util.List;
 
+import java.util.Locale;
+
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -11,6 +14,7 @@ import jakarta.validation.constraints.Positive;
 import guichet.settings.PositiveDuration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -73,12 +77,36 @@ public record MailboxProperties(@Valid List<Mailbox> mailboxes) {
 			@Positive Integer port, String username, String password, @NotBlank @DefaultValue("INBOX") String folder,
 			@NotNull @PositiveDuration @DefaultValue("60s") Duration pollInterval,
 			@NotNull @DefaultValue("KEEP") AfterProcessing afterProcessing,
-			@NotBlank @DefaultValue("Guichet/Processed") String moveTo) {
+			@NotBlank @DefaultValue("Guichet/Processed") String moveTo,
+			@Email(regexp = "[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+") String member) {
 
+		/**
+		 * @param member the committee member whose mailbox this is: a copy found here proves the member received it
+		 * (issue #17: an application sent in Bcc). Unset, the committee member whose address is the user name.
+		 */
+		@ConstructorBinding
 		public Mailbox {
 			if (name == null || name.isBlank()) {
 				name = (username == null || username.isBlank() ? "" : username + "@") + host;
 			}
+			member = (member == null || member.isBlank()) ? null : member.strip().toLowerCase(Locale.ROOT);
+		}
+
+		public Mailbox(String name, Protocol protocol, String host, Integer port, String username, String password,
+				String folder, Duration pollInterval, AfterProcessing afterProcessing, String moveTo) {
+			this(name, protocol, host, port, username, password, folder, pollInterval, afterProcessing, moveTo, null);
+		}
+
+		/**
+		 * Whose mailbox this is, among the committee's addresses: the configured member, else the member whose address
+		 * is the user name, else nobody (a shared mailbox).
+		 */
+		public String memberAmong(List<String> committee) {
+			if (member != null) {
+				return member;
+			}
+			String user = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+			return committee.contains(user) ? user : null;
 		}
 
 		public int effectivePort() {

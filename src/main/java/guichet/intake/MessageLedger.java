@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import guichet.dedup.ContentFingerprint;
 import guichet.dedup.Envelope;
+import guichet.untrusted.MessageValue;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -136,6 +137,16 @@ public class MessageLedger {
 				""").param("id", messageId).param("submission", submissionId).update();
 	}
 
+	/** Filed as correspondence of an application (issue #17): kept, shown with the application, never judged. */
+	public void markCorrespondence(UUID messageId, UUID correspondenceId) {
+		jdbc.sql("""
+				update message set state = 'FILED', correspondence_id = :correspondence,
+				       reason = 'CORRESPONDENCE: belongs to an application without being a version of it',
+				       processed_at = now()
+				where id = :id
+				""").param("id", messageId).param("correspondence", correspondenceId).update();
+	}
+
 	@Transactional
 	public void markIgnored(UUID messageId, String reason) {
 		settle(messageId, State.IGNORED, reason);
@@ -150,7 +161,7 @@ public class MessageLedger {
 		jdbc.sql("update message set state = :state, reason = :reason, processed_at = now() where id = :id and state = 'PENDING'")
 			.param("id", messageId)
 			.param("state", state.name())
-			.param("reason", reason)
+			.param("reason", MessageValue.REASON.clean(reason))
 			.update();
 	}
 
@@ -180,7 +191,9 @@ public class MessageLedger {
 	}
 
 	static String describe(Throwable cause) {
-		String text = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+		// an exception's message may quote the message's own values (a NUL in a file name, issue #17)
+		String text = MessageValue.REASON.clean(
+				cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
 		return text.length() > 500 ? text.substring(0, 500) + "…" : text;
 	}
 

@@ -10,8 +10,17 @@ import java.util.Locale;
  * @param content the file's bytes; only its beginning when it is too large
  * @param size the file's size in bytes, at least {@code content.length}
  * @param tooLarge whether the file is over {@code guichet.limits.max-attachment-size}
+ * @param damaged whether its transfer encoding could not be decoded (no content then)
  */
-record Attachment(String name, String declaredType, byte[] content, long size, boolean tooLarge) {
+record Attachment(String name, String declaredType, byte[] content, long size, boolean tooLarge, boolean damaged) {
+
+	Attachment(String name, String declaredType, byte[] content, long size, boolean tooLarge) {
+		this(name, declaredType, content, size, tooLarge, false);
+	}
+
+	static Attachment damaged(String name, String declaredType) {
+		return new Attachment(name, declaredType, new byte[0], 0, false, true);
+	}
 
 	String extension() {
 		if (this.name == null) {

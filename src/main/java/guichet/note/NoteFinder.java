@@ -19,6 +19,8 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
+import guichet.untrusted.MessageValue;
+
 /**
  * Walks a message's MIME tree for the places a note can be: attached files, forwarded messages (whose files and body
  * count as the applicant's), and the body. Files are read into memory up to the size limit; their names are decoded
@@ -28,6 +30,13 @@ final class NoteFinder {
 
 	/** Forwarded messages inside forwarded messages: deeper than this is no longer an applicant's doing. */
 	private static final int MAX_DEPTH = 8;
+
+	/**
+	 * Files and bodies considered in one message. An application is a note, a few annexes and a signature's images:
+	 * a few dozen parts at most. A message of thousands of parts took its thousandth as the note (issue #17): past
+	 * this many, the message is said to have too many parts and no note is taken from it.
+	 */
+	static final int MAX_PARTS = 100;
 
 	/** Enough of a too large file to tell its type. */
 	private static final int HEAD_BYTES = 64 * 1024;
@@ -42,7 +51,7 @@ final class NoteFinder {
 		var walk = new Walk();
 		walk.visit(message, 0);
 		return new MessageContents(List.copyOf(walk.attachments), walk.plain.toString().strip(),
-				walk.html.toString().strip());
+				walk.html.toString().strip(), walk.parts > MAX_PARTS);
 	}
 
 	private final class Walk {
@@ -53,11 +62,16 @@ final class NoteFinder {
 
 		private final StringBuilder html = new StringBuilder();
 
+		private int parts;
+
 		void visit(Part part, int depth) {
-			if (depth > MAX_DEPTH) {
+			if (depth > MAX_DEPTH || this.parts > MAX_PARTS) {
 				return;
 			}
 			String type = baseType(part);
+			if (!type.startsWith("multipart/") && ++this.parts > MAX_PARTS) {
+				return;
+			}
 			try {
 				if (type.startsWith("multipart/")) {
 					if (!"multipart/encrypted".equals(type)) {
@@ -100,14 +114,23 @@ final class NoteFinder {
 
 	private Attachment attachment(Part part, String type) throws MessagingException, IOException {
 		try (InputStream in = part.getInputStream()) {
-			byte[] head = in.readNBytes((int) Math.min(this.maxAttachmentSize + 1, Integer.MAX_VALUE - 8));
-			if (head.length <= this.maxAttachmentSize) {
-				return new Attachment(fileName(part), type, head, head.length, false);
-			}
-			long size = head.length + in.transferTo(OutputStream.nullOutputStream());
-			byte[] start = Arrays.copyOf(head, HEAD_BYTES);
-			return new Attachment(fileName(part), type, start, size, true);
+			return attachment(part, type, in);
 		}
+		catch (IOException ex) {
+			// the transfer encoding is damaged (invalid base64, say): still a file the applicant sent, which the
+			// committee must hear about as an unreadable note rather than as no note at all (issue #17)
+			return Attachment.damaged(fileName(part), type);
+		}
+	}
+
+	private Attachment attachment(Part part, String type, InputStream in) throws IOException {
+		byte[] head = in.readNBytes((int) Math.min(this.maxAttachmentSize + 1, Integer.MAX_VALUE - 8));
+		if (head.length <= this.maxAttachmentSize) {
+			return new Attachment(fileName(part), type, head, head.length, false);
+		}
+		long size = head.length + in.transferTo(OutputStream.nullOutputStream());
+		byte[] start = Arrays.copyOf(head, HEAD_BYTES);
+		return new Attachment(fileName(part), type, start, size, true);
 	}
 
 	/** The file name, decoded whether the sender used RFC 2231 parameters or RFC 2047 encoded words. */
@@ -123,7 +146,8 @@ final class NoteFinder {
 			catch (UnsupportedEncodingException ex) {
 				// keep the name as sent: it is only shown
 			}
-			return name.strip();
+			// shown to the committee and stored: a NUL in a file name lost the application (issue #17)
+			return MessageValue.FILE_NAME.clean(name);
 		}
 		catch (MessagingException | RuntimeException ex) {
 			return null;

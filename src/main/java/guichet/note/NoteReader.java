@@ -174,6 +174,11 @@ public class NoteReader {
 	private NoteReading readMail(MimeMessage message) {
 		MessageContents contents = this.finder.find(message);
 		String body = ownWords(contents);
+		if (contents.tooManyParts()) {
+			// no note rather than a random one (issue #17): the committee sees why, and can ask for the note again
+			return new NoteReading(null, "", body, List.of(), "TOO_MANY_PARTS: the message has more than "
+					+ NoteFinder.MAX_PARTS + " parts; no note was taken from it", false, Countries.mentionedIn(body));
+		}
 		List<Document> documents = documents(contents.attachments());
 		if (documents.isEmpty()) {
 			return readBody(contents, body);
@@ -212,6 +217,14 @@ public class NoteReader {
 			if (isNeverNote(attachment)) {
 				continue;
 			}
+			if (attachment.damaged()) {
+				MediaType declared = declaredDocumentType(attachment);
+				if (declared != null) {
+					documents.add(new Document(attachment, declared, 0, documents.size(), Extraction.unreadable(
+							"CORRUPT: the file's encoding in the message (" + "base64 or quoted-printable) is damaged")));
+				}
+				continue;
+			}
 			TextExtractor.Detected detected = extractor.detect(attachment);
 			MediaType type = detected.type();
 			if (attachment.isTnef() || TextExtractor.TNEF.equals(type)) {
@@ -225,6 +238,25 @@ public class NoteReader {
 			}
 		}
 		return documents;
+	}
+
+	/**
+	 * The document type a damaged file says it is, by its declared type or its extension (its content cannot say):
+	 * a word-processing document or PDF, else {@code null}.
+	 */
+	private static MediaType declaredDocumentType(Attachment attachment) {
+		MediaType declared = attachment.declaredType() == null ? null : MediaType.parse(attachment.declaredType());
+		if (declared != null && WORD_PROCESSING.contains(declared)) {
+			return declared;
+		}
+		return switch (attachment.extension()) {
+			case "pdf" -> TextExtractor.PDF;
+			case "docx" -> MediaType.application("vnd.openxmlformats-officedocument.wordprocessingml.document");
+			case "doc" -> MediaType.application("msword");
+			case "odt" -> MediaType.application("vnd.oasis.opendocument.text");
+			case "rtf" -> MediaType.application("rtf");
+			default -> null;
+		};
 	}
 
 	private static boolean isNeverNote(Attachment attachment) {

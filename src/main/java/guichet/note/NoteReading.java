@@ -12,7 +12,7 @@ import java.util.List;
  * @param languageText the text to detect the language on: the note's text, else the body's
  * @param otherAttachments decoded file names of the message's other documents
  * @param unreadableReason why the note could not be read, starting with a code such as {@code ENCRYPTED:}; {@code null}
- * when it was read (flag {@code NOTE_UNREADABLE})
+ * when it was read (flag {@code NOTE_UNREADABLE}); without a note, why none was taken ({@code TOO_MANY_PARTS:})
  * @param tooLong whether the note has more pages than the call allows (flag {@code NOTE_TOO_LONG})
  * @param countries normalised English names of the countries the note mentions (the body's, when there is no note)
  */

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import guichet.untrusted.MessageValue;
+
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.detect.zip.DefaultZipContainerDetector;
@@ -250,6 +252,16 @@ final class TextExtractor implements AutoCloseable {
 		}
 		String text = handler.toString().strip();
 		Integer pages = pages(content, type, metadata);
+		// Tika's page count is the root's /Count, the writer's word: for a PDF of more than the usual one page, the
+		// tree is walked to check it is one (a second opening, paid only by long or odd PDFs)
+		if (PDF.equals(type) && (pages == null || pages > 1)) {
+			PageCounter.Tree tree = this.pageCounter.walkPdf(content);
+			if (tree.loops()) {
+				return new Extraction("", null,
+						"CORRUPT: the PDF's page tree refers to itself, so its pages cannot be counted");
+			}
+			pages = (tree.pages() != null) ? tree.pages() : pages;
+		}
 		if (tooMuchText != null) {
 			return new Extraction(text, pages, tooMuchText);
 		}
@@ -360,7 +372,7 @@ final class TextExtractor implements AutoCloseable {
 		@Override
 		public void parseEmbedded(InputStream stream, ContentHandler handler, Metadata metadata, boolean outputHtml)
 				throws IOException {
-			String name = metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY);
+			String name = MessageValue.FILE_NAME.clean(metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY));
 			if (TNEF_BODY.equals(name)) {
 				return;
 			}

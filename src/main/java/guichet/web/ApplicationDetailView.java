@@ -19,24 +19,46 @@ public record ApplicationDetailView(UUID id, Applicant applicant, String subject
 		Instant deadline, String deadlineStatus, NoteView note, int copies, List<String> addressedCommittee,
 		List<String> missingCommittee, List<String> flags, int version, String status, String noteText,
 		String noteProblem, List<String> otherAttachments, List<String> countries, Instant sentAt,
-		String receivedAtSource, List<UUID> possibleDuplicates, List<VersionView> versions) {
+		String receivedAtSource, List<UUID> possibleDuplicates, List<VersionView> versions, String forwardedBy,
+		Instant forwardReceivedAt, List<UUID> messageIdReusedBy, List<CorrespondenceView> correspondence) {
 
+	/**
+	 * One version. For a member's forward, {@code receivedAt} is the time the member's copy states (the deadline's),
+	 * {@code forwardReceivedAt} when the forward reached Guichet, and {@code forwardedBy} the member.
+	 */
 	public record VersionView(int version, Instant receivedAt, String receivedAtSource, Instant sentAt, int copies,
 			List<String> recipients, String language, Instant deadline, String deadlineStatus, NoteView note,
-			String noteProblem, List<String> flags, String messageId, UUID messageUrlId) {
+			String noteProblem, List<String> flags, String messageId, UUID messageUrlId, String forwardedBy,
+			Instant forwardReceivedAt) {
 
 		static VersionView of(Submission submission) {
 			return new VersionView(submission.getVersion(), submission.getReceivedAt(),
 					submission.getReceivedAtSource(), submission.getSentAt(), submission.getCopies(),
 					submission.getRecipients(), submission.getLanguage(), submission.getDeadline(),
 					submission.getDeadlineStatus(), NoteView.of(submission), submission.getNoteProblem(),
-					submission.flagNames(), submission.getMessageId(), submission.getFirstMessage());
+					submission.flagNames(), submission.getMessageId(), submission.getFirstMessage(),
+					submission.getForwardedBy(), submission.getForwardReceivedAt());
 		}
 
 	}
 
+	/**
+	 * A message that belongs to the application without being a version of it (issue #17): a reply to the
+	 * acknowledgement ({@code REPLY_TO_GUICHET}) or a later message without a note ({@code NO_NOTE}). Its raw bytes
+	 * are at {@code /api/messages/{messageUrlId}/raw}.
+	 */
+	public record CorrespondenceView(UUID id, Instant receivedAt, String sender, String subject, String reason,
+			String excerpt, int copies, String messageId, UUID messageUrlId) {
+	}
+
+	/** Without correspondence nor Message-ID reuse (the pages do not show them yet). */
 	public static ApplicationDetailView of(Application application, List<String> committee, List<UUID> possibleDuplicates,
 			String noteText) {
+		return of(application, committee, possibleDuplicates, noteText, List.of(), List.of());
+	}
+
+	public static ApplicationDetailView of(Application application, List<String> committee, List<UUID> possibleDuplicates,
+			String noteText, List<UUID> messageIdReusedBy, List<CorrespondenceView> correspondence) {
 		ApplicationView view = ApplicationView.of(application, committee, !possibleDuplicates.isEmpty());
 		Submission current = application.current();
 		return new ApplicationDetailView(view.id(), view.applicant(), view.subject(), view.receivedAt(),
@@ -44,7 +66,8 @@ public record ApplicationDetailView(UUID id, Applicant applicant, String subject
 				view.addressedCommittee(), view.missingCommittee(), view.flags(), view.version(), view.status(),
 				noteText, current.getNoteProblem(), current.getOtherAttachments(), current.getCountries(),
 				current.getSentAt(), application.versions().get(0).getReceivedAtSource(), possibleDuplicates,
-				application.versions().stream().map(VersionView::of).toList());
+				application.versions().stream().map(VersionView::of).toList(), current.getForwardedBy(),
+				current.getForwardReceivedAt(), messageIdReusedBy, correspondence);
 	}
 
 }

@@ -75,7 +75,7 @@ class ApplicationsApi {
 		return applications.findById(id)
 			.filter(Application::hasSubmissions)
 			.map(application -> ApplicationDetailView.of(application, committee.addresses(), duplicatesOf(application),
-					noteTextOf(application)))
+					noteTextOf(application), messageIdReusedBy(application), correspondenceOf(application)))
 			.map(ResponseEntity::ok)
 			.orElse(ResponseEntity.notFound().build());
 	}
@@ -96,6 +96,28 @@ class ApplicationsApi {
 	private List<UUID> duplicatesOf(Application application) {
 		return applications.findOtherApplicantsWithSameAttachments(application.current().getFingerprint(),
 				application.getApplicantEmail());
+	}
+
+	/** The other applications whose submissions carry a Message-ID of this one's, from another sender. */
+	private List<UUID> messageIdReusedBy(Application application) {
+		return jdbc.sql("""
+				select distinct other.application_id from submission mine
+				join submission other on other.message_id = mine.message_id and other.applicant_email <> mine.applicant_email
+				where mine.application_id = :id
+				""").param("id", application.getId()).query(UUID.class).list();
+	}
+
+	private List<ApplicationDetailView.CorrespondenceView> correspondenceOf(Application application) {
+		return jdbc.sql("""
+				select id, received_at, sender, subject, reason, excerpt, copies, message_id, first_message
+				from correspondence where application_id = :id order by received_at, created_at
+				""")
+			.param("id", application.getId())
+			.query((rs, n) -> new ApplicationDetailView.CorrespondenceView(rs.getObject("id", UUID.class),
+					rs.getTimestamp("received_at").toInstant(), rs.getString("sender"), rs.getString("subject"),
+					rs.getString("reason"), rs.getString("excerpt"), rs.getInt("copies"), rs.getString("message_id"),
+					rs.getObject("first_message", UUID.class)))
+			.list();
 	}
 
 	private String noteTextOf(Application application) {

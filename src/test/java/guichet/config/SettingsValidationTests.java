@@ -85,6 +85,17 @@ class SettingsValidationTests {
 	}
 
 	@Test
+	void refusesAMailboxSaidToBeSomeoneOutsideTheCommittee(CapturedOutput output) {
+		startWith("guichet.mailboxes[0].host=imap.example.org", "guichet.mailboxes[0].username=odile",
+				"guichet.mailboxes[0].member=o.chagny@ires.fr");
+
+		assertThat(output).contains("Invalid setting guichet.mailboxes[0].member = \"o.chagny@ires.fr\": "
+				+ "no committee member has this address; it must be one of guichet.committee: odile.chagny@ires.fr, "
+				+ "idoreste@etuc.org, wkowalsk@etuc.org, c.teissier@astrees.org");
+		assertNothingStarted(output);
+	}
+
+	@Test
 	void refusesACommitteeItemThatWouldBeIgnored(CapturedOutput output) {
 		startWith("guichet.committee[2]=not-an-address");
 

@@ -143,7 +143,7 @@ class HostileInputTests {
 		assertThat(outcomes.values()).allSatisfy(outcome -> assertThat(outcome.state()).as(outcome.source().name()).isIn(SETTLED));
 		assertThat(outcomes.values()).filteredOn(outcome -> !outcome.state().equals("FILED"))
 			.allSatisfy(outcome -> assertThat(outcome.reason()).as(outcome.source().name()).isNotBlank());
-		assertThat(jdbc().sql("select count(*) from message where state = 'FILED' and submission_id is null")
+		assertThat(jdbc().sql("select count(*) from message where state = 'FILED' and submission_id is null and correspondence_id is null")
 			.query(Integer.class)
 			.single()).isZero();
 	}

@@ -93,6 +93,34 @@ public final class HostileDocuments {
 	}
 
 	/** A PDF of this many small pages, one line of text each. */
+	/**
+	 * A PDF whose page tree lists itself among its own kids, claiming 5,000 pages (issue #17): its one real page has a
+	 * line of text. Written by hand with a correct cross-reference table, so that the loop is all that is wrong.
+	 */
+	public static byte[] selfReferencingPageTree() {
+		String content = "BT /F1 12 Tf 72 700 Td (" + NOTE_LINE + ") Tj ET";
+		String[] objects = { "<< /Type /Catalog /Pages 2 0 R >>",
+				"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 5000 >>",
+				"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+						+ "/Resources << /Font << /F1 5 0 R >> >> >>",
+				"<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream",
+				"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>" };
+		StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
+		int[] offsets = new int[objects.length];
+		for (int i = 0; i < objects.length; i++) {
+			offsets[i] = pdf.length();
+			pdf.append(i + 1).append(" 0 obj\n").append(objects[i]).append("\nendobj\n");
+		}
+		int xref = pdf.length();
+		pdf.append("xref\n0 ").append(objects.length + 1).append("\n0000000000 65535 f \n");
+		for (int offset : offsets) {
+			pdf.append(String.format("%010d 00000 n \n", offset));
+		}
+		pdf.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n")
+			.append(xref).append("\n%%EOF\n");
+		return pdf.toString().getBytes(StandardCharsets.ISO_8859_1);
+	}
+
 	public static byte[] textPdf(int pages) {
 		return pdf(pages, page -> NOTE_LINE + " Page " + page, 0);
 	}
