@@ -14,6 +14,7 @@ import guichet.deadline.DeadlineReason;
 import guichet.note.AttachedFiles;
 import guichet.note.AttachedFiles.AttachedFile;
 import guichet.web.ApplicationDetailView;
+import guichet.web.ApplicationDetails;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -43,8 +44,11 @@ class ApplicationPages {
 
 	private final DeadlineReason deadlineReason;
 
+	private final ApplicationDetails details;
+
 	ApplicationPages(ApplicationList list, Applications applications, CommitteeProperties committee, JdbcClient jdbc,
-			AttachedFiles files, DeadlineReason deadlineReason) {
+			AttachedFiles files, DeadlineReason deadlineReason, ApplicationDetails details) {
+		this.details = details;
 		this.list = list;
 		this.applications = applications;
 		this.committee = committee;
@@ -65,10 +69,7 @@ class ApplicationPages {
 	String show(@PathVariable UUID id, ListQuery query, Model model, Locale locale) {
 		Application application = filed(id);
 		boolean french = "fr".equals(locale.getLanguage());
-		List<UUID> duplicates = this.applications.findOtherApplicantsWithSameAttachments(
-				application.current().getFingerprint(), application.getApplicantEmail());
-		ApplicationDetailView view = ApplicationDetailView.of(application, this.committee.addresses(), duplicates,
-				noteText(application));
+		ApplicationDetailView view = this.details.of(application);
 		model.addAttribute("query", query);
 		// not "application": Thymeleaf keeps that name for the servlet context
 		model.addAttribute("detail", view);
@@ -158,14 +159,6 @@ class ApplicationPages {
 
 	private Optional<byte[]> raw(UUID message) {
 		return this.jdbc.sql("select raw from message where id = :id").param("id", message).query(byte[].class).optional();
-	}
-
-	private String noteText(Application application) {
-		return this.jdbc.sql("select text from note_text where submission_id = :id")
-			.param("id", application.current().getId())
-			.query(String.class)
-			.optional()
-			.orElse("");
 	}
 
 	private List<CopyView> copiesOf(Application application) {

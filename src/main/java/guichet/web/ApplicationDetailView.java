@@ -53,11 +53,6 @@ public record ApplicationDetailView(UUID id, Applicant applicant, String subject
 
 	/** Without correspondence nor Message-ID reuse (the pages do not show them yet). */
 	public static ApplicationDetailView of(Application application, List<String> committee, List<UUID> possibleDuplicates,
-			String noteText) {
-		return of(application, committee, possibleDuplicates, noteText, List.of(), List.of());
-	}
-
-	public static ApplicationDetailView of(Application application, List<String> committee, List<UUID> possibleDuplicates,
 			String noteText, List<UUID> messageIdReusedBy, List<CorrespondenceView> correspondence) {
 		ApplicationView view = ApplicationView.of(application, committee, !possibleDuplicates.isEmpty());
 		Submission current = application.current();

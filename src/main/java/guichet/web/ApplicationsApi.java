@@ -34,11 +34,14 @@ class ApplicationsApi {
 
 	private final Reanalysis reanalysis;
 
+	private final ApplicationDetails details;
+
 	/** The list's two statements see the same snapshot: a version filed in between is in both or in neither. */
 	private final TransactionTemplate oneSnapshot;
 
 	ApplicationsApi(Applications applications, CommitteeProperties committee, JdbcClient jdbc, Reanalysis reanalysis,
-			PlatformTransactionManager transactions) {
+			ApplicationDetails details, PlatformTransactionManager transactions) {
+		this.details = details;
 		this.applications = applications;
 		this.committee = committee;
 		this.jdbc = jdbc;
@@ -74,8 +77,7 @@ class ApplicationsApi {
 	ResponseEntity<ApplicationDetailView> one(@PathVariable UUID id) {
 		return applications.findById(id)
 			.filter(Application::hasSubmissions)
-			.map(application -> ApplicationDetailView.of(application, committee.addresses(), duplicatesOf(application),
-					noteTextOf(application), messageIdReusedBy(application), correspondenceOf(application)))
+			.map(details::of)
 			.map(ResponseEntity::ok)
 			.orElse(ResponseEntity.notFound().build());
 	}
@@ -91,41 +93,6 @@ class ApplicationsApi {
 				.optional())
 			.map(raw -> RawMessageDownload.of(raw, "application-" + id + ".eml"))
 			.orElse(ResponseEntity.notFound().build());
-	}
-
-	private List<UUID> duplicatesOf(Application application) {
-		return applications.findOtherApplicantsWithSameAttachments(application.current().getFingerprint(),
-				application.getApplicantEmail());
-	}
-
-	/** The other applications whose submissions carry a Message-ID of this one's, from another sender. */
-	private List<UUID> messageIdReusedBy(Application application) {
-		return jdbc.sql("""
-				select distinct other.application_id from submission mine
-				join submission other on other.message_id = mine.message_id and other.applicant_email <> mine.applicant_email
-				where mine.application_id = :id
-				""").param("id", application.getId()).query(UUID.class).list();
-	}
-
-	private List<ApplicationDetailView.CorrespondenceView> correspondenceOf(Application application) {
-		return jdbc.sql("""
-				select id, received_at, sender, subject, reason, excerpt, copies, message_id, first_message
-				from correspondence where application_id = :id order by received_at, created_at
-				""")
-			.param("id", application.getId())
-			.query((rs, n) -> new ApplicationDetailView.CorrespondenceView(rs.getObject("id", UUID.class),
-					rs.getTimestamp("received_at").toInstant(), rs.getString("sender"), rs.getString("subject"),
-					rs.getString("reason"), rs.getString("excerpt"), rs.getInt("copies"), rs.getString("message_id"),
-					rs.getObject("first_message", UUID.class)))
-			.list();
-	}
-
-	private String noteTextOf(Application application) {
-		return jdbc.sql("select text from note_text where submission_id = :id")
-			.param("id", application.current().getId())
-			.query(String.class)
-			.optional()
-			.orElse("");
 	}
 
 	/** A raw message served so that it is saved, never displayed: applicant content must not run in a browser. */

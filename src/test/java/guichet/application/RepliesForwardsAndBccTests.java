@@ -127,6 +127,7 @@ class RepliesForwardsAndBccTests {
 		await().during(Duration.ofSeconds(2))
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> guichetMail(inbox(ana), "acknowledgement").size() == 1);
+		assertThat(page("/applications/" + id)).contains("id=\"correspondence\"", "Merci beaucoup");
 		record("thank-you in reply to the acknowledgement", "FILED", "CORRESPONDENCE (version 1 unchanged)", after);
 	}
 
@@ -194,6 +195,7 @@ class RepliesForwardsAndBccTests {
 		assertThat(applicationsOf(ALICE)).isEmpty();
 		awaitGuichetMail(karim, "acknowledgement", 1);
 		assertThat(outboxTo(ALICE)).isZero();
+		assertThat(page("/applications/" + id)).contains("id=\"forwarded\"", ALICE);
 		record("member's inline forward (Thunderbird FR)", "FILED", "original sender's application, stated time",
 				detail);
 	}
@@ -379,6 +381,27 @@ class RepliesForwardsAndBccTests {
 
 	private JsonNode detail(UUID id) throws Exception {
 		return json.readTree(get("/api/applications/" + id));
+	}
+
+	/** A committee page, as a member signed in with the form sees it. */
+	private static String page(String path) throws Exception {
+		String base = "http://127.0.0.1:" + guichet.getEnvironment().getProperty("local.server.port");
+		HttpClient browser = HttpClient.newBuilder()
+			.cookieHandler(new java.net.CookieManager())
+			.followRedirects(HttpClient.Redirect.NORMAL)
+			.build();
+		String login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+		var csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
+		assertThat(csrf.find()).as("the sign-in form's CSRF token").isTrue();
+		browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=committee&password=committee-pass&_csrf=" + csrf.group(1)))
+			.build(), HttpResponse.BodyHandlers.discarding());
+		var response = browser.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return response.body();
 	}
 
 	private static String get(String path) throws Exception {
