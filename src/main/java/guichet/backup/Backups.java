@@ -173,17 +173,22 @@ public final class Backups {
 			if (!tables(connection).isEmpty()) {
 				throw new BackupException("The database to restore into is not empty");
 			}
-			Flyway flyway = Flyway.configure()
+			var migrations = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info().all();
+			String known = Arrays.stream(migrations)
+				.map(migration -> migration.getVersion().getVersion())
+				.reduce((first, second) -> second)
+				.orElse("none");
+			if (Arrays.stream(migrations)
+				.noneMatch(migration -> migration.getVersion().getVersion().equals(contents.schemaVersion()))) {
+				throw new BackupException(("This backup was made by a Guichet whose database is at version %s; this one "
+						+ "knows up to %s: restore it with that Guichet or a later one").formatted(contents.schemaVersion(), known));
+			}
+			Flyway.configure()
 				.dataSource(dataSource)
 				.locations("classpath:db/migration")
 				.target(contents.schemaVersion())
-				.load();
-			flyway.migrate();
-			String migrated = schemaVersion(connection);
-			if (!contents.schemaVersion().equals(migrated)) {
-				throw new BackupException("This backup was made by a Guichet whose database is at version %s; this one "
-						+ "knows up to %s: restore it with that Guichet or a later one".formatted(contents.schemaVersion(), migrated));
-			}
+				.load()
+				.migrate();
 			connection.setAutoCommit(false);
 			try (Statement statement = connection.createStatement()) {
 				// foreign keys are checked by no trigger while loading: the tables arrive in any order, and they were

@@ -142,8 +142,11 @@ public final class EmbeddedServer implements AutoCloseable {
 		var postmaster = Postmaster.of(this.folder);
 		try {
 			this.server.close();
-			// zonky gives pg_ctl 5 s; a checkpoint on a loaded disk may take longer
-			postmaster.filter(Postmaster::isRunning).ifPresent(Postmaster::stop);
+			// pg_ctl returns once postmaster.pid is gone, a moment before the process ends; and zonky gives it 5 s,
+			// when a checkpoint on a loaded disk may take longer
+			postmaster.ifPresent(running -> ProcessHandle.of(running.pid())
+				.filter(process -> !Postmaster.waitFor(process, Postmaster.FAST_SHUTDOWN_BOUND))
+				.ifPresent(process -> running.stop()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
