@@ -19,6 +19,7 @@ import guichet.config.EmbeddedProperties;
 import guichet.deadline.CallProperties;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -55,6 +56,7 @@ public class ScheduledBackups implements DisposableBean {
 
 	private ThreadPoolTaskScheduler scheduler;
 
+	@Autowired
 	ScheduledBackups(DataSource dataSource, EmbeddedProperties embedded, CallProperties call) {
 		this(dataSource, embedded.backup(), call, Clock.systemUTC());
 	}

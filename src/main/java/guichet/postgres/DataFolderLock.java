@@ -100,8 +100,12 @@ final class DataFolderLock implements AutoCloseable {
 			who = "this process (" + self + ") already";
 		}
 		else {
-			who = "Guichet process %d (%s, since %s), which is still running".formatted(owner.pid(),
-					ProcessHandle.of(owner.pid()).flatMap(process -> process.info().commandLine()).orElse(owner.command()),
+			String command = ProcessHandle.of(owner.pid())
+				.flatMap(process -> process.info().commandLine())
+				.orElse(owner.command());
+			// a class path can run to pages: the start says which program it is
+			command = command.length() > 160 ? command.substring(0, 160) + "…" : command;
+			who = "Guichet process %d (%s, since %s), which is still running".formatted(owner.pid(), command,
 					owner.since());
 		}
 		return new DataFolderInUseException("%s is in use by %s".formatted(folder, who), owner == null ? -1 : owner.pid());
