@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import guichet.postgres.DataFolderInUseException;
 import guichet.postgres.EmbeddedServer;
+import guichet.settings.InvalidSettingException;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;

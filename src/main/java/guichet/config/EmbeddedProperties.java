@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
+import guichet.settings.CronSchedule;
 import guichet.settings.PortNumber;
 import guichet.settings.PositiveDuration;
 

@@ -1,4 +1,4 @@
-package guichet.config;
+package guichet.settings;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
