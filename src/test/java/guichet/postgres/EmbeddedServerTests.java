@@ -103,8 +103,10 @@ class EmbeddedServerTests {
 		long outlived = (System.nanoTime() - killed) / 1_000_000;
 
 		System.out.println("the embedded PostgreSQL outlived its killed Guichet by " + outlived + " ms");
-		assertThat(Files.readString(this.data.resolve(Watchdog.LOG_NAME))).contains("Guichet is gone: fast shutdown",
-				"PostgreSQL (process " + postmaster.pid() + ") stopped");
+		// the watchdog writes its last line once it has seen the server end, a moment after this test
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(Files.readString(this.data.resolve(Watchdog.LOG_NAME)))
+				.contains("Guichet is gone: fast shutdown", "PostgreSQL (process " + postmaster.pid() + ") stopped"));
 		started(this.data, false);
 		assertThat(output.getOut()).contains("Crash recovery: Guichet process " + guichet.pid()
 				+ " ended without closing (killed?); its watchdog had already stopped the embedded PostgreSQL");
