@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * it). When Guichet ends, the kernel closes the pipe, the read returns at once, and the watchdog stops the server
  * named by {@code postmaster.pid}: a fast shutdown, an immediate one after 20 s. After a clean close there is no
  * {@code postmaster.pid} left, and it does nothing. No polling, so it costs nothing while Guichet runs; it ignores
- * SIGINT and SIGHUP so that a Ctrl-C in the terminal, which reaches it too, leaves it to do its job. Each time it acts
- * it appends a line to {@code postgres-watchdog.log} in the data folder.
+ * SIGINT, SIGHUP and SIGTERM, so that a Ctrl-C in the terminal or a service manager signalling the whole group, which
+ * reach it too, leave it to do its job; it ends by itself once Guichet has. Each time it acts it appends a line to
+ * {@code postgres-watchdog.log} in the data folder.
  */
 final class Watchdog implements AutoCloseable {
 
@@ -30,7 +31,7 @@ final class Watchdog implements AutoCloseable {
 
 	/** $1: the PostgreSQL folder (real path); $2, $3: tenths of a second before the immediate shutdown, and in all. */
 	private static final String SCRIPT = """
-			trap '' INT HUP
+			trap '' INT HUP TERM
 			while read -r _; do :; done
 			pidfile="$1/postmaster.pid"
 			[ -f "$pidfile" ] || exit 0
