@@ -1,6 +1,6 @@
 #!/bin/sh
 # Ingestion benchmark (README, "Performance"): bench/ingest.sh [N] [--poll=1s] [--paced=100] [--rate=msgs/s] [--jfr]
-#   [--fat-jar] [--photo-kb=K] [--pgstat] [--pgplans=MS]
+#   [--fat-jar] [--photo-kb=K] [--pgstat] [--pgplans=MS] [--durable]
 # N applications (default 1000), 4 copies each, against Guichet started as java -Xmx512m -jar, on the jar extracted
 # as the Docker image runs it (bench/extracted-jar.sh), or on target/guichet.jar itself with --fat-jar.
 # Prints one "ingest: …" line and writes bench/results/latest.json.

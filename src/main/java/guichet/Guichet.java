@@ -1,5 +1,6 @@
 package guichet;
 
+import guichet.command.Commands;
 import guichet.startup.NamedProviders;
 
 import org.springframework.boot.SpringApplication;
@@ -17,7 +18,11 @@ public class Guichet {
 		NamedProviders.install();
 	}
 
+	/** {@code java -jar guichet.jar} runs Guichet; {@code java -jar guichet.jar backup FILE} and the like run a command. */
 	public static void main(String[] args) {
+		if (Commands.isCommand(args)) {
+			System.exit(Commands.run(args, System.err));
+		}
 		SpringApplication.run(Guichet.class, args);
 	}
 

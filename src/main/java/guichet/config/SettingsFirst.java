@@ -28,7 +28,7 @@ class SettingsFirst implements BeanFactoryPostProcessor {
 		Set<String> servers = new LinkedHashSet<>();
 		servers.addAll(Arrays.asList(beanFactory.getBeanNamesForType(DataSource.class, true, false)));
 		servers.addAll(Arrays.asList(
-				beanFactory.getBeanNamesForType(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class, true, false)));
+				beanFactory.getBeanNamesForType(guichet.postgres.EmbeddedServer.class, true, false)));
 		servers.addAll(Arrays.asList(beanFactory.getBeanNamesForType(EmbeddedMailServer.class, true, false)));
 		for (String server : servers) {
 			BeanDefinition definition = beanFactory.getBeanDefinition(server);

@@ -27,6 +27,15 @@ import static org.assertj.core.api.Assertions.assertThatException;
 class SettingsValidationTests {
 
 	@Test
+	void refusesABackupScheduleThatIsNotACron(CapturedOutput output) {
+		startWith("guichet.embedded.backup.cron=every night");
+
+		assertThat(output).contains("Invalid setting guichet.embedded.backup.cron = \"every night\": must be a cron of six "
+				+ "fields (second minute hour day month weekday) such as \"0 30 3 * * *\" (every day at 03:30), or - for never");
+		assertNothingStarted(output);
+	}
+
+	@Test
 	void refusesAnUnparsableDeadline(CapturedOutput output) {
 		startWith("guichet.call.deadlines.fr=2019-13-45");
 

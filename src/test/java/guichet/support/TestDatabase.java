@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
+import guichet.postgres.EmbeddedServer;
+
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -28,7 +30,11 @@ public final class TestDatabase {
 	private static synchronized EmbeddedPostgres server() {
 		if (server == null) {
 			try {
-				server = EmbeddedPostgres.builder().start();
+				// fast on purpose: a test database need not survive a power cut (Guichet's own is durable,
+				// guichet.postgres.EmbeddedServer.DURABLE); zonky's defaults, written out so that nobody copies them
+				var builder = EmbeddedPostgres.builder();
+				EmbeddedServer.NOT_DURABLE.forEach(builder::setServerConfig);
+				server = builder.start();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);

@@ -1,0 +1,2 @@
+/** The jar's command line: {@code java -jar guichet.jar COMMAND …}, one class per command. */
+package guichet.command;
