@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import guichet.intake.MailboxProperties.Mailbox;
+import guichet.oauth2.AccessTokens;
+import guichet.oauth2.XOAuth2;
 
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
@@ -35,13 +37,21 @@ public class MailboxHealth implements CompositeHealthContributor {
 
 	private final Instant startedAt;
 
+	/** The tokens of the mailboxes signing in with OAuth2; null in tests without them. */
+	private final AccessTokens tokens;
+
 	@org.springframework.beans.factory.annotation.Autowired
-	public MailboxHealth(Mailboxes mailboxes) {
-		this(mailboxes, Clock.systemUTC());
+	public MailboxHealth(Mailboxes mailboxes, AccessTokens tokens) {
+		this(mailboxes, Clock.systemUTC(), tokens);
 	}
 
 	MailboxHealth(Mailboxes mailboxes, Clock clock) {
+		this(mailboxes, clock, null);
+	}
+
+	MailboxHealth(Mailboxes mailboxes, Clock clock, AccessTokens tokens) {
 		this.mailboxes = mailboxes;
+		this.tokens = tokens;
 		this.clock = clock;
 		this.startedAt = clock.instant();
 		mailboxes.all().forEach(mailbox -> trackers.put(mailbox.name(), new Tracker(mailbox)));
@@ -56,6 +66,7 @@ public class MailboxHealth implements CompositeHealthContributor {
 		tracker.lastSuccess = clock.instant();
 		tracker.pollStartedAt = null;
 		tracker.lastError = null;
+		tracker.xoauth2NotOffered = false;
 		tracker.seen.addAndGet(seen);
 		tracker.stored.addAndGet(stored);
 	}
@@ -64,6 +75,7 @@ public class MailboxHealth implements CompositeHealthContributor {
 		Tracker tracker = tracker(mailbox);
 		tracker.pollStartedAt = null;
 		tracker.lastError = MessageLedger.describe(error);
+		tracker.xoauth2NotOffered = XOAuth2.notOffered(error);
 		tracker.lastErrorAt = clock.instant();
 	}
 
@@ -102,6 +114,22 @@ public class MailboxHealth implements CompositeHealthContributor {
 		if (hanging) {
 			details.put("reason", "a poll has been running since " + pollStart);
 			return Health.down().withDetails(details).build();
+		}
+		if (tracker.mailbox.usesOAuth2()) {
+			details.put("auth", "oauth2 (registration " + tracker.mailbox.registration() + ")");
+			if (tracker.xoauth2NotOffered) {
+				details.put("token", "not sent: " + XOAuth2.NOT_OFFERED);
+				details.put("reason", "the server lacks XOAUTH2");
+				return Health.down().withDetails(details).build();
+			}
+			if (tokens != null) {
+				AccessTokens.TokenStatus token = tokens.status(tracker.mailbox.registration(), tracker.mailbox.username());
+				details.put("token", token.description());
+				if (!token.healthy()) {
+					details.put("reason", "no usable OAuth2 token: " + token.description());
+					return Health.down().withDetails(details).build();
+				}
+			}
 		}
 		if (tracker.lastError != null) {
 			details.put("reason", "the last poll failed");
@@ -143,6 +171,8 @@ public class MailboxHealth implements CompositeHealthContributor {
 		volatile String lastError;
 
 		volatile Instant lastErrorAt;
+
+		volatile boolean xoauth2NotOffered;
 
 		Tracker(Mailbox mailbox) {
 			this.mailbox = mailbox;

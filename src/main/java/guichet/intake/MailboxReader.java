@@ -62,7 +62,7 @@ public class MailboxReader {
 
 	private final IntakeProperties intake;
 
-	private final Map<String, Store> stores = new ConcurrentHashMap<>();
+	private final MailboxConnections connections;
 
 	/**
 	 * How many messages ahead a poll asks for the sizes of, in one FETCH: a backlog's sizes are asked once, not once
@@ -76,8 +76,10 @@ public class MailboxReader {
 	/** What the last poll of each mailbox looked at, for {@link #finish}; a hint only, the ledger is the truth. */
 	private final Map<String, Poll> polls = new ConcurrentHashMap<>();
 
-	public MailboxReader(Mailboxes mailboxes, MessageLedger ledger, MailboxHealth health, IntakeProperties intake) {
+	public MailboxReader(Mailboxes mailboxes, MessageLedger ledger, MailboxHealth health, IntakeProperties intake,
+			MailboxConnections connections) {
 		this.mailboxes = mailboxes;
+		this.connections = connections;
 		this.ledger = ledger;
 		this.health = health;
 		this.intake = intake;
@@ -98,7 +100,8 @@ public class MailboxReader {
 		Mailbox mailbox = mailboxes.named(mailboxName);
 		health.pollStarted(mailboxName);
 		try {
-			List<ReceivedMessage> fetched = mailbox.protocol().isImap() ? fetchImap(mailbox) : fetchPop3(mailbox);
+			List<ReceivedMessage> fetched = connections.withReconnect(mailbox, () -> sizes.remove(mailboxName),
+					() -> mailbox.protocol().isImap() ? fetchImap(mailbox) : fetchPop3(mailbox));
 			if (!fetched.isEmpty()) {
 				log.debug("{}: fetched {} new message(s)", mailboxName, fetched.size());
 			}
@@ -127,13 +130,13 @@ public class MailboxReader {
 		try {
 			Set<String> settled = ledger
 				.settledLocations(mailbox.name(), poll.candidates().stream().map(Candidate::location).toList());
-			boolean watermarkMoved = false;
-			if (mailbox.protocol().isImap()) {
-				watermarkMoved = finishImap(mailbox, poll, settled);
-			}
-			else {
+			boolean watermarkMoved = connections.withReconnect(mailbox, () -> sizes.remove(mailboxName), () -> {
+				if (mailbox.protocol().isImap()) {
+					return finishImap(mailbox, poll, settled);
+				}
 				finishPop3(mailbox, poll, settled);
-			}
+				return false;
+			});
 			int fetched = (int) poll.candidates().stream().filter(Candidate::fetched).count();
 			int settledNow = (int) poll.candidates().stream().filter(c -> c.fetched() && settled.contains(c.location())).count();
 			health.pollSucceeded(mailboxName, fetched, settledNow);
@@ -537,43 +540,13 @@ public class MailboxReader {
 	}
 
 	private Store store(Mailbox mailbox) throws MessagingException {
-		Store store = stores.get(mailbox.name());
-		if (store != null && store.isConnected()) {
-			return store;
-		}
 		// a new connection may be to another server: forget the sizes learnt from the last one
-		sizes.remove(mailbox.name());
-		Session session = Session.getInstance(sessionProperties(mailbox));
-		store = session.getStore(mailbox.protocol().store());
-		store.connect(mailbox.host(), mailbox.effectivePort(), mailbox.username(), mailbox.password());
-		stores.put(mailbox.name(), store);
-		return store;
-	}
-
-	static Properties sessionProperties(Mailbox mailbox) {
-		String protocol = mailbox.protocol().store();
-		Properties properties = new Properties();
-		properties.put("mail." + protocol + ".connectiontimeout", "20000");
-		properties.put("mail." + protocol + ".timeout", "60000");
-		properties.put("mail." + protocol + ".writetimeout", "60000");
-		properties.put("mail." + protocol + ".peek", "true");
-		if (mailbox.protocol().isSecure()) {
-			properties.put("mail." + protocol + ".ssl.checkserveridentity", "true");
-		}
-		return properties;
+		return connections.store(mailbox, () -> sizes.remove(mailbox.name()));
 	}
 
 	private void disconnect(String mailboxName) {
 		sizes.remove(mailboxName);
-		Store store = stores.remove(mailboxName);
-		if (store != null) {
-			try {
-				store.close();
-			}
-			catch (MessagingException | RuntimeException ex) {
-				// already broken
-			}
-		}
+		connections.drop(mailboxes.named(mailboxName));
 	}
 
 	private static void closeQuietly(Folder folder, boolean expunge) {
@@ -585,12 +558,6 @@ public class MailboxReader {
 		catch (MessagingException | RuntimeException ex) {
 			log.debug("Closing {} failed: {}", folder.getFullName(), ex.toString());
 		}
-	}
-
-	/** Closes every connection when Guichet stops. */
-	@jakarta.annotation.PreDestroy
-	void closeAll() {
-		List.copyOf(stores.keySet()).forEach(this::disconnect);
 	}
 
 	/** Used by the start-up report and tests: the configured mailboxes. */
