@@ -47,6 +47,8 @@ public class AccessTokens {
 
 	private final Map<StoredAuthorizedClients.Key, Instant> lastIssued = new ConcurrentHashMap<>();
 
+	private final Map<StoredAuthorizedClients.Key, Object> locks = new ConcurrentHashMap<>();
+
 	AccessTokens(ObjectProvider<ClientRegistrationRepository> registrations, StoredAuthorizedClients clients,
 			OAuth2Properties properties) {
 		this.registrations = registrations;
@@ -67,25 +69,10 @@ public class AccessTokens {
 	public AccessToken obtain(String registration, String user) throws TokenUnavailableException {
 		StoredAuthorizedClients.Key key = new StoredAuthorizedClients.Key(registration, user);
 		OAuth2AuthorizedClient client;
-		try {
-			client = manager().authorize(OAuth2AuthorizeRequest.withClientRegistrationId(registration)
-				.principal(user)
-				.build());
-		}
-		catch (OAuth2AuthorizationException ex) {
-			String problem = describe(ex.getError(), ex);
-			if (!problem.equals(problems.put(key, problem))) {
-				log.warn("OAuth2 registration {} refused a token for {}: {}", registration, user, problem);
-			}
-			throw new TokenUnavailableException("no OAuth2 token for " + user + " (registration " + registration
-					+ "): " + problem, ex);
-		}
-		catch (RuntimeException ex) {
-			// the token endpoint unreachable, a stored token that does not decrypt…
-			String problem = String.valueOf(ex.getMessage());
-			problems.put(key, problem);
-			throw new TokenUnavailableException(
-					"no OAuth2 token for " + user + " (registration " + registration + "): " + problem, ex);
+		// one refresh at a time per user: two polls refreshing the same refresh token at once would see the second
+		// refused (the first rotated it), and the refusal would delete the rotated token just stored
+		synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+			client = authorize(key);
 		}
 		if (client == null) {
 			String problem = noClientProblem(registration, user);
@@ -96,6 +83,31 @@ public class AccessTokens {
 		Instant expiresAt = client.getAccessToken().getExpiresAt();
 		lastIssued.put(key, expiresAt == null ? Instant.MAX : expiresAt);
 		return new AccessToken(client.getAccessToken().getTokenValue(), expiresAt);
+	}
+
+	private OAuth2AuthorizedClient authorize(StoredAuthorizedClients.Key key) throws TokenUnavailableException {
+		String registration = key.registrationId();
+		String user = key.principalName();
+		try {
+			return manager().authorize(OAuth2AuthorizeRequest.withClientRegistrationId(registration)
+				.principal(user)
+				.build());
+		}
+		catch (OAuth2AuthorizationException ex) {
+			String problem = describe(ex.getError(), ex);
+			if (!problem.equals(problems.put(key, problem))) {
+				log.warn("OAuth2 registration {} refused a token for {}: {}", registration, user, problem);
+			}
+			throw new TokenUnavailableException(
+					"no OAuth2 token for " + user + " (registration " + registration + "): " + problem, ex);
+		}
+		catch (RuntimeException ex) {
+			// the token endpoint unreachable, a stored token that does not decrypt…
+			String problem = String.valueOf(ex.getMessage());
+			problems.put(key, problem);
+			throw new TokenUnavailableException(
+					"no OAuth2 token for " + user + " (registration " + registration + "): " + problem, ex);
+		}
 	}
 
 	/**
@@ -110,8 +122,11 @@ public class AccessTokens {
 	public AccessToken importRefreshToken(String registration, String user, String refreshToken)
 			throws TokenUnavailableException {
 		requireRegistration(registration);
-		clients.importRefreshToken(registration, user, refreshToken);
-		problems.remove(new StoredAuthorizedClients.Key(registration, user));
+		StoredAuthorizedClients.Key key = new StoredAuthorizedClients.Key(registration, user);
+		synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+			clients.importRefreshToken(registration, user, refreshToken);
+			problems.remove(key);
+		}
 		log.info("A refresh token was imported for {} (registration {})", user, registration);
 		return obtain(registration, user);
 	}
