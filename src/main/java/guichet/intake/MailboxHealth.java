@@ -63,6 +63,7 @@ public class MailboxHealth implements CompositeHealthContributor {
 
 	public void pollSucceeded(String mailbox, int seen, int stored) {
 		Tracker tracker = tracker(mailbox);
+		tracker.pollEnded(clock.instant(), false);
 		tracker.lastSuccess = clock.instant();
 		tracker.pollStartedAt = null;
 		tracker.lastError = null;
@@ -73,10 +74,29 @@ public class MailboxHealth implements CompositeHealthContributor {
 
 	public void pollFailed(String mailbox, Throwable error) {
 		Tracker tracker = tracker(mailbox);
+		tracker.pollEnded(clock.instant(), true);
 		tracker.pollStartedAt = null;
 		tracker.lastError = MessageLedger.describe(error);
 		tracker.xoauth2NotOffered = XOAuth2.notOffered(error);
 		tracker.lastErrorAt = clock.instant();
+	}
+
+	/** How many messages of the mailbox were left unsettled at the end of the last poll (metrics). */
+	void backlog(String mailbox, int count) {
+		tracker(mailbox).backlog = count;
+	}
+
+	/** What the metrics show of each mailbox's polls (IntakeMetrics). */
+	record PollFigures(long polls, long failures, double pollSeconds, double lastPollSeconds, long fetched,
+			double secondsSinceLastSuccess, int backlog) {
+	}
+
+	PollFigures figures(String mailbox) {
+		Tracker tracker = tracker(mailbox);
+		Instant reference = tracker.lastSuccess != null ? tracker.lastSuccess : startedAt;
+		return new PollFigures(tracker.polls.get(), tracker.failures.get(), tracker.pollNanos.get() / 1e9,
+				tracker.lastPollNanos / 1e9, tracker.seen.get(),
+				Duration.between(reference, clock.instant()).toMillis() / 1e3, tracker.backlog);
 	}
 
 	public void stored(String mailbox, int count) {
@@ -173,6 +193,29 @@ public class MailboxHealth implements CompositeHealthContributor {
 		volatile Instant lastErrorAt;
 
 		volatile boolean xoauth2NotOffered;
+
+		final AtomicLong polls = new AtomicLong();
+
+		final AtomicLong failures = new AtomicLong();
+
+		final AtomicLong pollNanos = new AtomicLong();
+
+		volatile long lastPollNanos;
+
+		volatile int backlog;
+
+		void pollEnded(Instant now, boolean failed) {
+			Instant started = pollStartedAt;
+			if (started != null) {
+				long nanos = Duration.between(started, now).toNanos();
+				polls.incrementAndGet();
+				pollNanos.addAndGet(nanos);
+				lastPollNanos = nanos;
+			}
+			if (failed) {
+				failures.incrementAndGet();
+			}
+		}
 
 		Tracker(Mailbox mailbox) {
 			this.mailbox = mailbox;

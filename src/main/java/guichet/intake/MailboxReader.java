@@ -87,9 +87,10 @@ public class MailboxReader {
 
 	/**
 	 * One poll's view of a mailbox: the candidates above the watermark, in UID order, and which were fetched; the
-	 * fetched messages are kept until {@link #finish} for {@link #deferred}.
+	 * fetched messages are kept until {@link #finish} for {@link #deferred}. {@code waiting}: how many messages the poll
+	 * saw above the watermark (POP3: in the mailbox), for the backlog metric.
 	 */
-	record Poll(long uidValidity, List<Candidate> candidates, List<ReceivedMessage> fetched) {
+	record Poll(long uidValidity, List<Candidate> candidates, List<ReceivedMessage> fetched, int waiting) {
 	}
 
 	record Candidate(String location, Long uid, boolean fetched) {
@@ -139,6 +140,7 @@ public class MailboxReader {
 			});
 			int fetched = (int) poll.candidates().stream().filter(Candidate::fetched).count();
 			int settledNow = (int) poll.candidates().stream().filter(c -> c.fetched() && settled.contains(c.location())).count();
+			health.backlog(mailboxName, Math.max(0, poll.waiting() - settled.size()));
 			health.pollSucceeded(mailboxName, fetched, settledNow);
 			return settledNow > 0 || watermarkMoved;
 		}
@@ -234,7 +236,7 @@ public class MailboxReader {
 			for (Long uid : window) {
 				candidates.add(new Candidate(locations.get(uid), uid, fetchedUids.contains(uid)));
 			}
-			polls.put(mailbox.name(), new Poll(uidValidity, candidates, fetched));
+			polls.put(mailbox.name(), new Poll(uidValidity, candidates, fetched, above.size()));
 			return fetched;
 		}
 		finally {
@@ -335,7 +337,7 @@ public class MailboxReader {
 	 * dropped once taken (as Angus's own fetch does), so that a message's bytes are held once, not twice, while a batch
 	 * is copied out of the responses.
 	 */
-	private static void command(IMAPFolder folder, String command, java.util.function.Predicate<Response> take)
+	static void command(IMAPFolder folder, String command, java.util.function.Predicate<Response> take)
 			throws MessagingException {
 		folder.doCommand(protocol -> {
 			Response[] responses = protocol.command(command, null);
@@ -477,7 +479,7 @@ public class MailboxReader {
 				fetched.add(received(mailbox, entry.getKey(), null, null, raw, null, fetchedAt));
 				candidates.add(new Candidate(entry.getKey(), null, true));
 			}
-			polls.put(mailbox.name(), new Poll(0, candidates, fetched));
+			polls.put(mailbox.name(), new Poll(0, candidates, fetched, all.length));
 			return fetched;
 		}
 		finally {
@@ -539,7 +541,7 @@ public class MailboxReader {
 		}
 	}
 
-	private Store store(Mailbox mailbox) throws MessagingException {
+	Store store(Mailbox mailbox) throws MessagingException {
 		// a new connection may be to another server: forget the sizes learnt from the last one
 		return connections.store(mailbox, () -> sizes.remove(mailbox.name()));
 	}

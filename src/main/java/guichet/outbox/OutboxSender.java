@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -56,9 +58,22 @@ public class OutboxSender {
 
 	private final AccessTokens tokens;
 
+	/** How long each send took, by outcome (docs/METRICS.md). */
+	private final Timer sent;
+
+	private final Timer failed;
+
 	OutboxSender(Outbox outbox, TransactionTemplate transaction, SmtpProperties smtp, OutboxProperties properties,
-			AccessTokens tokens) {
+			AccessTokens tokens, MeterRegistry registry) {
 		this.outbox = outbox;
+		this.sent = Timer.builder("guichet.outbox.send")
+			.description("SMTP sends of outbox mails, by outcome")
+			.tag("outcome", "sent")
+			.register(registry);
+		this.failed = Timer.builder("guichet.outbox.send")
+			.description("SMTP sends of outbox mails, by outcome")
+			.tag("outcome", "failed")
+			.register(registry);
 		this.tokens = tokens;
 		this.transaction = transaction;
 		this.smtp = smtp;
@@ -109,11 +124,14 @@ public class OutboxSender {
 		}
 		Due due = next.get();
 		outbox.markSent(due.id());
+		long start = System.nanoTime();
 		try {
 			send(due, connection);
+			sent.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
 			return Optional.of(true);
 		}
 		catch (MessagingException | RuntimeException ex) {
+			failed.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
 			int attempts = due.attempts() + 1;
 			boolean last = attempts >= properties.maxAttempts();
 			Instant nextAttempt = Instant.now().plus(properties.retryAfter(attempts));
