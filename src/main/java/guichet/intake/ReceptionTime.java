@@ -53,7 +53,7 @@ public record ReceptionTime(Instant instant, Source source) {
 		return new ReceptionTime(fetchedAt, Source.FETCH_TIME);
 	}
 
-	static Optional<Instant> topmostReceived(MimeMessage message) {
+	public static Optional<Instant> topmostReceived(MimeMessage message) {
 		try {
 			String[] received = message.getHeader("Received");
 			if (received == null || received.length == 0) {
