@@ -118,6 +118,10 @@ class ImportTests {
 	private static String run(String database, Path path, String... more) {
 		List<String> args = new ArrayList<>(List.of("import", path.toString(), "--spring.datasource.url=" + database,
 				"--guichet.embedded.data-dir=target/test-pg/import-unused"));
+		// the tests' own committee, to whom TestMail writes
+		for (int i = 0; i < Committee.MEMBERS.size(); i++) {
+			args.add("--guichet.committee[" + i + "]=" + Committee.MEMBERS.get(i));
+		}
 		args.addAll(List.of(more));
 		var captured = new ByteArrayOutputStream();
 		int status = ImportCommand.run(args.toArray(String[]::new), Guichet.class,
