@@ -125,7 +125,7 @@ public class Importer {
 			return new Filing(Filing.Outcome.QUARANTINED, recorded.id(), null, null, reason);
 		}
 		return clerk.file(new ReceivedMessage(mailbox, location, null, null, raw,
-				new ReceptionTime(received.get(), ReceptionTime.Source.RECEIVED_HEADER)));
+				new ReceptionTime(received.get(), ReceptionTime.Source.ARCHIVE_RECEIVED_HEADER)));
 	}
 
 	private static int count(Path path) {

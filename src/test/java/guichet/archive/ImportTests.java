@@ -84,6 +84,8 @@ class ImportTests {
 		assertThat(jdbc.sql("select received_at from submission s join application a on a.id = s.application_id "
 				+ "where a.applicant_email = 'applicant7@example.org'").query(java.sql.Timestamp.class).single().toInstant())
 			.isEqualTo(first.plusSeconds(3600L * 7));
+		assertThat(jdbc.sql("select distinct received_at_source from submission").query(String.class).list())
+			.containsExactly("ARCHIVE_RECEIVED_HEADER");
 		assertThat(jdbc.sql("select count(*) from outbox").query(Integer.class).single()).isZero();
 
 		String secondRun = run(database, mbox);
