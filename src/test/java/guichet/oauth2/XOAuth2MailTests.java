@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import guichet.config.NamedProviders;
+import guichet.startup.NamedProviders;
 import guichet.support.Committee;
 import guichet.support.GuichetTestContext;
 import guichet.support.Guichets;
