@@ -1,5 +1,6 @@
 package guichet;
 
+import guichet.archive.ImportCommand;
 import guichet.command.Commands;
 import guichet.startup.NamedProviders;
 
@@ -18,8 +19,15 @@ public class Guichet {
 		NamedProviders.install();
 	}
 
-	/** {@code java -jar guichet.jar} runs Guichet; {@code java -jar guichet.jar backup FILE} and the like run a command. */
+	/**
+	 * {@code java -jar guichet.jar} runs Guichet; {@code java -jar guichet.jar backup FILE} and the like run a command;
+	 * {@code import PATH…} imports archives.
+	 */
 	public static void main(String[] args) {
+		// TODO #20: make import one of Commands' commands (it needs the whole intake in its context)
+		if (ImportCommand.isImport(args)) {
+			System.exit(ImportCommand.run(args, Guichet.class, System.out));
+		}
 		if (Commands.isCommand(args)) {
 			System.exit(Commands.run(args, System.err));
 		}

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import guichet.intake.MailboxProperties.Mailbox;
+import guichet.oauth2.AccessTokens;
+import guichet.oauth2.XOAuth2;
 
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
@@ -35,13 +37,21 @@ public class MailboxHealth implements CompositeHealthContributor {
 
 	private final Instant startedAt;
 
+	/** The tokens of the mailboxes signing in with OAuth2; null in tests without them. */
+	private final AccessTokens tokens;
+
 	@org.springframework.beans.factory.annotation.Autowired
-	public MailboxHealth(Mailboxes mailboxes) {
-		this(mailboxes, Clock.systemUTC());
+	public MailboxHealth(Mailboxes mailboxes, AccessTokens tokens) {
+		this(mailboxes, Clock.systemUTC(), tokens);
 	}
 
 	MailboxHealth(Mailboxes mailboxes, Clock clock) {
+		this(mailboxes, clock, null);
+	}
+
+	MailboxHealth(Mailboxes mailboxes, Clock clock, AccessTokens tokens) {
 		this.mailboxes = mailboxes;
+		this.tokens = tokens;
 		this.clock = clock;
 		this.startedAt = clock.instant();
 		mailboxes.all().forEach(mailbox -> trackers.put(mailbox.name(), new Tracker(mailbox)));
@@ -53,18 +63,40 @@ public class MailboxHealth implements CompositeHealthContributor {
 
 	public void pollSucceeded(String mailbox, int seen, int stored) {
 		Tracker tracker = tracker(mailbox);
+		tracker.pollEnded(clock.instant(), false);
 		tracker.lastSuccess = clock.instant();
 		tracker.pollStartedAt = null;
 		tracker.lastError = null;
+		tracker.xoauth2NotOffered = false;
 		tracker.seen.addAndGet(seen);
 		tracker.stored.addAndGet(stored);
 	}
 
 	public void pollFailed(String mailbox, Throwable error) {
 		Tracker tracker = tracker(mailbox);
+		tracker.pollEnded(clock.instant(), true);
 		tracker.pollStartedAt = null;
 		tracker.lastError = MessageLedger.describe(error);
+		tracker.xoauth2NotOffered = XOAuth2.notOffered(error);
 		tracker.lastErrorAt = clock.instant();
+	}
+
+	/** How many messages of the mailbox were left unsettled at the end of the last poll (metrics). */
+	void backlog(String mailbox, int count) {
+		tracker(mailbox).backlog = count;
+	}
+
+	/** What the metrics show of each mailbox's polls (IntakeMetrics). */
+	record PollFigures(long polls, long failures, double pollSeconds, double lastPollSeconds, long fetched,
+			double secondsSinceLastSuccess, int backlog) {
+	}
+
+	PollFigures figures(String mailbox) {
+		Tracker tracker = tracker(mailbox);
+		Instant reference = tracker.lastSuccess != null ? tracker.lastSuccess : startedAt;
+		return new PollFigures(tracker.polls.get(), tracker.failures.get(), tracker.pollNanos.get() / 1e9,
+				tracker.lastPollNanos / 1e9, tracker.seen.get(),
+				Duration.between(reference, clock.instant()).toMillis() / 1e3, tracker.backlog);
 	}
 
 	public void stored(String mailbox, int count) {
@@ -102,6 +134,22 @@ public class MailboxHealth implements CompositeHealthContributor {
 		if (hanging) {
 			details.put("reason", "a poll has been running since " + pollStart);
 			return Health.down().withDetails(details).build();
+		}
+		if (tracker.mailbox.usesOAuth2()) {
+			details.put("auth", "oauth2 (registration " + tracker.mailbox.registration() + ")");
+			if (tracker.xoauth2NotOffered) {
+				details.put("token", "not sent: " + XOAuth2.NOT_OFFERED);
+				details.put("reason", "the server lacks XOAUTH2");
+				return Health.down().withDetails(details).build();
+			}
+			if (tokens != null) {
+				AccessTokens.TokenStatus token = tokens.status(tracker.mailbox.registration(), tracker.mailbox.username());
+				details.put("token", token.description());
+				if (!token.healthy()) {
+					details.put("reason", "no usable OAuth2 token: " + token.description());
+					return Health.down().withDetails(details).build();
+				}
+			}
 		}
 		if (tracker.lastError != null) {
 			details.put("reason", "the last poll failed");
@@ -143,6 +191,31 @@ public class MailboxHealth implements CompositeHealthContributor {
 		volatile String lastError;
 
 		volatile Instant lastErrorAt;
+
+		volatile boolean xoauth2NotOffered;
+
+		final AtomicLong polls = new AtomicLong();
+
+		final AtomicLong failures = new AtomicLong();
+
+		final AtomicLong pollNanos = new AtomicLong();
+
+		volatile long lastPollNanos;
+
+		volatile int backlog;
+
+		void pollEnded(Instant now, boolean failed) {
+			Instant started = pollStartedAt;
+			if (started != null) {
+				long nanos = Duration.between(started, now).toNanos();
+				polls.incrementAndGet();
+				pollNanos.addAndGet(nanos);
+				lastPollNanos = nanos;
+			}
+			if (failed) {
+				failures.incrementAndGet();
+			}
+		}
 
 		Tracker(Mailbox mailbox) {
 			this.mailbox = mailbox;

@@ -11,6 +11,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
+import guichet.oauth2.MailAuth;
+import guichet.oauth2.MailSignIn;
+import guichet.oauth2.OAuth2Possible;
 import guichet.settings.PositiveDuration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -72,13 +75,15 @@ public record MailboxProperties(@Valid List<Mailbox> mailboxes) {
 	}
 
 	@AfterProcessingPossible
+	@OAuth2Possible
 	public record Mailbox(String name, @NotNull @DefaultValue("IMAPS") Protocol protocol,
 			@NotBlank(message = "every mailbox needs a host, such as imap.example.org") String host,
 			@Positive Integer port, String username, String password, @NotBlank @DefaultValue("INBOX") String folder,
 			@NotNull @PositiveDuration @DefaultValue("60s") Duration pollInterval,
 			@NotNull @DefaultValue("KEEP") AfterProcessing afterProcessing,
 			@NotBlank @DefaultValue("Guichet/Processed") String moveTo,
-			@Email(regexp = "[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+") String member) {
+			@Email(regexp = "[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+") String member,
+			@NotNull @DefaultValue("PASSWORD") MailAuth auth, String registration) implements MailSignIn {
 
 		/**
 		 * @param member the committee member whose mailbox this is: a copy found here proves the member received it
@@ -95,6 +100,13 @@ public record MailboxProperties(@Valid List<Mailbox> mailboxes) {
 		public Mailbox(String name, Protocol protocol, String host, Integer port, String username, String password,
 				String folder, Duration pollInterval, AfterProcessing afterProcessing, String moveTo) {
 			this(name, protocol, host, port, username, password, folder, pollInterval, afterProcessing, moveTo, null);
+		}
+
+		/** A mailbox signing in with its password, as before OAuth2 (tests, the embedded mail server). */
+		public Mailbox(String name, Protocol protocol, String host, Integer port, String username, String password,
+				String folder, Duration pollInterval, AfterProcessing afterProcessing, String moveTo, String member) {
+			this(name, protocol, host, port, username, password, folder, pollInterval, afterProcessing, moveTo, member,
+					MailAuth.PASSWORD, null);
 		}
 
 		/**
@@ -118,10 +130,15 @@ public record MailboxProperties(@Valid List<Mailbox> mailboxes) {
 			return "mailbox-" + name.replaceAll("[^A-Za-z0-9._-]", "_");
 		}
 
+		public boolean usesOAuth2() {
+			return auth == MailAuth.OAUTH2;
+		}
+
 		@Override
 		public String toString() {
-			return "Mailbox[%s %s://%s@%s:%d/%s every %s, %s]".formatted(name, protocol.store(), username, host,
-					effectivePort(), folder, pollInterval, afterProcessing);
+			return "Mailbox[%s %s://%s@%s:%d/%s every %s, %s%s]".formatted(name, protocol.store(), username, host,
+					effectivePort(), folder, pollInterval, afterProcessing,
+					usesOAuth2() ? ", oauth2 " + registration : "");
 		}
 
 	}

@@ -62,7 +62,7 @@ public class MailboxReader {
 
 	private final IntakeProperties intake;
 
-	private final Map<String, Store> stores = new ConcurrentHashMap<>();
+	private final MailboxConnections connections;
 
 	/**
 	 * How many messages ahead a poll asks for the sizes of, in one FETCH: a backlog's sizes are asked once, not once
@@ -76,8 +76,10 @@ public class MailboxReader {
 	/** What the last poll of each mailbox looked at, for {@link #finish}; a hint only, the ledger is the truth. */
 	private final Map<String, Poll> polls = new ConcurrentHashMap<>();
 
-	public MailboxReader(Mailboxes mailboxes, MessageLedger ledger, MailboxHealth health, IntakeProperties intake) {
+	public MailboxReader(Mailboxes mailboxes, MessageLedger ledger, MailboxHealth health, IntakeProperties intake,
+			MailboxConnections connections) {
 		this.mailboxes = mailboxes;
+		this.connections = connections;
 		this.ledger = ledger;
 		this.health = health;
 		this.intake = intake;
@@ -85,9 +87,10 @@ public class MailboxReader {
 
 	/**
 	 * One poll's view of a mailbox: the candidates above the watermark, in UID order, and which were fetched; the
-	 * fetched messages are kept until {@link #finish} for {@link #deferred}.
+	 * fetched messages are kept until {@link #finish} for {@link #deferred}. {@code waiting}: how many messages the poll
+	 * saw above the watermark (POP3: in the mailbox), for the backlog metric.
 	 */
-	record Poll(long uidValidity, List<Candidate> candidates, List<ReceivedMessage> fetched) {
+	record Poll(long uidValidity, List<Candidate> candidates, List<ReceivedMessage> fetched, int waiting) {
 	}
 
 	record Candidate(String location, Long uid, boolean fetched) {
@@ -98,7 +101,8 @@ public class MailboxReader {
 		Mailbox mailbox = mailboxes.named(mailboxName);
 		health.pollStarted(mailboxName);
 		try {
-			List<ReceivedMessage> fetched = mailbox.protocol().isImap() ? fetchImap(mailbox) : fetchPop3(mailbox);
+			List<ReceivedMessage> fetched = connections.withReconnect(mailbox, () -> sizes.remove(mailboxName),
+					() -> mailbox.protocol().isImap() ? fetchImap(mailbox) : fetchPop3(mailbox));
 			if (!fetched.isEmpty()) {
 				log.debug("{}: fetched {} new message(s)", mailboxName, fetched.size());
 			}
@@ -127,15 +131,16 @@ public class MailboxReader {
 		try {
 			Set<String> settled = ledger
 				.settledLocations(mailbox.name(), poll.candidates().stream().map(Candidate::location).toList());
-			boolean watermarkMoved = false;
-			if (mailbox.protocol().isImap()) {
-				watermarkMoved = finishImap(mailbox, poll, settled);
-			}
-			else {
+			boolean watermarkMoved = connections.withReconnect(mailbox, () -> sizes.remove(mailboxName), () -> {
+				if (mailbox.protocol().isImap()) {
+					return finishImap(mailbox, poll, settled);
+				}
 				finishPop3(mailbox, poll, settled);
-			}
+				return false;
+			});
 			int fetched = (int) poll.candidates().stream().filter(Candidate::fetched).count();
 			int settledNow = (int) poll.candidates().stream().filter(c -> c.fetched() && settled.contains(c.location())).count();
+			health.backlog(mailboxName, Math.max(0, poll.waiting() - settled.size()));
 			health.pollSucceeded(mailboxName, fetched, settledNow);
 			return settledNow > 0 || watermarkMoved;
 		}
@@ -231,7 +236,7 @@ public class MailboxReader {
 			for (Long uid : window) {
 				candidates.add(new Candidate(locations.get(uid), uid, fetchedUids.contains(uid)));
 			}
-			polls.put(mailbox.name(), new Poll(uidValidity, candidates, fetched));
+			polls.put(mailbox.name(), new Poll(uidValidity, candidates, fetched, above.size()));
 			return fetched;
 		}
 		finally {
@@ -332,7 +337,7 @@ public class MailboxReader {
 	 * dropped once taken (as Angus's own fetch does), so that a message's bytes are held once, not twice, while a batch
 	 * is copied out of the responses.
 	 */
-	private static void command(IMAPFolder folder, String command, java.util.function.Predicate<Response> take)
+	static void command(IMAPFolder folder, String command, java.util.function.Predicate<Response> take)
 			throws MessagingException {
 		folder.doCommand(protocol -> {
 			Response[] responses = protocol.command(command, null);
@@ -474,7 +479,7 @@ public class MailboxReader {
 				fetched.add(received(mailbox, entry.getKey(), null, null, raw, null, fetchedAt));
 				candidates.add(new Candidate(entry.getKey(), null, true));
 			}
-			polls.put(mailbox.name(), new Poll(0, candidates, fetched));
+			polls.put(mailbox.name(), new Poll(0, candidates, fetched, all.length));
 			return fetched;
 		}
 		finally {
@@ -536,44 +541,14 @@ public class MailboxReader {
 		}
 	}
 
-	private Store store(Mailbox mailbox) throws MessagingException {
-		Store store = stores.get(mailbox.name());
-		if (store != null && store.isConnected()) {
-			return store;
-		}
+	Store store(Mailbox mailbox) throws MessagingException {
 		// a new connection may be to another server: forget the sizes learnt from the last one
-		sizes.remove(mailbox.name());
-		Session session = Session.getInstance(sessionProperties(mailbox));
-		store = session.getStore(mailbox.protocol().store());
-		store.connect(mailbox.host(), mailbox.effectivePort(), mailbox.username(), mailbox.password());
-		stores.put(mailbox.name(), store);
-		return store;
-	}
-
-	static Properties sessionProperties(Mailbox mailbox) {
-		String protocol = mailbox.protocol().store();
-		Properties properties = new Properties();
-		properties.put("mail." + protocol + ".connectiontimeout", "20000");
-		properties.put("mail." + protocol + ".timeout", "60000");
-		properties.put("mail." + protocol + ".writetimeout", "60000");
-		properties.put("mail." + protocol + ".peek", "true");
-		if (mailbox.protocol().isSecure()) {
-			properties.put("mail." + protocol + ".ssl.checkserveridentity", "true");
-		}
-		return properties;
+		return connections.store(mailbox, () -> sizes.remove(mailbox.name()));
 	}
 
 	private void disconnect(String mailboxName) {
 		sizes.remove(mailboxName);
-		Store store = stores.remove(mailboxName);
-		if (store != null) {
-			try {
-				store.close();
-			}
-			catch (MessagingException | RuntimeException ex) {
-				// already broken
-			}
-		}
+		connections.drop(mailboxes.named(mailboxName));
 	}
 
 	private static void closeQuietly(Folder folder, boolean expunge) {
@@ -585,12 +560,6 @@ public class MailboxReader {
 		catch (MessagingException | RuntimeException ex) {
 			log.debug("Closing {} failed: {}", folder.getFullName(), ex.toString());
 		}
-	}
-
-	/** Closes every connection when Guichet stops. */
-	@jakarta.annotation.PreDestroy
-	void closeAll() {
-		List.copyOf(stores.keySet()).forEach(this::disconnect);
 	}
 
 	/** Used by the start-up report and tests: the configured mailboxes. */

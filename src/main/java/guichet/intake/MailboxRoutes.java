@@ -50,6 +50,10 @@ class MailboxRoutes implements CamelContextConfiguration {
 
 	@Override
 	public void afterApplicationStart(CamelContext camelContext) {
+		if (!camelContext.isAutoStartup()) {
+			// a Guichet that starts no route (java -jar guichet.jar import) polls no mailbox either
+			return;
+		}
 		addMailboxRoutes(camelContext);
 		// Live reloading (guichet.routes.reload) replaces the routes of the YAML files, but not those made here from
 		// the template: once the last reloaded route is in, make them again from the (perhaps edited) template.

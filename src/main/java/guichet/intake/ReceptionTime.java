@@ -24,7 +24,12 @@ public record ReceptionTime(Instant instant, Source source) {
 		/** The sender's Date: header: untrusted, used only when nothing better exists. */
 		DATE_HEADER,
 		/** Nothing in the message said when: the time Guichet fetched it. */
-		FETCH_TIME
+		FETCH_TIME,
+		/**
+		 * The topmost Received: header of a message imported from an archive ({@code java -jar guichet.jar import}):
+		 * also how an application shows that it came from an import.
+		 */
+		ARCHIVE_RECEIVED_HEADER
 
 	}
 
@@ -53,7 +58,7 @@ public record ReceptionTime(Instant instant, Source source) {
 		return new ReceptionTime(fetchedAt, Source.FETCH_TIME);
 	}
 
-	static Optional<Instant> topmostReceived(MimeMessage message) {
+	public static Optional<Instant> topmostReceived(MimeMessage message) {
 		try {
 			String[] received = message.getHeader("Received");
 			if (received == null || received.length == 0) {

@@ -168,7 +168,10 @@ public class NoteReader {
 	/** Reads the note of an application email. Bad content gives a reading with a reason, never an exception. */
 	public NoteReading read(MimeMessage message) {
 		this.realMailRead = true;
-		return readMail(message);
+		long start = System.nanoTime();
+		NoteReading reading = readMail(message);
+		NoteReadingTimes.record(reading, System.nanoTime() - start);
+		return reading;
 	}
 
 	private NoteReading readMail(MimeMessage message) {

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -13,6 +16,9 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import guichet.oauth2.AccessToken;
+import guichet.oauth2.AccessTokens;
+import guichet.oauth2.XOAuth2;
 import guichet.outbox.Outbox.Due;
 
 import org.springframework.stereotype.Component;
@@ -50,8 +56,25 @@ public class OutboxSender {
 	 */
 	private final SingletonSupplier<Session> session = SingletonSupplier.of(this::newSession);
 
-	OutboxSender(Outbox outbox, TransactionTemplate transaction, SmtpProperties smtp, OutboxProperties properties) {
+	private final AccessTokens tokens;
+
+	/** How long each send took, by outcome (docs/METRICS.md). */
+	private final Timer sent;
+
+	private final Timer failed;
+
+	OutboxSender(Outbox outbox, TransactionTemplate transaction, SmtpProperties smtp, OutboxProperties properties,
+			AccessTokens tokens, MeterRegistry registry) {
 		this.outbox = outbox;
+		this.sent = Timer.builder("guichet.outbox.send")
+			.description("SMTP sends of outbox mails, by outcome")
+			.tag("outcome", "sent")
+			.register(registry);
+		this.failed = Timer.builder("guichet.outbox.send")
+			.description("SMTP sends of outbox mails, by outcome")
+			.tag("outcome", "failed")
+			.register(registry);
+		this.tokens = tokens;
 		this.transaction = transaction;
 		this.smtp = smtp;
 		this.properties = properties;
@@ -64,6 +87,11 @@ public class OutboxSender {
 		settings.put("mail.smtp.auth", String.valueOf(smtp.hasCredentials()));
 		// credentials never travel in clear: with a username, STARTTLS is used when the server offers it
 		settings.put("mail.smtp.starttls.enable", String.valueOf(smtp.hasCredentials()));
+		if (smtp.usesOAuth2()) {
+			// a token, like a password, never travels in clear
+			settings.put("mail.smtp.starttls.enable", "true");
+			XOAuth2.configure(settings, "smtp");
+		}
 		String timeout = String.valueOf(properties.smtpTimeout().toMillis());
 		settings.put("mail.smtp.connectiontimeout", timeout);
 		settings.put("mail.smtp.timeout", timeout);
@@ -96,11 +124,14 @@ public class OutboxSender {
 		}
 		Due due = next.get();
 		outbox.markSent(due.id());
+		long start = System.nanoTime();
 		try {
 			send(due, connection);
+			sent.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
 			return Optional.of(true);
 		}
 		catch (MessagingException | RuntimeException ex) {
+			failed.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
 			int attempts = due.attempts() + 1;
 			boolean last = attempts >= properties.maxAttempts();
 			Instant nextAttempt = Instant.now().plus(properties.retryAfter(attempts));
@@ -140,17 +171,46 @@ public class OutboxSender {
 
 		private Transport transport;
 
+		/** With OAuth2, the token the transport signed in with: it is reopened before that token expires. */
+		private AccessToken token;
+
 		Session session() {
 			return session.obtain();
 		}
 
 		Transport transport() throws MessagingException {
+			if (transport != null && token != null
+					&& token.expiresWithin(tokens.refreshBeforeExpiry(), Instant.now())) {
+				close();
+			}
 			if (transport == null || !transport.isConnected()) {
 				transport = session().getTransport("smtp");
-				transport.connect(smtp.host(), smtp.port(), smtp.hasCredentials() ? smtp.username() : null,
-						smtp.hasCredentials() ? smtp.password() : null);
+				if (smtp.usesOAuth2()) {
+					connectWithToken();
+				}
+				else {
+					transport.connect(smtp.host(), smtp.port(), smtp.hasCredentials() ? smtp.username() : null,
+							smtp.hasCredentials() ? smtp.password() : null);
+				}
 			}
 			return transport;
+		}
+
+		/** Signs in with a fresh token; once more with a new one if the server refuses it (revoked, say). */
+		private void connectWithToken() throws MessagingException {
+			token = tokens.obtain(smtp.registration(), smtp.username());
+			try {
+				transport.connect(smtp.host(), smtp.port(), smtp.username(), token.value());
+			}
+			catch (AuthenticationFailedException ex) {
+				if (XOAuth2.notOffered(ex)) {
+					close();
+					throw new MessagingException(smtp.host() + ": " + XOAuth2.NOT_OFFERED, ex);
+				}
+				tokens.forget(smtp.registration(), smtp.username());
+				token = tokens.obtain(smtp.registration(), smtp.username());
+				transport.connect(smtp.host(), smtp.port(), smtp.username(), token.value());
+			}
 		}
 
 		@Override
@@ -164,6 +224,7 @@ public class OutboxSender {
 				}
 				transport = null;
 			}
+			token = null;
 		}
 
 	}
