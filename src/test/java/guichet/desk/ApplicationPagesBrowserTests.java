@@ -212,7 +212,8 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 		driver.get(url("/applications?q=" + token));
 		assertThat(rows()).singleElement()
 			.satisfies(row -> assertThat(row.getText()).contains("<script>alert('name')</script>",
-					"<img src=x onerror=alert('subject')> [U+202E]fdp.exe"));
+					"<img src=x onerror=alert('subject')> fdp.exe")
+				.doesNotContain("\u202E")); // the intake drops direction overrides (untrusted.MessageValue)
 		browser.screenshot("hostile-list");
 		rows().get(0).findElement(By.cssSelector("a.open")).click();
 		browser.screenshot("hostile-application");
