@@ -1,18 +1,21 @@
 package guichet.intake;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import guichet.settings.InvalidSettingException;
 import guichet.intake.MailboxProperties.Mailbox;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,8 +31,27 @@ class MailboxRoutes implements CamelContextConfiguration {
 
 	private final Mailboxes mailboxes;
 
-	MailboxRoutes(Mailboxes mailboxes) {
+	private final MailboxPollPolicy pollPolicy;
+
+	/** {@code guichet.routes.reload}: Camel's own reloading stays off, {@link GuardedRouteReload} replaces it. */
+	private final boolean reload;
+
+	private final String reloadDirectory;
+
+	private final String reloadPattern;
+
+	private final RouteReloadHealth reloadHealth;
+
+	MailboxRoutes(Mailboxes mailboxes, RouteReloadHealth reloadHealth,
+			@Value("${guichet.routes.reload:false}") boolean reload,
+			@Value("${camel.main.routes-reload-directory:routes}") String reloadDirectory,
+			@Value("${camel.main.routes-reload-pattern:*.camel.yaml}") String reloadPattern) {
 		this.mailboxes = mailboxes;
+		this.pollPolicy = new MailboxPollPolicy(mailboxes);
+		this.reloadHealth = reloadHealth;
+		this.reload = reload;
+		this.reloadDirectory = reloadDirectory;
+		this.reloadPattern = reloadPattern;
 		for (int i = 0; i < mailboxes.all().size(); i++) {
 			refuseImpossibleAfterProcessing(i, mailboxes.all().get(i));
 		}
@@ -55,19 +77,24 @@ class MailboxRoutes implements CamelContextConfiguration {
 			return;
 		}
 		addMailboxRoutes(camelContext);
-		// Live reloading (guichet.routes.reload) replaces the routes of the YAML files, but not those made here from
-		// the template: once the last reloaded route is in, make them again from the (perhaps edited) template.
-		camelContext.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
-			@Override
-			public void notify(CamelEvent event) {
-				if (event instanceof CamelEvent.RouteReloadedEvent reloaded && reloaded.getIndex() == reloaded.getTotal()) {
-					addMailboxRoutes(camelContext);
-				}
+		if (this.reload) {
+			try {
+				camelContext.addService(new GuardedRouteReload(this.reloadDirectory, this.reloadPattern, this, this.reloadHealth));
 			}
-		});
+			catch (Exception ex) {
+				throw new IllegalStateException("Could not watch " + this.reloadDirectory + " for route edits", ex);
+			}
+		}
 	}
 
-	private synchronized void addMailboxRoutes(CamelContext camelContext) {
+	/** Makes (again) one route per mailbox from the {@code mailbox} template as it is now. */
+	synchronized void addMailboxRoutes(CamelContext camelContext) {
+		RouteTemplateDefinition template = ((ModelCamelContext) camelContext).getRouteTemplateDefinition(TEMPLATE);
+		if (template == null) {
+			throw new IllegalStateException("No route template '" + TEMPLATE + "' in routes/*.camel.yaml");
+		}
+		// set, not added: the template is the same object until the next reload of its file
+		template.getRoute().setRoutePolicies(new ArrayList<>(List.of(pollPolicy)));
 		for (Mailbox mailbox : mailboxes.all()) {
 			if (camelContext.getRoute(mailbox.routeId()) != null) {
 				try {

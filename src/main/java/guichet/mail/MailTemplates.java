@@ -8,20 +8,30 @@ import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
  * The mail Guichet writes, from Thymeleaf templates under {@code templates/mail/} (STYLE §10): {@code name.html} in
- * HTML mode, which escapes everything it is given, and {@code name.txt} in TEXT mode, for the plain-text part.
+ * HTML mode, which escapes everything it is given, and {@code name.txt} in TEXT mode, for the plain-text part. Words
+ * come from the bundles the committee's pages use ({@code messages*.properties}): {@code #{key}} in a template.
  */
 @Component
 public class MailTemplates {
 
 	private final SpringTemplateEngine engine = new SpringTemplateEngine();
 
+	/** Without bundles: for templates that are given their words (the digest's tests). */
 	public MailTemplates() {
 		this.engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 1));
 		this.engine.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt", 2));
+	}
+
+	@Autowired
+	public MailTemplates(MessageSource messages) {
+		this();
+		this.engine.setTemplateEngineMessageSource(messages);
 	}
 
 	private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String suffix, int order) {
