@@ -20,11 +20,13 @@ public class Guichet {
 	}
 
 	/**
-	 * {@code java -jar guichet.jar} runs Guichet; {@code java -jar guichet.jar backup FILE} and the like run a command;
+	 * {@code java -jar guichet.jar} runs Guichet;
+	 * {@code java -jar guichet.jar backup FILE} and the like run a command;
 	 * {@code import PATH…} imports archives.
 	 */
 	public static void main(String[] args) {
-		// TODO #20: make import one of Commands' commands (it needs the whole intake in its context)
+		// TODO #20: make import one of Commands' commands (it needs the whole intake in
+		// its context)
 		if (ImportCommand.isImport(args)) {
 			System.exit(ImportCommand.run(args, Guichet.class, System.out));
 		}

@@ -34,9 +34,11 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docker-compose.yml starts Guichet with PostgreSQL and a mail server (CONTRACT §1). No Docker engine runs where the
- * tests run, so this checks what {@code docker compose config} would not: that every variable reaches a setting
- * Guichet really binds, that the services find each other and that the image can be built from what is here.
+ * docker-compose.yml starts Guichet with PostgreSQL and a mail server (CONTRACT §1). No
+ * Docker engine runs where the tests run, so this checks what
+ * {@code docker compose config} would not: that every variable reaches a setting Guichet
+ * really binds, that the services find each other and that the image can be built from
+ * what is here.
  */
 class ComposeFileTests {
 
@@ -149,7 +151,8 @@ class ComposeFileTests {
 
 		assertThat(environment.keySet()).allSatisfy(name -> assertThat(name)
 			.matches("(GUICHET_MAILBOXES_|GUICHET_SECURITY_USERS_|GUICHET_SMTP_|SPRING_DATASOURCE_)[A-Z0-9_]+"));
-		// a misspelt variable (GUICHET_MAILBOXES_0_HOTS) would be left unbound and fail here
+		// a misspelt variable (GUICHET_MAILBOXES_0_HOTS) would be left unbound and fail
+		// here
 		bindEverything("GUICHET_MAILBOXES_", "guichet", Bindable.of(MailboxProperties.class));
 		bindEverything("GUICHET_SECURITY_", "guichet.security", Bindable.of(SecurityProperties.class));
 		bindEverything("SPRING_DATASOURCE_", "spring.datasource", Bindable.of(DataSourceProperties.class));
@@ -158,7 +161,10 @@ class ComposeFileTests {
 				.contains("    " + name.substring("GUICHET_SMTP_".length()).toLowerCase(Locale.ROOT) + ":"));
 	}
 
-	/** Binds the variables that start with the prefix, failing on any that no setting reads. */
+	/**
+	 * Binds the variables that start with the prefix, failing on any that no setting
+	 * reads.
+	 */
 	private static void bindEverything(String prefix, String root, Bindable<?> target) {
 		Map<String, Object> variables = new LinkedHashMap<>(environment);
 		variables.keySet().removeIf(name -> !name.startsWith(prefix));
@@ -201,12 +207,13 @@ class ComposeFileTests {
 			.contains("WORKDIR /app")
 			.containsPattern("(?m)^USER guichet$");
 		assertThat(Files.readString(Path.of("pom.xml"))).contains("<finalName>guichet</finalName>");
-		// the benchmarks measure Guichet with the image's JVM options, and with a class data archive made by a
+		// the benchmarks measure Guichet with the image's JVM options, and with a class
+		// data archive made by a
 		// training run with those options, as the image's build makes its own
 		String archive = "/app/cds/guichet.jsa";
 		assertThat(Files.readString(Path.of("Dockerfile")))
-			.contains("ENV JDK_JAVA_OPTIONS=\"" + IngestBenchmark.IMAGE_JVM_OPTIONS + " -XX:SharedArchiveFile=" + archive
-					+ "\"")
+			.contains("ENV JDK_JAVA_OPTIONS=\"" + IngestBenchmark.IMAGE_JVM_OPTIONS + " -XX:SharedArchiveFile="
+					+ archive + "\"")
 			.contains("RUN java " + IngestBenchmark.IMAGE_JVM_OPTIONS + " -XX:ArchiveClassesAtExit=" + archive)
 			.contains("-Dspring.context.exit=onRefresh -jar /app/guichet.jar");
 		assertThat(Files.readString(Path.of("bench/startup.sh")))
@@ -231,12 +238,16 @@ class ComposeFileTests {
 		return new Binder(ConfigurationPropertySources.get(env));
 	}
 
-	/** What compose substitutes for {@code ${NAME:-default}} when NAME is not set: the default. */
+	/**
+	 * What compose substitutes for {@code ${NAME:-default}} when NAME is not set: the
+	 * default.
+	 */
 	private static String withDefaults(String value) {
 		Matcher matcher = VARIABLE.matcher(value);
 		StringBuilder resolved = new StringBuilder();
 		while (matcher.find()) {
-			matcher.appendReplacement(resolved, Matcher.quoteReplacement(matcher.group(2) != null ? matcher.group(2) : ""));
+			matcher.appendReplacement(resolved,
+					Matcher.quoteReplacement(matcher.group(2) != null ? matcher.group(2) : ""));
 		}
 		return matcher.appendTail(resolved).toString();
 	}

@@ -29,11 +29,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * CONTRACT §5, "a crash at any point loses nothing and duplicates nothing", with a real crash: the packaged jar is
- * started as its own process on 200 waiting messages, killed with SIGKILL in the middle of the batch, started again,
- * and then every message must be stored once, every application made once and every applicant answered once.
- * The restart runs the jar extracted as the Docker image runs it ({@code java -Djarmode=tools -jar … extract}), so
- * that layout is started here too. Runs after {@code package} (failsafe), in {@code ./mvnw -B verify}.
+ * CONTRACT §5, "a crash at any point loses nothing and duplicates nothing", with a real
+ * crash: the packaged jar is started as its own process on 200 waiting messages, killed
+ * with SIGKILL in the middle of the batch, started again, and then every message must be
+ * stored once, every application made once and every applicant answered once. The restart
+ * runs the jar extracted as the Docker image runs it
+ * ({@code java -Djarmode=tools -jar … extract}), so that layout is started here too. Runs
+ * after {@code package} (failsafe), in {@code ./mvnw -B verify}.
  */
 class CrashIT {
 
@@ -60,10 +62,13 @@ class CrashIT {
 		greenMail = TestMailServer.start();
 		greenMail.setUser(Committee.SHARED, Committee.SHARED, Committee.PASSWORD);
 		String database = TestDatabase.newDatabaseUrl();
-		// each applicant sends the same submission twice (two Message-IDs, same content): 200 messages, 100 applications
+		// each applicant sends the same submission twice (two Message-IDs, same content):
+		// 200 messages, 100 applications
 		for (int i = 0; i < APPLICANTS; i++) {
 			for (int copy = 0; copy < 2; copy++) {
-				TestMail.application().from("applicant" + i + "@applicants.example").subject("Candidature " + i)
+				TestMail.application()
+					.from("applicant" + i + "@applicants.example")
+					.subject("Candidature " + i)
 					.body("Bonjour, voici la candidature numero " + i + ".")
 					.appendTo(greenMail, Committee.SHARED, new Date());
 			}
@@ -71,18 +76,21 @@ class CrashIT {
 		JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database));
 
 		Process first = start(jar, database, "first");
-		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(100))
 			.until(() -> count(jdbc, "select count(*) from message where state <> 'PENDING'") >= 20);
 		first.destroyForcibly().waitFor();
 		int storedAtKill = count(jdbc, "select count(*) from message");
 		int ackedAtKill = count(jdbc, "select count(*) from outbox where state = 'SENT'");
 
 		Process second = start(extracted(jar), database, "second");
-		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-			.until(() -> count(jdbc, "select count(*) from message where state <> 'PENDING'") == MESSAGES
-					&& count(jdbc, "select count(*) from outbox where kind = 'ACKNOWLEDGEMENT' and state = 'SENT'") == APPLICANTS);
+		await().atMost(Duration.ofSeconds(180))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> count(jdbc, "select count(*) from message where state <> 'PENDING'") == MESSAGES && count(jdbc,
+					"select count(*) from outbox where kind = 'ACKNOWLEDGEMENT' and state = 'SENT'") == APPLICANTS);
 		await().atMost(Duration.ofSeconds(20)).until(() -> acknowledgementsReceived().size() >= APPLICANTS);
-		Thread.sleep(2000); // a duplicate acknowledgement would arrive within the outbox's next runs
+		Thread.sleep(2000); // a duplicate acknowledgement would arrive within the
+							// outbox's next runs
 		second.destroy();
 
 		int rows = count(jdbc, "select count(*) from message");
@@ -90,23 +98,31 @@ class CrashIT {
 		int applications = count(jdbc, "select count(*) from application");
 		int acknowledgements = count(jdbc, "select count(*) from outbox where kind = 'ACKNOWLEDGEMENT'");
 		Map<String, Integer> received = acknowledgementsReceived();
-		Reliability.table("crash").record("fault: kill -9 of the packaged jar in a batch of 200, restart",
-				"killed at " + storedAtKill + " stored / " + ackedAtKill + " acknowledged", "FILED " + filed + "/" + MESSAGES,
-				applications + " applications, " + acknowledgements + " acknowledgement rows",
-				received.size() + " applicants answered, at most " + received.values().stream().mapToInt(Integer::intValue).max().orElse(0) + " each",
-				Math.abs(MESSAGES - rows) + Math.abs(APPLICANTS - received.size()));
+		Reliability.table("crash")
+			.record("fault: kill -9 of the packaged jar in a batch of 200, restart",
+					"killed at " + storedAtKill + " stored / " + ackedAtKill + " acknowledged",
+					"FILED " + filed + "/" + MESSAGES,
+					applications + " applications, " + acknowledgements + " acknowledgement rows",
+					received.size() + " applicants answered, at most "
+							+ received.values().stream().mapToInt(Integer::intValue).max().orElse(0) + " each",
+					Math.abs(MESSAGES - rows) + Math.abs(APPLICANTS - received.size()));
 		assertThat(storedAtKill).isLessThan(MESSAGES);
 		assertThat(rows).isEqualTo(MESSAGES);
 		assertThat(filed).isEqualTo(MESSAGES);
 		assertThat(applications).isEqualTo(APPLICANTS);
 		assertThat(count(jdbc, "select count(*) from submission where copies = 2")).isEqualTo(APPLICANTS);
 		assertThat(acknowledgements).isEqualTo(APPLICANTS);
-		assertThat(count(jdbc, "select count(*) from outbox where kind = 'ACKNOWLEDGEMENT' and state = 'SENT'")).isEqualTo(APPLICANTS);
+		assertThat(count(jdbc, "select count(*) from outbox where kind = 'ACKNOWLEDGEMENT' and state = 'SENT'"))
+			.isEqualTo(APPLICANTS);
 		assertThat(received).hasSize(APPLICANTS);
-		// One acknowledgement per applicant, written and sent once as far as the database knows. SMTP cannot take part
-		// in a transaction: if the kill lands after the server stored the mail but before the SENT row committed, that
-		// one mail in flight (sending is sequential) is sent again, byte for byte with the same Message-ID (docs/COMMITTEE.md,
-		// "Exactly once"). So: one distinct acknowledgement each, and at most one resend in all.
+		// One acknowledgement per applicant, written and sent once as far as the database
+		// knows. SMTP cannot take part
+		// in a transaction: if the kill lands after the server stored the mail but before
+		// the SENT row committed, that
+		// one mail in flight (sending is sequential) is sent again, byte for byte with
+		// the same Message-ID (docs/COMMITTEE.md,
+		// "Exactly once"). So: one distinct acknowledgement each, and at most one resend
+		// in all.
 		assertThat(distinctAcknowledgements()).hasSize(APPLICANTS)
 			.allSatisfy((applicant, ids) -> assertThat(ids).as(applicant).hasSize(1));
 		int resends = received.values().stream().mapToInt(Integer::intValue).sum() - APPLICANTS;
@@ -127,13 +143,16 @@ class CrashIT {
 		return perApplicant;
 	}
 
-	/** The jar extracted as the Dockerfile extracts it: a small jar whose manifest names lib/*.jar. */
+	/**
+	 * The jar extracted as the Dockerfile extracts it: a small jar whose manifest names
+	 * lib/*.jar.
+	 */
 	private static Path extracted(Path jar) throws Exception {
 		Path destination = Path.of("target", "crash-it", "extracted");
 		org.springframework.util.FileSystemUtils.deleteRecursively(destination);
 		Files.createDirectories(destination.getParent());
-		Process extract = new ProcessBuilder(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
-				destination.toString())
+		Process extract = new ProcessBuilder(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract",
+				"--destination", destination.toString())
 			.redirectErrorStream(true)
 			.redirectOutput(new File("target/crash-it/extract.log"))
 			.start();

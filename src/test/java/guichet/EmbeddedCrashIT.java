@@ -40,11 +40,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Issue #18 on the packaged jar, on the embedded PostgreSQL as README's first command runs it: durable (the settings
- * read back from the running server), killed with SIGKILL in the middle of a batch, started again by the test and
- * healthy within 60 s, with nothing lost or duplicated and no PostgreSQL left behind; then {@code backup} of the
- * running instance and {@code restore} into a new folder give the same applications and the same raw bytes. Runs
- * after {@code package} (failsafe), in {@code ./mvnw -B verify}.
+ * Issue #18 on the packaged jar, on the embedded PostgreSQL as README's first command
+ * runs it: durable (the settings read back from the running server), killed with SIGKILL
+ * in the middle of a batch, started again by the test and healthy within 60 s, with
+ * nothing lost or duplicated and no PostgreSQL left behind; then {@code backup} of the
+ * running instance and {@code restore} into a new folder give the same applications and
+ * the same raw bytes. Runs after {@code package} (failsafe), in {@code ./mvnw -B verify}.
  */
 class EmbeddedCrashIT {
 
@@ -81,7 +82,9 @@ class EmbeddedCrashIT {
 		this.greenMail.setUser(Committee.SHARED, Committee.SHARED, Committee.PASSWORD);
 		for (int i = 0; i < APPLICANTS; i++) {
 			for (int copy = 0; copy < 2; copy++) {
-				TestMail.application().from("applicant" + i + "@applicants.example").subject("Candidature " + i)
+				TestMail.application()
+					.from("applicant" + i + "@applicants.example")
+					.subject("Candidature " + i)
 					.body("Bonjour, voici la candidature numero " + i + ".")
 					.appendTo(this.greenMail, Committee.SHARED, new Date());
 			}
@@ -89,9 +92,11 @@ class EmbeddedCrashIT {
 		int port = freePort();
 
 		Process first = start(jar, port, "first");
-		JdbcClient jdbc = await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+		JdbcClient jdbc = await().atMost(Duration.ofSeconds(180))
+			.pollInterval(Duration.ofMillis(200))
 			.until(EmbeddedCrashIT::database, client -> client != null && count(client, "select 1") == 1);
-		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
+		await().atMost(Duration.ofSeconds(180))
+			.pollInterval(Duration.ofMillis(100))
 			.until(() -> count(jdbc, "select count(*) from message where state <> 'PENDING'") >= 10);
 		Map<String, String> durability = new HashMap<>();
 		for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
@@ -102,20 +107,27 @@ class EmbeddedCrashIT {
 		int storedAtKill = count(jdbc, "select count(*) from message");
 		long killed = System.nanoTime();
 		first.destroyForcibly();
-		// the kill resets Guichet's SMTP connection to GreenMail, whose thread then throws: not this test's failure
-		await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+		// the kill resets Guichet's SMTP connection to GreenMail, whose thread then
+		// throws: not this test's failure
+		await().dontCatchUncaughtExceptions()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(20))
 			.until(() -> !server.isAlive());
 		long outlivedMs = (System.nanoTime() - killed) / 1_000_000;
 
 		long restarted = System.nanoTime();
 		Process second = start(jar, port, "second");
-		await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+		await().dontCatchUncaughtExceptions()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(250))
 			.until(() -> healthy(port));
 		long healthyMs = (System.nanoTime() - restarted) / 1_000_000;
 		JdbcClient after = database();
-		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-			.until(() -> count(after, "select count(*) from message where state <> 'PENDING'") == MESSAGES
-					&& count(after, "select count(*) from outbox where kind = 'ACKNOWLEDGEMENT' and state = 'SENT'") == APPLICANTS);
+		await().atMost(Duration.ofSeconds(180))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> count(after, "select count(*) from message where state <> 'PENDING'") == MESSAGES && count(
+					after,
+					"select count(*) from outbox where kind = 'ACKNOWLEDGEMENT' and state = 'SENT'") == APPLICANTS);
 		await().atMost(Duration.ofSeconds(20)).until(() -> acknowledgements().size() >= APPLICANTS);
 
 		Path backup = WORK.resolve("backups").resolve("running.zip");
@@ -134,19 +146,26 @@ class EmbeddedCrashIT {
 		Map<String, Object> original = contents(DATA);
 		Map<String, Object> copy = contents(restored);
 
-		Reliability.table("embedded-crash").record("fault: kill -9 of the packaged jar on the embedded PostgreSQL, restart",
-				"killed at " + storedAtKill + " stored; PostgreSQL stopped " + outlivedMs + " ms after; healthy "
-						+ healthyMs + " ms after the restart",
-				"FILED " + filed + "/" + MESSAGES, applications + " applications, " + acknowledgementRows
-						+ " acknowledgement rows, backup and restore: " + (original.equals(copy) ? "same" : "DIFFERENT"),
-				String.valueOf(durability), Math.abs(MESSAGES - rows) + Math.abs(APPLICANTS - applications));
-		System.out.printf("embedded crash: PostgreSQL outlived the killed Guichet by %d ms; healthy %d ms after the restart%n",
+		Reliability.table("embedded-crash")
+			.record("fault: kill -9 of the packaged jar on the embedded PostgreSQL, restart",
+					"killed at " + storedAtKill + " stored; PostgreSQL stopped " + outlivedMs + " ms after; healthy "
+							+ healthyMs + " ms after the restart",
+					"FILED " + filed + "/" + MESSAGES,
+					applications + " applications, " + acknowledgementRows
+							+ " acknowledgement rows, backup and restore: "
+							+ (original.equals(copy) ? "same" : "DIFFERENT"),
+					String.valueOf(durability), Math.abs(MESSAGES - rows) + Math.abs(APPLICANTS - applications));
+		System.out.printf(
+				"embedded crash: PostgreSQL outlived the killed Guichet by %d ms; healthy %d ms after the restart%n",
 				outlivedMs, healthyMs);
-		assertThat(durability).containsEntry("fsync", "on").containsEntry("synchronous_commit", "on")
+		assertThat(durability).containsEntry("fsync", "on")
+			.containsEntry("synchronous_commit", "on")
 			.containsEntry("full_page_writes", "on");
 		assertThat(storedAtKill).isLessThan(MESSAGES);
-		assertThat(Files.readString(WORK.resolve("second.log")).lines().filter(line -> line.contains("Crash recovery:")))
-			.as("one line explains the recovery").hasSize(1);
+		assertThat(
+				Files.readString(WORK.resolve("second.log")).lines().filter(line -> line.contains("Crash recovery:")))
+			.as("one line explains the recovery")
+			.hasSize(1);
 		assertThat(rows).isEqualTo(MESSAGES);
 		assertThat(filed).isEqualTo(MESSAGES);
 		assertThat(applications).isEqualTo(APPLICANTS);
@@ -162,18 +181,30 @@ class EmbeddedCrashIT {
 		assertThat((List<?>) copy.get("raw")).hasSize(MESSAGES);
 	}
 
-	/** The applications and every message's raw bytes (their SHA-256, computed by the server), by id. */
+	/**
+	 * The applications and every message's raw bytes (their SHA-256, computed by the
+	 * server), by id.
+	 */
 	private Map<String, Object> contents(Path data) {
 		EmbeddedServer server = EmbeddedServer.start(data, false);
 		this.servers.add(server);
 		JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(server.jdbcUrl()));
-		return Map.of("applications", jdbc.sql("select id || ' ' || applicant_email || ' ' || subject || ' v' || version"
-				+ " || ' ' || status from application order by id").query(String.class).list(),
-				"raw", jdbc.sql("select id || ' ' || encode(sha256(raw), 'hex') || ' ' || length(raw) from message order by id")
-					.query(String.class).list());
+		return Map.of("applications",
+				jdbc.sql("select id || ' ' || applicant_email || ' ' || subject || ' v' || version"
+						+ " || ' ' || status from application order by id")
+					.query(String.class)
+					.list(),
+				"raw",
+				jdbc.sql(
+						"select id || ' ' || encode(sha256(raw), 'hex') || ' ' || length(raw) from message order by id")
+					.query(String.class)
+					.list());
 	}
 
-	/** The running Guichet's embedded database, from the port in its postmaster.pid; null before it runs. */
+	/**
+	 * The running Guichet's embedded database, from the port in its postmaster.pid; null
+	 * before it runs.
+	 */
 	private static JdbcClient database() {
 		return Postmaster.of(DATA.resolve("postgres"))
 			.map(postmaster -> JdbcClient.create(new DriverManagerDataSource(
@@ -214,7 +245,8 @@ class EmbeddedCrashIT {
 
 	/** A command on the same jar; its output, once it ended with status 0. */
 	private String command(Path jar, String... arguments) throws Exception {
-		List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+		List<String> command = new ArrayList<>(
+				List.of(java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
 		command.addAll(List.of(arguments));
 		File log = WORK.resolve(arguments[0] + ".log").toFile();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
@@ -229,7 +261,8 @@ class EmbeddedCrashIT {
 		try {
 			HttpResponse<String> response = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-					.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
 		}
 		catch (IOException ex) {
@@ -241,7 +274,10 @@ class EmbeddedCrashIT {
 		}
 	}
 
-	/** Every process (on Linux) working in the folder, as a postmaster does in its data folder. */
+	/**
+	 * Every process (on Linux) working in the folder, as a postmaster does in its data
+	 * folder.
+	 */
 	private static List<Long> postgresRunningOn(Path folder) throws IOException {
 		Path real = folder.toRealPath();
 		try (Stream<Path> all = Files.list(Path.of("/proc"))) {

@@ -31,9 +31,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A real mail over SMTP, the real routes polling IMAP, the real PostgreSQL, then the HTTP API, as a user sees it. */
+/**
+ * A real mail over SMTP, the real routes polling IMAP, the real PostgreSQL, then the HTTP
+ * API, as a user sees it.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext // its mail server stops after the class: close the context rather than let it poll a dead server
+@DirtiesContext // its mail server stops after the class: close the context rather than
+				// let it poll a dead server
 class GuichetIntegrationTests {
 
 	static GreenMail greenMail = TestMailServer.start();
@@ -59,7 +63,10 @@ class GuichetIntegrationTests {
 
 	@Test
 	void anEmailToTheWholeCommitteeBecomesOneApplicationWithFourCopies() {
-		TestMail.application().from("Ana Costa <ana.costa@example.org>").subject("Candidature Lyon").sendThrough(greenMail);
+		TestMail.application()
+			.from("Ana Costa <ana.costa@example.org>")
+			.subject("Candidature Lyon")
+			.sendThrough(greenMail);
 
 		JsonNode application = awaitApplicationFrom("ana.costa@example.org", 4);
 
@@ -77,13 +84,15 @@ class GuichetIntegrationTests {
 		TestMail.appendRaw(greenMail, Committee.SHARED, raw, new Date());
 		JsonNode application = awaitApplicationFrom("bea@example.org", 1);
 
-		ResponseEntity<byte[]> download = committee().getForEntity(
-				"/api/applications/" + application.get("id").asText() + "/message", byte[].class);
+		ResponseEntity<byte[]> download = committee()
+			.getForEntity("/api/applications/" + application.get("id").asText() + "/message", byte[].class);
 
 		assertThat(download.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(download.getHeaders().getContentType()).hasToString("message/rfc822");
 		assertThat(download.getHeaders().getContentDisposition().isAttachment()).isTrue();
-		byte[] stored = jdbc.sql("select raw from message where sender = 'bea@example.org'").query(byte[].class).single();
+		byte[] stored = jdbc.sql("select raw from message where sender = 'bea@example.org'")
+			.query(byte[].class)
+			.single();
 		assertThat(download.getBody()).isEqualTo(stored);
 		assertThat(new String(download.getBody())).contains("Subject: Note des coursiers");
 	}
@@ -153,7 +162,8 @@ class GuichetIntegrationTests {
 	void theApiNeedsAUserAndOnlyAdminsSeeMessages() {
 		assertThat(http.getForEntity("/api/applications", String.class).getStatusCode())
 			.isEqualTo(HttpStatus.UNAUTHORIZED);
-		assertThat(http.withBasicAuth("committee", "wrong").getForEntity("/api/applications", String.class)
+		assertThat(http.withBasicAuth("committee", "wrong")
+			.getForEntity("/api/applications", String.class)
 			.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		assertThat(committee().getForEntity("/api/applications", String.class).getStatusCode())
 			.isEqualTo(HttpStatus.OK);
@@ -164,8 +174,9 @@ class GuichetIntegrationTests {
 	}
 
 	/**
-	 * Waits for the application and for as many copies as the test delivered: each mailbox is polled on its own, so
-	 * the application exists (with fewer copies) before the last mailbox's copy is merged into it.
+	 * Waits for the application and for as many copies as the test delivered: each
+	 * mailbox is polled on its own, so the application exists (with fewer copies) before
+	 * the last mailbox's copy is merged into it.
 	 */
 	private JsonNode awaitApplicationFrom(String email, int deliveredCopies) {
 		await().atMost(Duration.ofSeconds(30))

@@ -15,9 +15,10 @@ import org.springframework.modulith.docs.Documenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packages are features, and their dependencies point one way (web → application → intake, dedup, note,
- * language, deadline; acknowledgement, digest and outbox after filing; settings and startup at the bottom): no cycle,
- * checked by Spring Modulith. Also keeps the module diagrams in docs/modules/ up to date.
+ * The packages are features, and their dependencies point one way (web → application →
+ * intake, dedup, note, language, deadline; acknowledgement, digest and outbox after
+ * filing; settings and startup at the bottom): no cycle, checked by Spring Modulith. Also
+ * keeps the module diagrams in docs/modules/ up to date.
  */
 class ModularityTests {
 
@@ -31,8 +32,9 @@ class ModularityTests {
 	}
 
 	/**
-	 * The Documenter lists the same relations in a different order from one run to the next: a file in docs/ is
-	 * replaced only when what it says changed, so that running the tests leaves the work tree clean.
+	 * The Documenter lists the same relations in a different order from one run to the
+	 * next: a file in docs/ is replaced only when what it says changed, so that running
+	 * the tests leaves the work tree clean.
 	 */
 	@Test
 	void writesTheModuleDocumentation() throws IOException {

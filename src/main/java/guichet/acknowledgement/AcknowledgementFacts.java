@@ -9,13 +9,15 @@ import guichet.application.Flag;
 import guichet.deadline.CallProperties;
 
 /**
- * What one acknowledgement says, whatever its language: the facts of the receipt and the problems the committee
- * will see, each checked once here; {@code templates/mail/acknowledgement.txt} puts them in the words of
+ * What one acknowledgement says, whatever its language: the facts of the receipt and the
+ * problems the committee will see, each checked once here;
+ * {@code templates/mail/acknowledgement.txt} puts them in the words of
  * {@code messages*.properties} for French, English or both.
  *
- * @param languageOfDeadline the language whose deadline applied: {@code fr}, {@code en} or {@code unknown}
- * @param laterDeadline the other language's deadline when it is later (worth saying, as applicants often count on
- * it), else {@code null}
+ * @param languageOfDeadline the language whose deadline applied: {@code fr}, {@code en}
+ * or {@code unknown}
+ * @param laterDeadline the other language's deadline when it is later (worth saying, as
+ * applicants often count on it), else {@code null}
  */
 public record AcknowledgementFacts(String name, boolean resubmission, int version, String subject, String noteFile,
 		Integer notePages, String language, ZonedDateTime receivedAt, String zone, boolean late,

@@ -7,11 +7,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The RFC 3834 loop guard: at most {@code guichet.acknowledgements.max-per-day} acknowledgements to one address in
- * any 24 hours. Each address has one row (V5) with the times of its acknowledgements of the last 24 hours; taking
- * one is a single INSERT ... ON CONFLICT, which finds the row by its primary key whatever plan PostgreSQL has cached,
- * and locks it, so that two applications from one address filed at the same instant take turns. An address that had
- * no acknowledgement for 24 hours is forgotten within the hour: the guard keeps no address longer than it needs.
+ * The RFC 3834 loop guard: at most {@code guichet.acknowledgements.max-per-day}
+ * acknowledgements to one address in any 24 hours. Each address has one row (V5) with the
+ * times of its acknowledgements of the last 24 hours; taking one is a single INSERT ...
+ * ON CONFLICT, which finds the row by its primary key whatever plan PostgreSQL has
+ * cached, and locks it, so that two applications from one address filed at the same
+ * instant take turns. An address that had no acknowledgement for 24 hours is forgotten
+ * within the hour: the guard keeps no address longer than it needs.
  */
 @Component
 class AcknowledgementGuard {
@@ -26,12 +28,13 @@ class AcknowledgementGuard {
 	}
 
 	/**
-	 * Counts one more acknowledgement to this address, in the caller's transaction, if fewer than
-	 * {@code max-per-day} went to it in the last 24 hours.
+	 * Counts one more acknowledgement to this address, in the caller's transaction, if
+	 * fewer than {@code max-per-day} went to it in the last 24 hours.
 	 * @return whether it may be acknowledged; when not, nothing is counted
 	 */
 	boolean allows(String address) {
-		// the times older than 24 hours are dropped as the row is written; a refused acknowledgement adds none
+		// the times older than 24 hours are dropped as the row is written; a refused
+		// acknowledgement adds none
 		return !jdbc.sql("""
 				insert into acknowledgement_guard as guard (address, written_at)
 				values (:address, array[now()])
@@ -50,8 +53,9 @@ class AcknowledgementGuard {
 	}
 
 	/**
-	 * Forgets the addresses that had no acknowledgement in the last 24 hours (their row would allow the next one
-	 * anyway). A row being written at this instant is checked again once its writer commits, and kept.
+	 * Forgets the addresses that had no acknowledgement in the last 24 hours (their row
+	 * would allow the next one anyway). A row being written at this instant is checked
+	 * again once its writer commits, and kept.
 	 * @return how many addresses were forgotten
 	 */
 	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")

@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Acknowledgements to applicants ({@code guichet.acknowledgements.*}). {@code max-per-day} is the RFC 3834 loop
- * guard: never more acknowledgements than this to one address in 24 hours, whatever arrives from it.
+ * Acknowledgements to applicants ({@code guichet.acknowledgements.*}).
+ * {@code max-per-day} is the RFC 3834 loop guard: never more acknowledgements than this
+ * to one address in 24 hours, whatever arrives from it.
  */
 @Validated
 @ConfigurationProperties("guichet.acknowledgements")

@@ -21,11 +21,13 @@ import guichet.untrusted.MessageValue;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the acknowledgement of one submission (CONTRACT §4): in the language of the note (both French and English
- * when it is unknown), as a reply in the applicant's thread, saying what was received and, in plain words, each
- * problem the committee will see. It is an automatic answer (RFC 3834: {@code Auto-Submitted: auto-replied}) and
- * asks for no reply. The words are in {@code templates/mail/acknowledgement.txt} and {@code messages*.properties};
- * what they say is decided once, in {@link AcknowledgementFacts}.
+ * Writes the acknowledgement of one submission (CONTRACT §4): in the language of the note
+ * (both French and English when it is unknown), as a reply in the applicant's thread,
+ * saying what was received and, in plain words, each problem the committee will see. It
+ * is an automatic answer (RFC 3834: {@code Auto-Submitted: auto-replied}) and asks for no
+ * reply. The words are in {@code templates/mail/acknowledgement.txt} and
+ * {@code messages*.properties}; what they say is decided once, in
+ * {@link AcknowledgementFacts}.
  */
 @Component
 class AcknowledgementWriter {
@@ -43,7 +45,8 @@ class AcknowledgementWriter {
 	}
 
 	OutgoingMail write(Receipt stored, UUID submissionId) {
-		// cleaned again where it is used: no applicant-chosen line break reaches a header or a greeting, whatever an
+		// cleaned again where it is used: no applicant-chosen line break reaches a header
+		// or a greeting, whatever an
 		// older version of Guichet stored (issue #17)
 		Receipt receipt = stored.withApplicantName(MessageValue.DISPLAY_NAME.clean(stored.applicantName()));
 		String messageId = smtp.messageId("acknowledgement." + submissionId);
@@ -51,15 +54,16 @@ class AcknowledgementWriter {
 		try {
 			OutgoingMessage message = new OutgoingMessage(messageId, "acknowledgement", "auto-replied");
 			message.setFrom(new InternetAddress(smtp.from(), "Guichet", "UTF-8"));
-			message.setRecipient(RecipientType.TO, new InternetAddress(receipt.applicantEmail(),
-					receipt.applicantName(), "UTF-8"));
+			message.setRecipient(RecipientType.TO,
+					new InternetAddress(receipt.applicantEmail(), receipt.applicantName(), "UTF-8"));
 			message.setSubject(subject, "UTF-8");
 			message.setSentDate(new java.util.Date());
 			if (receipt.messageId() != null) {
 				message.setHeader("In-Reply-To", "<" + receipt.messageId() + ">");
 				message.setHeader("References", "<" + receipt.messageId() + ">");
 			}
-			message.setHeader("Content-Language", receipt.isInFrench() ? "fr" : receipt.isInEnglish() ? "en" : "fr, en");
+			message.setHeader("Content-Language",
+					receipt.isInFrench() ? "fr" : receipt.isInEnglish() ? "en" : "fr, en");
 			message.setText(bodyOf(receipt), "UTF-8");
 			return new OutgoingMail(Kind.ACKNOWLEDGEMENT, submissionId.toString(), messageId, smtp.from(),
 					List.of(receipt.applicantEmail()), subject, message.toBytes());
@@ -69,7 +73,10 @@ class AcknowledgementWriter {
 		}
 	}
 
-	/** "Re: " and the applicant's subject, so that mail clients thread it under the application. */
+	/**
+	 * "Re: " and the applicant's subject, so that mail clients thread it under the
+	 * application.
+	 */
 	static String subjectOf(Receipt receipt) {
 		String original = receipt.subject() == null ? "" : receipt.subject().strip();
 		if (original.isEmpty()) {
@@ -87,7 +94,8 @@ class AcknowledgementWriter {
 		if (receipt.isInEnglish()) {
 			return inLanguage(receipt, Locale.ENGLISH);
 		}
-		return inLanguage(receipt, Locale.FRENCH) + "\n-------- English --------\n\n" + inLanguage(receipt, Locale.ENGLISH);
+		return inLanguage(receipt, Locale.FRENCH) + "\n-------- English --------\n\n"
+				+ inLanguage(receipt, Locale.ENGLISH);
 	}
 
 	private String inLanguage(Receipt receipt, Locale locale) {

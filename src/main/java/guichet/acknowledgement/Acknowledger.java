@@ -23,10 +23,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Acknowledges each new submission once (CONTRACT §4): it listens synchronously, inside the Clerk's transaction, so
- * the acknowledgement is in the outbox if and only if the submission is stored. Copies and re-analyses publish no
- * {@link ApplicationReceived}, and auto-replies, bounces and lists never become applications, so none of them is
- * acknowledged. RFC 3834: never to Guichet itself, nor more than {@code max-per-day} times a day to one address.
+ * Acknowledges each new submission once (CONTRACT §4): it listens synchronously, inside
+ * the Clerk's transaction, so the acknowledgement is in the outbox if and only if the
+ * submission is stored. Copies and re-analyses publish no {@link ApplicationReceived},
+ * and auto-replies, bounces and lists never become applications, so none of them is
+ * acknowledged. RFC 3834: never to Guichet itself, nor more than {@code max-per-day}
+ * times a day to one address.
  */
 @Component
 class Acknowledger {
@@ -79,16 +81,19 @@ class Acknowledger {
 			return;
 		}
 		if (!guard.allows(to)) {
-			log.warn("Not acknowledging submission {}: {} acknowledgements already went to {} in the last 24 hours "
-					+ "(guichet.acknowledgements.max-per-day)", received.submissionId(), properties.maxPerDay(), to);
+			log.warn(
+					"Not acknowledging submission {}: {} acknowledgements already went to {} in the last 24 hours "
+							+ "(guichet.acknowledgements.max-per-day)",
+					received.submissionId(), properties.maxPerDay(), to);
 			return;
 		}
 		outbox.add(writer.write(receipt, received.submissionId()));
 	}
 
 	/**
-	 * The submission just filed and its application, read in one query (this runs for every new submission, inside
-	 * the Clerk's transaction: loading the application's whole aggregate cost more than writing the mail).
+	 * The submission just filed and its application, read in one query (this runs for
+	 * every new submission, inside the Clerk's transaction: loading the application's
+	 * whole aggregate cost more than writing the mail).
 	 */
 	private Receipt receiptOf(ApplicationReceived received) {
 		return jdbc.sql("""
@@ -96,28 +101,28 @@ class Acknowledger {
 				       s.received_at, s.deadline, s.note_filename, s.note_page_count, s.note_problem, s.flags,
 				       s.recipients
 				from submission s join application a on a.id = s.application_id
-				where s.id = :submission""")
-			.param("submission", received.submissionId())
-			.query((rs, n) -> {
-				Set<Flag> flags = EnumSet.noneOf(Flag.class);
-				stringsOf(rs.getArray("flags")).forEach(flag -> flags.add(Flag.valueOf(flag)));
-				Set<String> recipients = Set.copyOf(stringsOf(rs.getArray("recipients")));
-				List<String> missing = committee.members()
-					.stream()
-					.filter(member -> !recipients.contains(member.address()))
-					.map(Member::label)
-					.toList();
-				String language = rs.getString("language");
-				return new Receipt(rs.getString("applicant_email"), rs.getString("applicant_name"),
-						rs.getString("subject"), rs.getString("message_id"), rs.getInt("version"),
-						language == null ? "unknown" : language, instantOf(rs.getTimestamp("received_at")),
-						instantOf(rs.getTimestamp("deadline")), rs.getString("note_filename"),
-						(Integer) rs.getObject("note_page_count"), rs.getString("note_problem"), flags, missing);
-			})
-			.single();
+				where s.id = :submission""").param("submission", received.submissionId()).query((rs, n) -> {
+			Set<Flag> flags = EnumSet.noneOf(Flag.class);
+			stringsOf(rs.getArray("flags")).forEach(flag -> flags.add(Flag.valueOf(flag)));
+			Set<String> recipients = Set.copyOf(stringsOf(rs.getArray("recipients")));
+			List<String> missing = committee.members()
+				.stream()
+				.filter(member -> !recipients.contains(member.address()))
+				.map(Member::label)
+				.toList();
+			String language = rs.getString("language");
+			return new Receipt(rs.getString("applicant_email"), rs.getString("applicant_name"), rs.getString("subject"),
+					rs.getString("message_id"), rs.getInt("version"), language == null ? "unknown" : language,
+					instantOf(rs.getTimestamp("received_at")), instantOf(rs.getTimestamp("deadline")),
+					rs.getString("note_filename"), (Integer) rs.getObject("note_page_count"),
+					rs.getString("note_problem"), flags, missing);
+		}).single();
 	}
 
-	/** False only for a member's forward whose From line named more than one address (issue #17). */
+	/**
+	 * False only for a member's forward whose From line named more than one address
+	 * (issue #17).
+	 */
 	private boolean applicantConfirmed(ApplicationReceived received) {
 		return jdbc.sql("select applicant_confirmed from submission where id = :submission")
 			.param("submission", received.submissionId())
@@ -133,4 +138,5 @@ class Acknowledger {
 	private static Instant instantOf(Timestamp timestamp) {
 		return timestamp == null ? null : timestamp.toInstant();
 	}
+
 }

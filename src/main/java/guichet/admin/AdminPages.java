@@ -27,9 +27,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The admins' pages (issue #21): how the mailboxes are doing, what was quarantined or ignored and why, what the outbox
- * holds, and the actions that go with them. Each action is a GET that asks for confirmation and a POST (with its
- * CSRF token) that does it and says what it did.
+ * The admins' pages (issue #21): how the mailboxes are doing, what was quarantined or
+ * ignored and why, what the outbox holds, and the actions that go with them. Each action
+ * is a GET that asks for confirmation and a POST (with its CSRF token) that does it and
+ * says what it did.
  */
 @Controller
 class AdminPages {
@@ -91,9 +92,15 @@ class AdminPages {
 	@GetMapping("/admin/messages/{id}/retry")
 	String confirmRetry(@PathVariable UUID id, Model model) {
 		model.addAttribute("question", "admin.confirm.retryMessage");
-		model.addAttribute("message", this.jdbc.sql("""
-				select id, mailbox, sender, subject, reason, last_error, fetched_at, attempts from message where id = :id
-				""").param("id", id).query(AdminPages::message).optional().orElse(null));
+		model.addAttribute("message",
+				this.jdbc
+					.sql("""
+							select id, mailbox, sender, subject, reason, last_error, fetched_at, attempts from message where id = :id
+							""")
+					.param("id", id)
+					.query(AdminPages::message)
+					.optional()
+					.orElse(null));
 		return "admin/confirm";
 	}
 
@@ -114,8 +121,8 @@ class AdminPages {
 
 	@PostMapping("/admin/outbox/{id}/retry")
 	String retryOutbox(@PathVariable UUID id, RedirectAttributes redirect, Locale locale) {
-		redirect.addFlashAttribute("done", this.outbox.retry(id) ? say("admin.done.retryOutbox", locale)
-				: say("admin.done.notFound", locale));
+		redirect.addFlashAttribute("done",
+				this.outbox.retry(id) ? say("admin.done.retryOutbox", locale) : say("admin.done.notFound", locale));
 		return "redirect:/admin";
 	}
 

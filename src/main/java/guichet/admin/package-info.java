@@ -1,2 +1,5 @@
-/** The admins' pages: mailboxes, quarantine, ignored mail, outbox, and the actions that go with them. */
+/**
+ * The admins' pages: mailboxes, quarantine, ignored mail, outbox, and the actions that go
+ * with them.
+ */
 package guichet.admin;

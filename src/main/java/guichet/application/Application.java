@@ -12,9 +12,9 @@ import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * One applicant's application for one subject, with every version they sent (CONTRACT §3). The latest version is
- * the one shown and judged; earlier versions stay readable. Written by the {@link Clerk} under a row lock, read
- * here.
+ * One applicant's application for one subject, with every version they sent (CONTRACT
+ * §3). The latest version is the one shown and judged; earlier versions stay readable.
+ * Written by the {@link Clerk} under a row lock, read here.
  */
 @Table("application")
 public class Application {
@@ -91,7 +91,10 @@ public class Application {
 		return !submissions.isEmpty();
 	}
 
-	/** Committee members the latest version was not sent to (display names and case ignored). */
+	/**
+	 * Committee members the latest version was not sent to (display names and case
+	 * ignored).
+	 */
 	public List<String> missingCommittee(List<String> committee) {
 		Set<String> recipients = Set.copyOf(current().getRecipients());
 		return committee.stream().filter(member -> !recipients.contains(member)).toList();
@@ -102,7 +105,10 @@ public class Application {
 		return committee.stream().filter(recipients::contains).toList();
 	}
 
-	/** The flags of the latest version, plus those that depend on the application as a whole. */
+	/**
+	 * The flags of the latest version, plus those that depend on the application as a
+	 * whole.
+	 */
 	public Set<Flag> flags(List<String> committee, boolean possibleDuplicate) {
 		Set<Flag> flags = current().flagSet();
 		if (!missingCommittee(committee).isEmpty()) {

@@ -8,15 +8,20 @@ import java.util.UUID;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.Repository;
 
-/** The applications, as the committee reads them. Writes go through the {@link Clerk}, under a row lock. */
+/**
+ * The applications, as the committee reads them. Writes go through the {@link Clerk},
+ * under a row lock.
+ */
 public interface Applications extends Repository<Application, UUID> {
 
-	/** Every application with its versions, in one statement ({@link AggregateLoading}). */
+	/**
+	 * Every application with its versions, in one statement ({@link AggregateLoading}).
+	 */
 	List<Application> findAll();
 
 	/**
-	 * Every application that has a version, in the committee's order: by when it first reached a committee mailbox,
-	 * then by when it was created (the list and the digest).
+	 * Every application that has a version, in the committee's order: by when it first
+	 * reached a committee mailbox, then by when it was created (the list and the digest).
 	 */
 	default List<Application> findAllFiled() {
 		return findAll().stream()
@@ -27,7 +32,10 @@ public interface Applications extends Repository<Application, UUID> {
 
 	Optional<Application> findById(UUID id);
 
-	/** Applications of other applicants whose attachments are exactly these (rule 4: never merged, only flagged). */
+	/**
+	 * Applications of other applicants whose attachments are exactly these (rule 4: never
+	 * merged, only flagged).
+	 */
 	@Query("""
 			select distinct s.application_id from submission s join application a on a.id = s.application_id
 			where s.fingerprint = :fingerprint and s.fingerprint like 'attachments:%'
@@ -36,8 +44,10 @@ public interface Applications extends Repository<Application, UUID> {
 	List<UUID> findOtherApplicantsWithSameAttachments(String fingerprint, String applicant);
 
 	/**
-	 * The applications whose latest version has exactly the attachments of another applicant's application: the same
-	 * rule as {@link #findOtherApplicantsWithSameAttachments} for every application at once (the list, the digest).
+	 * The applications whose latest version has exactly the attachments of another
+	 * applicant's application: the same rule as
+	 * {@link #findOtherApplicantsWithSameAttachments} for every application at once (the
+	 * list, the digest).
 	 */
 	@Query("""
 			select latest.application_id

@@ -19,8 +19,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a submission the way the committee would: finds and reads the note, recognises its language, and applies
- * that language's deadline to the time the committee's server received it (never the sender's Date:).
+ * Reads a submission the way the committee would: finds and reads the note, recognises
+ * its language, and applies that language's deadline to the time the committee's server
+ * received it (never the sender's Date:).
  */
 @Component
 public class Assessor {
@@ -38,9 +39,10 @@ public class Assessor {
 	}
 
 	/**
-	 * The parsers and language models are built while Guichet starts (a poll may come first and wait for them): if
-	 * they could not be, start-up fails here, and the messages being filed meanwhile stay pending without an attempt
-	 * counted against them (IntakeFailures).
+	 * The parsers and language models are built while Guichet starts (a poll may come
+	 * first and wait for them): if they could not be, start-up fails here, and the
+	 * messages being filed meanwhile stay pending without an attempt counted against them
+	 * (IntakeFailures).
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void readersReady() {
@@ -64,7 +66,8 @@ public class Assessor {
 		if (reading.tooLong()) {
 			flags.add(Flag.NOTE_TOO_LONG);
 		}
-		// without a note, a reason says why none was taken (TOO_MANY_PARTS): NO_NOTE says it to the committee
+		// without a note, a reason says why none was taken (TOO_MANY_PARTS): NO_NOTE says
+		// it to the committee
 		if (reading.hasNote() && reading.unreadableReason() != null) {
 			flags.add(Flag.NOTE_UNREADABLE);
 		}
@@ -77,7 +80,10 @@ public class Assessor {
 		return new Assessment(reading, language, guess.detected(), deadline, status, flags);
 	}
 
-	/** The deadline status again, for a copy that reached another mailbox earlier than the first one seen. */
+	/**
+	 * The deadline status again, for a copy that reached another mailbox earlier than the
+	 * first one seen.
+	 */
 	public DeadlineStatus statusOf(Instant receivedAt, Language language) {
 		return deadlinePolicy.statusOf(receivedAt, language);
 	}

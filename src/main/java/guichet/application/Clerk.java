@@ -42,10 +42,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Files a received message (docs/COMMITTEE.md, "How copies are merged"): the same submission reaching several mailboxes or
- * addresses becomes one application with more copies; a different submission from the same applicant with the same
- * subject becomes a new version. The decision is taken in PostgreSQL, under a lock on the application's row, so that
- * two routes or two instances receiving copies at the same instant still make one application.
+ * Files a received message (docs/COMMITTEE.md, "How copies are merged"): the same
+ * submission reaching several mailboxes or addresses becomes one application with more
+ * copies; a different submission from the same applicant with the same subject becomes a
+ * new version. The decision is taken in PostgreSQL, under a lock on the application's
+ * row, so that two routes or two instances receiving copies at the same instant still
+ * make one application.
  */
 @Component
 public class Clerk {
@@ -91,17 +93,21 @@ public class Clerk {
 		this.guichetAddress = Envelope.normaliseAddress(guichetAddress);
 	}
 
-	/** Files one message; safe to call again with the same message, which then changes nothing. */
+	/**
+	 * Files one message; safe to call again with the same message, which then changes
+	 * nothing.
+	 */
 	public Filing file(ReceivedMessage received) {
 		return file(received, false);
 	}
 
 	/**
-	 * Files one message, unless another route is filing the same application at this instant: then the message is
-	 * left pending ({@link Outcome#DEFERRED}) for the mailbox's next poll, and this route goes on with its other
-	 * messages. The four mailboxes hold the copies in the same order, so waiting would make every route wait in
-	 * turn while one reads the note; deferring lets them read different notes at once, and the deferred copy merges
-	 * cheaply a moment later (issue #7).
+	 * Files one message, unless another route is filing the same application at this
+	 * instant: then the message is left pending ({@link Outcome#DEFERRED}) for the
+	 * mailbox's next poll, and this route goes on with its other messages. The four
+	 * mailboxes hold the copies in the same order, so waiting would make every route wait
+	 * in turn while one reads the note; deferring lets them read different notes at once,
+	 * and the deferred copy merges cheaply a moment later (issue #7).
 	 */
 	public Filing fileOrDefer(ReceivedMessage received) {
 		return file(received, true);
@@ -117,7 +123,10 @@ public class Clerk {
 		return fileRecorded(recorded.id(), received, mime, envelope, deferIfBusy);
 	}
 
-	/** Keeps a message as ignored, with a reason an admin reads: for filter steps an admin adds to the intake route. */
+	/**
+	 * Keeps a message as ignored, with a reason an admin reads: for filter steps an admin
+	 * adds to the intake route.
+	 */
 	public Filing ignore(ReceivedMessage received, String reason) {
 		MimeMessage mime = parse(received.raw());
 		Envelope envelope = envelopeOf(mime);
@@ -129,7 +138,10 @@ public class Clerk {
 		return new Filing(Outcome.IGNORED, recorded.id(), null, null, reason);
 	}
 
-	/** Files a message that is already in the ledger, from its stored bytes: an admin's retry. */
+	/**
+	 * Files a message that is already in the ledger, from its stored bytes: an admin's
+	 * retry.
+	 */
 	public Filing refile(UUID messageId, ReceivedMessage received) {
 		MimeMessage mime = parse(received.raw());
 		Envelope envelope = envelopeOf(mime);
@@ -165,12 +177,12 @@ public class Clerk {
 			submitted = new Submitted(mime, envelope, received.receivedAt(), received.reception().source().name(),
 					arrivedAt(received, envelope), null, null, true);
 		}
-		// decodes and hashes every attachment: only needed when the Message-ID does not already name a submission
+		// decodes and hashes every attachment: only needed when the Message-ID does not
+		// already name a submission
 		Supplier<String> fingerprint = SingletonSupplier
 			.of(() -> ContentFingerprint.of(submitted.mime(), received.raw()));
 		try {
-			return transaction
-				.execute(status -> fileInTransaction(messageId, submitted, fingerprint, deferIfBusy));
+			return transaction.execute(status -> fileInTransaction(messageId, submitted, fingerprint, deferIfBusy));
 		}
 		catch (DataAccessException ex) {
 			if (!deferIfBusy || !isLockNotAvailable(ex)) {
@@ -182,12 +194,16 @@ public class Clerk {
 	}
 
 	/**
-	 * What one message submits: the message the note is read from, who the applicant is, when the committee got it,
-	 * to whom it was sent and, for a member's forward, who forwarded it (issue #17).
+	 * What one message submits: the message the note is read from, who the applicant is,
+	 * when the committee got it, to whom it was sent and, for a member's forward, who
+	 * forwarded it (issue #17).
 	 *
-	 * @param receivedAt the time the deadline is judged on: the server's, or the time a member's forward states
-	 * @param recipients the committee addresses it reached: To, Cc, and where the copies arrived
-	 * @param applicantConfirmed whether the applicant's address is certain enough to acknowledge
+	 * @param receivedAt the time the deadline is judged on: the server's, or the time a
+	 * member's forward states
+	 * @param recipients the committee addresses it reached: To, Cc, and where the copies
+	 * arrived
+	 * @param applicantConfirmed whether the applicant's address is certain enough to
+	 * acknowledge
 	 */
 	record Submitted(MimeMessage mime, Envelope envelope, Instant receivedAt, String receivedAtSource,
 			List<String> recipients, String forwardedBy, Instant forwardReceivedAt, boolean applicantConfirmed) {
@@ -198,14 +214,18 @@ public class Clerk {
 
 	}
 
-	/** A member's message: the forwarded application it carries, or what becomes of the message instead. */
+	/**
+	 * A member's message: the forwarded application it carries, or what becomes of the
+	 * message instead.
+	 */
 	private record Either(Submitted submitted, java.util.function.Function<UUID, Filing> outcome) {
 	}
 
 	/**
-	 * Mail from a committee member is never the member's application (issue #17): a forward is the original
-	 * sender's, judged on the time the member's copy states (never later than the forward itself reached
-	 * Guichet); anything else is the member's own mail, ignored with its reason.
+	 * Mail from a committee member is never the member's application (issue #17): a
+	 * forward is the original sender's, judged on the time the member's copy states
+	 * (never later than the forward itself reached Guichet); anything else is the
+	 * member's own mail, ignored with its reason.
 	 */
 	private Either forwardedBy(Envelope member, MimeMessage mime, ReceivedMessage received) {
 		Optional<Forward> found = Forward.in(mime, call.timezone());
@@ -228,8 +248,8 @@ public class Clerk {
 		Instant serverTime = received.receivedAt();
 		Instant stated = forward.statedAt();
 		boolean useStated = stated != null && !stated.isAfter(serverTime);
-		Envelope original = new Envelope(forward.sender(), forward.senderName(), forward.subject(),
-				forward.messageId(), forward.recipients(), forward.statedAt());
+		Envelope original = new Envelope(forward.sender(), forward.senderName(), forward.subject(), forward.messageId(),
+				forward.recipients(), forward.statedAt());
 		Set<String> recipients = new LinkedHashSet<>(original.recipients());
 		// the member had it: forwarding it proves so
 		recipients.add(member.sender());
@@ -239,8 +259,9 @@ public class Clerk {
 	}
 
 	/**
-	 * The committee addresses a copy reached: its To and Cc, the member whose mailbox it was found in, and the
-	 * topmost Delivered-To and X-Original-To, which the receiving server writes (an application sent in Bcc).
+	 * The committee addresses a copy reached: its To and Cc, the member whose mailbox it
+	 * was found in, and the topmost Delivered-To and X-Original-To, which the receiving
+	 * server writes (an application sent in Bcc).
 	 */
 	private List<String> arrivedAt(ReceivedMessage received, Envelope envelope) {
 		List<String> members = committee.addresses();
@@ -260,12 +281,18 @@ public class Clerk {
 		return new Filing(Outcome.IGNORED, messageId, null, null, reason);
 	}
 
-	/** What {@link #fileOrDefer} holds while filing: the applicant and subject, as an advisory lock's key. */
+	/**
+	 * What {@link #fileOrDefer} holds while filing: the applicant and subject, as an
+	 * advisory lock's key.
+	 */
 	static String filingKey(Envelope envelope) {
 		return "filing:" + envelope.sender() + ":" + envelope.subjectKey();
 	}
 
-	/** PostgreSQL's lock_not_available (55P03, from NOWAIT); Spring's CannotAcquireLockException also has others. */
+	/**
+	 * PostgreSQL's lock_not_available (55P03, from NOWAIT); Spring's
+	 * CannotAcquireLockException also has others.
+	 */
 	private static boolean isLockNotAvailable(DataAccessException ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
@@ -283,10 +310,14 @@ public class Clerk {
 	private Filing fileInTransaction(UUID messageId, Submitted submitted, Supplier<String> fingerprint,
 			boolean deferIfBusy) {
 		Envelope envelope = submitted.envelope();
-		// Every filing holds the applicant-and-subject key for its transaction, so that two filings of one application
-		// never meet on its rows. Another route filing it at this instant (the four mailboxes hold the copies in the
-		// same order) is most often reading its note: deferring, leave this copy at once, in one statement, rather
-		// than wait and roll back; filing without deferring (an admin's re-filing), wait for it.
+		// Every filing holds the applicant-and-subject key for its transaction, so that
+		// two filings of one application
+		// never meet on its rows. Another route filing it at this instant (the four
+		// mailboxes hold the copies in the
+		// same order) is most often reading its note: deferring, leave this copy at once,
+		// in one statement, rather
+		// than wait and roll back; filing without deferring (an admin's re-filing), wait
+		// for it.
 		String key = filingKey(envelope);
 		if (deferIfBusy) {
 			boolean free = jdbc.sql("select pg_try_advisory_xact_lock(hashtext(:key))")
@@ -300,10 +331,12 @@ public class Clerk {
 		else {
 			jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))").param("key", key).query().listOfRows();
 		}
-		// A row held by a transaction that did not take the key (a Message-ID filed under another subject) defers a
+		// A row held by a transaction that did not take the key (a Message-ID filed under
+		// another subject) defers a
 		// deferring copy too (NOWAIT), and is waited for otherwise.
 		String nowait = deferIfBusy ? " nowait" : "";
-		// Claim the message: another route or instance filing the same fetched message waits here, then finds it filed.
+		// Claim the message: another route or instance filing the same fetched message
+		// waits here, then finds it filed.
 		String state = jdbc.sql("select state from message where id = :id for update" + nowait)
 			.param("id", messageId)
 			.query(String.class)
@@ -321,7 +354,8 @@ public class Clerk {
 				: sameSubmission(applicationId, envelope, fingerprint, receivedAt);
 		if (same.isPresent()) {
 			if (!same.get().applicationId().equals(applicationId)) {
-				// the Message-ID belongs to another application: drop the empty one this message had opened
+				// the Message-ID belongs to another application: drop the empty one this
+				// message had opened
 				jdbc.sql("delete from application where id = :id and version = 0").param("id", applicationId).update();
 			}
 			addCopy(same.get(), submitted);
@@ -339,7 +373,8 @@ public class Clerk {
 
 		Assessment assessment = assessor.assess(submitted.mime(), receivedAt);
 		if (!assessment.reading().hasNote() && (answered.isPresent() || latestHasNote(applicationId))) {
-			// a thank-you, a question, a later message without a note: it belongs to the application, but never
+			// a thank-you, a question, a later message without a note: it belongs to the
+			// application, but never
 			// replaces the version the committee judges (issue #17)
 			String reason = answered.isPresent() ? "REPLY_TO_GUICHET" : "NO_NOTE";
 			UUID correspondenceId = addCorrespondence(applicationId, messageId, submitted, reason, assessment);
@@ -372,9 +407,10 @@ public class Clerk {
 	}
 
 	/**
-	 * The application whose acknowledgement this message answers: its In-Reply-To or References names the
-	 * Message-ID of an acknowledgement Guichet wrote (the outbox, not any Message-ID), and it comes from that
-	 * application's own applicant. Anyone else's reply is their own message.
+	 * The application whose acknowledgement this message answers: its In-Reply-To or
+	 * References names the Message-ID of an acknowledgement Guichet wrote (the outbox,
+	 * not any Message-ID), and it comes from that application's own applicant. Anyone
+	 * else's reply is their own message.
 	 */
 	private Optional<UUID> answeredApplication(Envelope envelope) {
 		if (envelope.references().isEmpty()) {
@@ -388,8 +424,11 @@ public class Clerk {
 				  and a.applicant_email = :sender
 				order by o.created_at desc limit 1
 				""")
-			.param("references", envelope.references().stream().map(id -> id.toLowerCase(java.util.Locale.ROOT))
-				.toArray(String[]::new))
+			.param("references",
+					envelope.references()
+						.stream()
+						.map(id -> id.toLowerCase(java.util.Locale.ROOT))
+						.toArray(String[]::new))
 			.param("sender", envelope.sender())
 			.query(UUID.class)
 			.optional();
@@ -447,8 +486,9 @@ public class Clerk {
 	private static final int MAX_EXCERPT = 2000;
 
 	/**
-	 * Submissions of other applicants with this message's Message-ID: a sender chooses its Message-ID, so the same
-	 * one from someone else is never a copy (issue #17), only a reuse the committee is told about.
+	 * Submissions of other applicants with this message's Message-ID: a sender chooses
+	 * its Message-ID, so the same one from someone else is never a copy (issue #17), only
+	 * a reuse the committee is told about.
 	 */
 	private List<UUID> otherSubmissionsWithMessageId(Envelope envelope) {
 		if (envelope.messageId() == null) {
@@ -462,22 +502,27 @@ public class Clerk {
 	}
 
 	private void flagReuse(List<UUID> submissions) {
-		jdbc.sql("""
-				with flagged as (
-				    update submission set flags = array(select distinct f from unnest(flags || array['MESSAGE_ID_REUSED']) f order by f)
-				    where id = any(:ids) returning application_id)
-				update application set changed_at = now() where id in (select application_id from flagged)
-				""").param("ids", submissions.toArray(UUID[]::new)).update();
+		jdbc.sql(
+				"""
+						with flagged as (
+						    update submission set flags = array(select distinct f from unnest(flags || array['MESSAGE_ID_REUSED']) f order by f)
+						    where id = any(:ids) returning application_id)
+						update application set changed_at = now() where id in (select application_id from flagged)
+						""")
+			.param("ids", submissions.toArray(UUID[]::new))
+			.update();
 	}
 
 	/**
-	 * The application this message belongs to, locked for this transaction: the one holding its Message-ID (returned
-	 * too, so that a copy needs no second look), else the applicant's application with this subject, created if new.
-	 * Concurrent copies wait here for each other.
+	 * The application this message belongs to, locked for this transaction: the one
+	 * holding its Message-ID (returned too, so that a copy needs no second look), else
+	 * the applicant's application with this subject, created if new. Concurrent copies
+	 * wait here for each other.
 	 */
 	private LockedApplication lockApplication(Envelope envelope, String nowait) {
 		if (envelope.messageId() != null) {
-			// the submission holding the Message-ID, and its application locked, in one statement
+			// the submission holding the Message-ID, and its application locked, in one
+			// statement
 			Optional<ExistingSubmission> byMessageId = jdbc.sql("""
 					select s.id, s.application_id, s.language from submission s
 					join application a on a.id = s.application_id
@@ -502,8 +547,9 @@ public class Clerk {
 			.param("subjectKey", envelope.subjectKey())
 			.param("subject", envelope.subject())
 			.update();
-		UUID id = jdbc.sql("select id from application where applicant_email = :email and subject_key = :subjectKey "
-				+ "for update" + nowait)
+		UUID id = jdbc
+			.sql("select id from application where applicant_email = :email and subject_key = :subjectKey "
+					+ "for update" + nowait)
 			.param("email", envelope.sender())
 			.param("subjectKey", envelope.subjectKey())
 			.query(UUID.class)
@@ -511,13 +557,17 @@ public class Clerk {
 		return new LockedApplication(id, Optional.empty());
 	}
 
-	/** An application locked for this transaction, and the submission that already holds the message's Message-ID. */
+	/**
+	 * An application locked for this transaction, and the submission that already holds
+	 * the message's Message-ID.
+	 */
 	record LockedApplication(UUID id, Optional<ExistingSubmission> byMessageId) {
 	}
 
 	private Optional<ExistingSubmission> submissionWithMessageId(String messageId, String sender) {
-		return jdbc.sql("select id, application_id, language from submission "
-				+ "where message_id = :messageId and applicant_email = :sender")
+		return jdbc
+			.sql("select id, application_id, language from submission "
+					+ "where message_id = :messageId and applicant_email = :sender")
 			.param("messageId", messageId)
 			.param("sender", sender)
 			.query(ExistingSubmission.ROWS)
@@ -533,8 +583,9 @@ public class Clerk {
 	}
 
 	/**
-	 * Rule 1: the same Message-ID from the same applicant, looked up again now that the application is locked (a copy filed by another route
-	 * while this one waited for the lock); rule 2: the same content from the same applicant within the merge window.
+	 * Rule 1: the same Message-ID from the same applicant, looked up again now that the
+	 * application is locked (a copy filed by another route while this one waited for the
+	 * lock); rule 2: the same content from the same applicant within the merge window.
 	 */
 	private Optional<ExistingSubmission> sameSubmission(UUID applicationId, Envelope envelope,
 			Supplier<String> fingerprint, Instant receivedAt) {
@@ -561,21 +612,25 @@ public class Clerk {
 
 	private void addCopy(ExistingSubmission submission, Submitted submitted) {
 		Instant receivedAt = submitted.receivedAt();
-		// A copy that reached another mailbox earlier decides the receive time, and so perhaps the deadline status.
-		// The row is locked first, so that the time returned is the latest even when this submission's application
-		// is not the one this transaction locked (a Message-ID filed under another subject). The application's
+		// A copy that reached another mailbox earlier decides the receive time, and so
+		// perhaps the deadline status.
+		// The row is locked first, so that the time returned is the latest even when this
+		// submission's application
+		// is not the one this transaction locked (a Message-ID filed under another
+		// subject). The application's
 		// changed_at puts it in the next digest.
-		Instant before = jdbc.sql("""
-				with before as (select received_at from submission where id = :id for update),
-				copied as (
-				    update submission s set copies = s.copies + 1,
-				           recipients = array(select distinct r from unnest(s.recipients || :recipients) as r order by r),
-				           received_at = least(s.received_at, :receivedAt)
-				    from before where s.id = :id
-				    returning before.received_at),
-				touched as (update application set changed_at = now() where id = :application)
-				select received_at from copied
-				""")
+		Instant before = jdbc
+			.sql("""
+					with before as (select received_at from submission where id = :id for update),
+					copied as (
+					    update submission s set copies = s.copies + 1,
+					           recipients = array(select distinct r from unnest(s.recipients || :recipients) as r order by r),
+					           received_at = least(s.received_at, :receivedAt)
+					    from before where s.id = :id
+					    returning before.received_at),
+					touched as (update application set changed_at = now() where id = :application)
+					select received_at from copied
+					""")
 			.param("id", submission.id())
 			.param("application", submission.applicationId())
 			.param("recipients", submitted.recipients().toArray(String[]::new))
@@ -584,7 +639,8 @@ public class Clerk {
 			.single()
 			.toInstant();
 		if (submitted.isForward()) {
-			// a member's forward of a copy Guichet also received directly: both times and the member are shown
+			// a member's forward of a copy Guichet also received directly: both times and
+			// the member are shown
 			jdbc.sql("""
 					update submission set forwarded_by = coalesce(forwarded_by, :member),
 					       forward_received_at = coalesce(forward_received_at, :forwardReceivedAt),
@@ -598,12 +654,17 @@ public class Clerk {
 		}
 		if (receivedAt.isBefore(before) && submission.language() != null) {
 			var status = assessor.statusOf(receivedAt, Language.valueOf(submission.language().toUpperCase()));
-			jdbc.sql("""
-					update submission set deadline_status = :status,
-					       flags = case when :late then array(select distinct f from unnest(flags || array['LATE']) f order by f)
-					                    else array_remove(flags, 'LATE') end
-					where id = :id
-					""").param("id", submission.id()).param("status", status.name()).param("late", status.name().equals("LATE")).update();
+			jdbc.sql(
+					"""
+							update submission set deadline_status = :status,
+							       flags = case when :late then array(select distinct f from unnest(flags || array['LATE']) f order by f)
+							                    else array_remove(flags, 'LATE') end
+							where id = :id
+							""")
+				.param("id", submission.id())
+				.param("status", status.name())
+				.param("late", status.name().equals("LATE"))
+				.update();
 		}
 	}
 
@@ -644,12 +705,17 @@ public class Clerk {
 			.update();
 	}
 
-	/** The envelope of a message, or an empty one for bytes that are not readable as mail. */
+	/**
+	 * The envelope of a message, or an empty one for bytes that are not readable as mail.
+	 */
 	private static Envelope envelopeOf(MimeMessage mime) {
 		return mime == null ? Envelope.empty() : Envelope.of(mime);
 	}
 
-	/** Parsed over the bytes themselves (a shared stream): the body is not copied, its parts are read in place. */
+	/**
+	 * Parsed over the bytes themselves (a shared stream): the body is not copied, its
+	 * parts are read in place.
+	 */
 	static MimeMessage parse(byte[] raw) {
 		try {
 			MimeMessage message = new MimeMessage(PARSING_SESSION, new SharedByteArrayInputStream(raw));

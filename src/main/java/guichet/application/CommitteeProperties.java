@@ -17,13 +17,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The steering committee ({@code guichet.committee}): applicants must write to all of them at once. Unset, it is the
- * committee the call itself names ({@link #CALL}), so that a new installation files the call's real applications
- * without {@code COMMITTEE_INCOMPLETE}.
+ * The steering committee ({@code guichet.committee}): applicants must write to all of
+ * them at once. Unset, it is the committee the call itself names ({@link #CALL}), so that
+ * a new installation files the call's real applications without
+ * {@code COMMITTEE_INCOMPLETE}.
  */
 @Validated
 @ConfigurationProperties("guichet")
-public record CommitteeProperties(@NotEmpty(message = "the call needs at least one committee member") @Valid List<Member> committee) {
+public record CommitteeProperties(
+		@NotEmpty(message = "the call needs at least one committee member") @Valid List<Member> committee) {
 
 	/** The steering committee as the call's texts name it (shared/call/): the default. */
 	public static final List<Member> CALL = List.of(
@@ -49,7 +51,10 @@ public record CommitteeProperties(@NotEmpty(message = "the call needs at least o
 		return new CommitteeProperties(List.of(addresses).stream().map(Member::valueOf).toList());
 	}
 
-	/** The members' addresses, lower-cased, in configuration order: what recipients are compared with. */
+	/**
+	 * The members' addresses, lower-cased, in configuration order: what recipients are
+	 * compared with.
+	 */
 	public List<String> addresses() {
 		return committee.stream().map(Member::address).toList();
 	}
@@ -71,21 +76,22 @@ public record CommitteeProperties(@NotEmpty(message = "the call needs at least o
 		return member(address).isPresent();
 	}
 
-	/** How mails name these addresses: "Christophe Teissier (ASTREES / Sharers&Workers)", or the address. */
+	/**
+	 * How mails name these addresses: "Christophe Teissier (ASTREES / Sharers&Workers)",
+	 * or the address.
+	 */
 	public List<String> labels(List<String> addresses) {
 		return addresses.stream().map(address -> member(address).map(Member::label).orElse(address)).toList();
 	}
 
 	/**
-	 * A committee member ({@code guichet.committee[i]}): a person with a name and an organisation, or a plain address
-	 * string for older configurations.
+	 * A committee member ({@code guichet.committee[i]}): a person with a name and an
+	 * organisation, or a plain address string for older configurations.
 	 *
 	 * @param email as configured: the spelling mails show; compared without case
 	 */
-	public record Member(String name,
-			@NotBlank(message = "every committee member needs an email address") @Email(
-					regexp = "[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+") String email,
-			String organisation) {
+	public record Member(String name, @NotBlank(message = "every committee member needs an email address") @Email(
+			regexp = "[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+") String email, String organisation) {
 
 		public Member {
 			name = blankToNull(name);
@@ -93,7 +99,10 @@ public record CommitteeProperties(@NotEmpty(message = "the call needs at least o
 			organisation = blankToNull(organisation);
 		}
 
-		/** Binds {@code guichet.committee[i]: someone@example.org}, the shape of older configurations. */
+		/**
+		 * Binds {@code guichet.committee[i]: someone@example.org}, the shape of older
+		 * configurations.
+		 */
 		public static Member valueOf(String address) {
 			return new Member(null, address, null);
 		}
@@ -103,7 +112,10 @@ public record CommitteeProperties(@NotEmpty(message = "the call needs at least o
 			return email.toLowerCase(Locale.ROOT);
 		}
 
-		/** "Christophe Teissier (ASTREES / Sharers&Workers)", "Christophe Teissier", or the address. */
+		/**
+		 * "Christophe Teissier (ASTREES / Sharers&Workers)", "Christophe Teissier", or
+		 * the address.
+		 */
 		public String label() {
 			if (name == null) {
 				return email;

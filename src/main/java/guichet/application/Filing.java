@@ -12,8 +12,9 @@ public record Filing(Outcome outcome, UUID messageId, UUID applicationId, UUID s
 		/** Another copy of a submission already filed. */
 		COPY,
 		/**
-		 * Belongs to an application without being a version of it: the applicant's reply to Guichet's acknowledgement,
-		 * or a later message without a note (issue #17). Never judged, never acknowledged.
+		 * Belongs to an application without being a version of it: the applicant's reply
+		 * to Guichet's acknowledgement, or a later message without a note (issue #17).
+		 * Never judged, never acknowledged.
 		 */
 		CORRESPONDENCE,
 		/** Not an application (auto-reply, bounce, list, Guichet's own mail). */
@@ -22,7 +23,10 @@ public record Filing(Outcome outcome, UUID messageId, UUID applicationId, UUID s
 		QUARANTINED,
 		/** Already settled earlier: fetching it again changed nothing. */
 		ALREADY_FILED,
-		/** Left pending for the next poll: another route was filing the same application at that instant. */
+		/**
+		 * Left pending for the next poll: another route was filing the same application
+		 * at that instant.
+		 */
 		DEFERRED
 
 	}

@@ -9,7 +9,9 @@ public enum Flag {
 	NO_NOTE("no descriptive note found", "aucune note descriptive trouvée"),
 	/** The note has more pages than the call allows. */
 	NOTE_TOO_LONG("note longer than the page limit", "note plus longue que la limite de pages"),
-	/** The note could not be read (corrupt, encrypted, scanned without text, too large). */
+	/**
+	 * The note could not be read (corrupt, encrypted, scanned without text, too large).
+	 */
 	NOTE_UNREADABLE("note could not be read", "note illisible"),
 	/** Neither French nor English could be recognised with confidence. */
 	LANGUAGE_UNKNOWN("language neither French nor English", "langue ni française ni anglaise"),
@@ -20,17 +22,19 @@ public enum Flag {
 	/** The note names countries, none of them eligible: a hint, not a verdict. */
 	OUTSIDE_ELIGIBLE_COUNTRIES("names only countries outside the EU and candidate countries",
 			"ne cite que des pays hors UE et pays candidats"),
-	/** Another applicant sent the same attachments: perhaps two members of one collective. */
+	/**
+	 * Another applicant sent the same attachments: perhaps two members of one collective.
+	 */
 	POSSIBLE_DUPLICATE("same attachments as another applicant's application",
 			"mêmes pièces jointes que la candidature d'une autre personne"),
 	/**
-	 * A committee member forwarded it: judged on the time the member's copy states, with the member named (issue
-	 * #17).
+	 * A committee member forwarded it: judged on the time the member's copy states, with
+	 * the member named (issue #17).
 	 */
 	FORWARDED("forwarded by a committee member", "transférée par un membre du comité"),
 	/**
-	 * Another sender's message carried the same Message-ID: never merged, filed apart, both flagged so that an
-	 * admin sees the reuse (issue #17).
+	 * Another sender's message carried the same Message-ID: never merged, filed apart,
+	 * both flagged so that an admin sees the reuse (issue #17).
 	 */
 	MESSAGE_ID_REUSED("its Message-ID was also used by another sender",
 			"son Message-ID a aussi été utilisé par un autre expéditeur");

@@ -9,7 +9,10 @@ import guichet.intake.ReceptionTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** An admin's retry: the stored bytes go through the clerk again, as if just fetched; nothing is re-fetched. */
+/**
+ * An admin's retry: the stored bytes go through the clerk again, as if just fetched;
+ * nothing is re-fetched.
+ */
 @Component
 public class MessageRetry {
 
@@ -36,6 +39,5 @@ public class MessageRetry {
 			.optional();
 		return stored.map(message -> clerk.refile(messageId, message));
 	}
-
 
 }

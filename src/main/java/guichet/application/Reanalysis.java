@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Judges every submission again from its stored raw message, after an admin corrected a deadline or the page limit:
- * nothing is fetched again and nothing is acknowledged again; only what changed is marked changed for the digest.
+ * Judges every submission again from its stored raw message, after an admin corrected a
+ * deadline or the page limit: nothing is fetched again and nothing is acknowledged again;
+ * only what changed is marked changed for the digest.
  */
 @Component
 public class Reanalysis {
@@ -75,7 +76,8 @@ public class Reanalysis {
 		if (mime == null) {
 			return false;
 		}
-		// a member's forward is judged, as when it was filed, on the forwarded message, not on the member's mail
+		// a member's forward is judged, as when it was filed, on the forwarded message,
+		// not on the member's mail
 		MimeMessage submitted = stored.forwarded()
 				? Forward.in(mime, call.timezone()).map(Forward::message).orElse(mime) : mime;
 		Assessment assessment = assessor.assess(submitted, stored.receivedAt());
@@ -86,18 +88,16 @@ public class Reanalysis {
 				    detected_language = :detected, deadline = :deadline, deadline_status = :status,
 				    countries = :countries, flags = :flags
 				where id = :id
-				""")
-			.param("id", submissionId);
-		// who sent it (a member's forward, a reused Message-ID) is not in what it says: those flags stay
+				""").param("id", submissionId);
+		// who sent it (a member's forward, a reused Message-ID) is not in what it says:
+		// those flags stay
 		assessment.withFlags(identityFlags(stored.flags())).bindTo(update).update();
 		jdbc.sql("""
 				insert into note_text (submission_id, text) values (:id, :text)
 				on conflict (submission_id) do update set text = excluded.text
-				""")
-			.param("id", submissionId)
-			.param("text", assessment.storableText())
-			.update();
-		boolean changed = !assessment.withFlags(identityFlags(stored.flags())).flagNames()
+				""").param("id", submissionId).param("text", assessment.storableText()).update();
+		boolean changed = !assessment.withFlags(identityFlags(stored.flags()))
+			.flagNames()
 			.equals(stored.flags().stream().sorted().toList())
 				|| !assessment.deadlineStatus().name().equals(stored.deadlineStatus());
 		if (changed) {

@@ -9,7 +9,10 @@ import java.util.UUID;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
-/** One version of an application: what one distinct submission said, and how many copies of it arrived. */
+/**
+ * One version of an application: what one distinct submission said, and how many copies
+ * of it arrived.
+ */
 @Table("submission")
 public class Submission {
 
@@ -69,7 +72,10 @@ public class Submission {
 		return forwardedBy;
 	}
 
-	/** For a member's forward: when the forward itself reached Guichet (the deadline uses the time it states). */
+	/**
+	 * For a member's forward: when the forward itself reached Guichet (the deadline uses
+	 * the time it states).
+	 */
 	public Instant getForwardReceivedAt() {
 		return forwardReceivedAt;
 	}
@@ -170,7 +176,10 @@ public class Submission {
 		return noteSource != null;
 	}
 
-	/** The flags stored with this version (those that do not depend on the other versions or on the committee). */
+	/**
+	 * The flags stored with this version (those that do not depend on the other versions
+	 * or on the committee).
+	 */
 	public List<String> flagNames() {
 		return flags == null ? List.of() : List.copyOf(flags);
 	}

@@ -14,14 +14,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads the messages of an archive, each with where it was found: an mbox file (mboxrd or mboxo: {@code >From }
- * lines are unescaped), a Maildir folder ({@code cur/} and {@code new/}, and its sub-folders), a {@code .eml} file, or a
- * folder of them. What cannot be read is reported with its position, and the rest is still read: a truncated last
- * message of an mbox (the file ends before its headers do, or before its MIME parts close) is reported, not read.
+ * Reads the messages of an archive, each with where it was found: an mbox file (mboxrd or
+ * mboxo: {@code >From } lines are unescaped), a Maildir folder ({@code cur/} and
+ * {@code new/}, and its sub-folders), a {@code .eml} file, or a folder of them. What
+ * cannot be read is reported with its position, and the rest is still read: a truncated
+ * last message of an mbox (the file ends before its headers do, or before its MIME parts
+ * close) is reported, not read.
  */
 final class ArchiveReader {
 
-	/** Larger than any mail provider accepts: beyond it a "message" is a misread file, not mail. */
+	/**
+	 * Larger than any mail provider accepts: beyond it a "message" is a misread file, not
+	 * mail.
+	 */
 	static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 	private static final Pattern BOUNDARY = Pattern.compile("(?is)boundary\\s*=\\s*\"?([^\";\\r\\n]+)\"?");
@@ -29,7 +34,10 @@ final class ArchiveReader {
 	private ArchiveReader() {
 	}
 
-	/** One message and where it was: {@code position} reads like "message 12 at byte 48213 (line 1022)". */
+	/**
+	 * One message and where it was: {@code position} reads like "message 12 at byte 48213
+	 * (line 1022)".
+	 */
 	record Found(Path file, String position, byte[] raw) {
 	}
 
@@ -76,7 +84,10 @@ final class ArchiveReader {
 		return Files.isDirectory(folder.resolve("cur")) || Files.isDirectory(folder.resolve("new"));
 	}
 
-	/** {@code new/} then {@code cur/}, each by file name, then the sub-folders ({@code .Sent}, {@code .Archive}…). */
+	/**
+	 * {@code new/} then {@code cur/}, each by file name, then the sub-folders
+	 * ({@code .Sent}, {@code .Archive}…).
+	 */
 	private static void readMaildir(Path maildir, Visitor visitor) {
 		for (String part : List.of("new", "cur")) {
 			Path folder = maildir.resolve(part);
@@ -91,8 +102,11 @@ final class ArchiveReader {
 			}
 		}
 		try (Stream<Path> children = Files.list(maildir)) {
-			children.filter(child -> child.getFileName().toString().startsWith(".") && Files.isDirectory(child)
-					&& isMaildir(child)).sorted().forEach(child -> readMaildir(child, visitor));
+			children
+				.filter(child -> child.getFileName().toString().startsWith(".") && Files.isDirectory(child)
+						&& isMaildir(child))
+				.sorted()
+				.forEach(child -> readMaildir(child, visitor));
 		}
 		catch (IOException ex) {
 			visitor.problem(new Problem(maildir, null, "could not list the folder: " + ex.getMessage()));
@@ -128,8 +142,8 @@ final class ArchiveReader {
 	private static void readOne(Path file, String position, Visitor visitor) {
 		try {
 			if (Files.size(file) > MAX_MESSAGE_BYTES) {
-				visitor.problem(new Problem(file, position, "larger than " + MAX_MESSAGE_BYTES / 1024 / 1024
-						+ " MB: not a message"));
+				visitor.problem(new Problem(file, position,
+						"larger than " + MAX_MESSAGE_BYTES / 1024 / 1024 + " MB: not a message"));
 				return;
 			}
 			byte[] raw = Files.readAllBytes(file);
@@ -146,8 +160,9 @@ final class ArchiveReader {
 	}
 
 	/**
-	 * An mbox, message by message: a line starting with {@code From } at the start of the file or after an empty line
-	 * begins a message (its own line is the envelope, not part of the message).
+	 * An mbox, message by message: a line starting with {@code From } at the start of the
+	 * file or after an empty line begins a message (its own line is the envelope, not
+	 * part of the message).
 	 */
 	private static void readMbox(Path file, Visitor visitor) {
 		try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
@@ -186,7 +201,8 @@ final class ArchiveReader {
 				}
 				else if (message == null) {
 					if (line == 1) {
-						visitor.problem(new Problem(file, "byte 0 (line 1)", "text before the first \"From \" line: skipped"));
+						visitor.problem(
+								new Problem(file, "byte 0 (line 1)", "text before the first \"From \" line: skipped"));
 					}
 				}
 				else if (!tooLarge) {
@@ -209,8 +225,8 @@ final class ArchiveReader {
 	private static void emit(Path file, String position, ByteArrayOutputStream message, boolean tooLarge,
 			boolean complete, Visitor visitor) {
 		if (tooLarge) {
-			visitor.problem(new Problem(file, position, "larger than " + MAX_MESSAGE_BYTES / 1024 / 1024
-					+ " MB: not a message (a damaged mbox?)"));
+			visitor.problem(new Problem(file, position,
+					"larger than " + MAX_MESSAGE_BYTES / 1024 / 1024 + " MB: not a message (a damaged mbox?)"));
 			return;
 		}
 		byte[] raw = withoutSeparatorLine(message.toByteArray());
@@ -222,7 +238,10 @@ final class ArchiveReader {
 		visitor.found(new Found(file, position, raw));
 	}
 
-	/** Why these bytes are not a whole message, or null: headers never end, or MIME parts never close. */
+	/**
+	 * Why these bytes are not a whole message, or null: headers never end, or MIME parts
+	 * never close.
+	 */
 	static String truncation(byte[] raw) {
 		String text = new String(raw, StandardCharsets.ISO_8859_1);
 		int headersEnd = text.indexOf("\n\n");
@@ -243,7 +262,10 @@ final class ArchiveReader {
 		return null;
 	}
 
-	/** The mbox's empty line before the next "From " belongs to the format, not to the message. */
+	/**
+	 * The mbox's empty line before the next "From " belongs to the format, not to the
+	 * message.
+	 */
 	private static byte[] withoutSeparatorLine(byte[] raw) {
 		int length = raw.length;
 		if (length >= 2 && raw[length - 1] == '\n' && raw[length - 2] == '\n') {

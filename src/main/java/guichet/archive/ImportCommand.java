@@ -14,12 +14,15 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -jar guichet.jar import PATH… [--acknowledge] [--setting=value…]}: files archives through the intake
- * ({@link Importer}) in a Guichet of its own, with the same settings as the service, no web server, and no route
- * started (no mailbox is polled, no mail is sent: acknowledgements asked for with {@code --acknowledge} wait in the
- * outbox for the running Guichet). With the embedded database, stop Guichet first: the data folder is its alone.
+ * {@code java -jar guichet.jar import PATH… [--acknowledge] [--setting=value…]}: files
+ * archives through the intake ({@link Importer}) in a Guichet of its own, with the same
+ * settings as the service, no web server, and no route started (no mailbox is polled, no
+ * mail is sent: acknowledgements asked for with {@code --acknowledge} wait in the outbox
+ * for the running Guichet). With the embedded database, stop Guichet first: the data
+ * folder is its alone.
  * <p>
- * Exit status: 0 done (even with problems, which the summary lists), 1 failed, 2 bad arguments.
+ * Exit status: 0 done (even with problems, which the summary lists), 1 failed, 2 bad
+ * arguments.
  */
 public final class ImportCommand {
 
@@ -53,7 +56,8 @@ public final class ImportCommand {
 					+ "    --acknowledge also acknowledges the applicants (off: old applicants get no surprise mail)");
 			return 2;
 		}
-		// the service's own settings, then what an import changes: nothing polled, nothing sent, no web server
+		// the service's own settings, then what an import changes: nothing polled,
+		// nothing sent, no web server
 		settings.add("--guichet.acknowledgements.enabled=" + acknowledge);
 		settings.add("--camel.main.auto-startup=false");
 		settings.add("--guichet.embedded.smtp-port=0");
@@ -66,7 +70,8 @@ public final class ImportCommand {
 				.run(settings.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {
-			// Spring Boot has printed why (a bad setting names itself; a data folder in use says so)
+			// Spring Boot has printed why (a bad setting names itself; a data folder in
+			// use says so)
 			return 1;
 		}
 		try (context) {
@@ -82,15 +87,15 @@ public final class ImportCommand {
 	}
 
 	static String describe(Importer.Summary summary, double seconds, boolean acknowledge) {
-		StringBuilder text = new StringBuilder("%nImported %d message(s) in %.1f s:%n".formatted(summary.messages(),
-				seconds));
-		text.append("  filed             %6d  (new applications or new versions)%n".formatted(
-				summary.count(Outcome.NEW_SUBMISSION)));
-		text.append("  merged            %6d  (more copies of applications already filed)%n".formatted(
-				summary.count(Outcome.COPY)));
+		StringBuilder text = new StringBuilder(
+				"%nImported %d message(s) in %.1f s:%n".formatted(summary.messages(), seconds));
+		text.append("  filed             %6d  (new applications or new versions)%n"
+			.formatted(summary.count(Outcome.NEW_SUBMISSION)));
+		text.append("  merged            %6d  (more copies of applications already filed)%n"
+			.formatted(summary.count(Outcome.COPY)));
 		text.append("  ignored           %6d  (not applications)%n".formatted(summary.count(Outcome.IGNORED)));
-		text.append("  quarantined       %6d  (kept for an admin: GET /api/messages?state=QUARANTINED)%n".formatted(
-				summary.count(Outcome.QUARANTINED)));
+		text.append("  quarantined       %6d  (kept for an admin: GET /api/messages?state=QUARANTINED)%n"
+			.formatted(summary.count(Outcome.QUARANTINED)));
 		text.append("  already imported  %6d  (nothing added)%n".formatted(summary.count(Outcome.ALREADY_FILED)));
 		if (!summary.reasons().isEmpty()) {
 			text.append("Reasons:%n".formatted());
@@ -102,12 +107,16 @@ public final class ImportCommand {
 			text.append("Not imported (%d):%n".formatted(summary.problems().size()));
 			summary.problems().forEach(problem -> text.append("  ").append(problem).append(System.lineSeparator()));
 		}
-		text.append(acknowledge ? "New applicants will be acknowledged (the outbox sends when Guichet runs).%n".formatted()
-				: "No applicant was acknowledged (--acknowledge to do so).%n".formatted());
+		text.append(
+				acknowledge ? "New applicants will be acknowledged (the outbox sends when Guichet runs).%n".formatted()
+						: "No applicant was acknowledged (--acknowledge to do so).%n".formatted());
 		return text.toString();
 	}
 
-	/** A bar redrawn in place on a terminal; a line every tenth of the way otherwise (a log, a pipe). */
+	/**
+	 * A bar redrawn in place on a terminal; a line every tenth of the way otherwise (a
+	 * log, a pipe).
+	 */
 	static final class ProgressBar implements Importer.Progress {
 
 		private final PrintStream out;

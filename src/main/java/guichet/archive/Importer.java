@@ -26,11 +26,13 @@ import guichet.intake.ReceptionTime;
 import org.springframework.stereotype.Component;
 
 /**
- * Files the messages of archives (mbox, Maildir, .eml) through the normal intake, as messages of a mailbox named
- * {@code import:<source>}: the same merging, note reading and judgement as mail read from a mailbox. A message's place
- * in that mailbox is its content's SHA-256, so that importing the same archive again adds nothing, and the same
- * message read from a mailbox merges as one more copy. Its reception time is the topmost {@code Received:} header,
- * never {@code Date:} (the sender's clock): a message without one is quarantined, with that reason.
+ * Files the messages of archives (mbox, Maildir, .eml) through the normal intake, as
+ * messages of a mailbox named {@code import:<source>}: the same merging, note reading and
+ * judgement as mail read from a mailbox. A message's place in that mailbox is its
+ * content's SHA-256, so that importing the same archive again adds nothing, and the same
+ * message read from a mailbox merges as one more copy. Its reception time is the topmost
+ * {@code Received:} header, never {@code Date:} (the sender's clock): a message without
+ * one is quarantined, with that reason.
  */
 @Component
 public class Importer {
@@ -48,7 +50,10 @@ public class Importer {
 		this.ledger = ledger;
 	}
 
-	/** Told of each message as it is settled, and of the total beforehand, for a progress bar. */
+	/**
+	 * Told of each message as it is settled, and of the total beforehand, for a progress
+	 * bar.
+	 */
 	public interface Progress {
 
 		void started(int messages);
@@ -57,7 +62,10 @@ public class Importer {
 
 	}
 
-	/** What an import did: how many messages ended how, why, and what could not be read, with where. */
+	/**
+	 * What an import did: how many messages ended how, why, and what could not be read,
+	 * with where.
+	 */
 	public record Summary(int messages, Map<Filing.Outcome, Integer> outcomes, Map<String, Integer> reasons,
 			List<String> problems) {
 
@@ -91,7 +99,8 @@ public class Importer {
 					}
 					catch (RuntimeException ex) {
 						problems.add(new ArchiveReader.Problem(message.file(), message.position(),
-								"could not be filed: " + ex.getMessage()).toString());
+								"could not be filed: " + ex.getMessage())
+							.toString());
 					}
 					progress.settled(++done[0]);
 				}
@@ -111,7 +120,8 @@ public class Importer {
 		MimeMessage headers = headersOf(raw);
 		Optional<Instant> received = headers == null ? Optional.empty() : ReceptionTime.topmostReceived(headers);
 		if (received.isEmpty()) {
-			// recorded all the same, so that an admin sees it and may retry it once it is explained
+			// recorded all the same, so that an admin sees it and may retry it once it is
+			// explained
 			ReceivedMessage message = new ReceivedMessage(mailbox, location, null, null, raw,
 					new ReceptionTime(Instant.now(), ReceptionTime.Source.FETCH_TIME));
 			MessageLedger.Recorded recorded = ledger.record(message,
@@ -143,7 +153,10 @@ public class Importer {
 		return count[0];
 	}
 
-	/** The source's name in {@code import:<source>}: the file or folder name, bounded and plain. */
+	/**
+	 * The source's name in {@code import:<source>}: the file or folder name, bounded and
+	 * plain.
+	 */
 	static String sourceName(Path path) {
 		Path name = path.toAbsolutePath().normalize().getFileName();
 		String text = name == null ? "archive" : name.toString();
@@ -153,7 +166,8 @@ public class Importer {
 
 	private static String reasonCode(String reason) {
 		int colon = reason.indexOf(':');
-		return colon > 0 && colon < 40 ? reason.substring(0, colon) : reason.length() > 80 ? reason.substring(0, 80) : reason;
+		return colon > 0 && colon < 40 ? reason.substring(0, colon)
+				: reason.length() > 80 ? reason.substring(0, 80) : reason;
 	}
 
 	private static MimeMessage headersOf(byte[] raw) {

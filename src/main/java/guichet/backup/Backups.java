@@ -32,12 +32,14 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * A consistent copy of Guichet's database in one file, through PostgreSQL's COPY (the embedded package ships no
- * {@code pg_dump}). Every table of the schema is read in one REPEATABLE READ transaction, so the copy is the database
- * as it stood at one instant, while Guichet goes on filing; each table goes into a zip entry in COPY's binary format
- * (the raw messages byte for byte), with a manifest naming the schema's Flyway version, the tables, their columns and
- * their row counts. A restore creates that schema version with Flyway, loads every table in one transaction and
- * checks every count: it succeeds whole or leaves nothing.
+ * A consistent copy of Guichet's database in one file, through PostgreSQL's COPY (the
+ * embedded package ships no {@code pg_dump}). Every table of the schema is read in one
+ * REPEATABLE READ transaction, so the copy is the database as it stood at one instant,
+ * while Guichet goes on filing; each table goes into a zip entry in COPY's binary format
+ * (the raw messages byte for byte), with a manifest naming the schema's Flyway version,
+ * the tables, their columns and their row counts. A restore creates that schema version
+ * with Flyway, loads every table in one transaction and checks every count: it succeeds
+ * whole or leaves nothing.
  */
 public final class Backups {
 
@@ -73,8 +75,9 @@ public final class Backups {
 	}
 
 	/**
-	 * Writes a backup of the database to {@code file}, which must not exist yet. It is written beside it under
-	 * another name and moved into place when complete, so that {@code file} is never a partial backup.
+	 * Writes a backup of the database to {@code file}, which must not exist yet. It is
+	 * written beside it under another name and moved into place when complete, so that
+	 * {@code file} is never a partial backup.
 	 */
 	public static Contents write(DataSource dataSource, Path file) {
 		Path partial = file.resolveSibling(file.getFileName() + ".partial");
@@ -90,7 +93,8 @@ public final class Backups {
 			connection.setReadOnly(true);
 			Contents contents;
 			try (var out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16))) {
-				// the snapshot is taken by the transaction's first statement: every table below is read in it
+				// the snapshot is taken by the transaction's first statement: every table
+				// below is read in it
 				String schema = schemaVersion(connection);
 				Properties manifest = new Properties();
 				Map<String, Long> rows = new LinkedHashMap<>();
@@ -109,7 +113,8 @@ public final class Backups {
 				List<String> sequences = sequences(connection);
 				for (String sequence : sequences) {
 					try (Statement statement = connection.createStatement();
-							ResultSet value = statement.executeQuery("select last_value, is_called from " + quote(sequence))) {
+							ResultSet value = statement
+								.executeQuery("select last_value, is_called from " + quote(sequence))) {
 						value.next();
 						manifest.setProperty("sequence." + sequence, value.getLong(1) + "," + value.getBoolean(2));
 					}
@@ -163,8 +168,8 @@ public final class Backups {
 	}
 
 	/**
-	 * Restores a backup into an empty database: creates the backup's schema version with Flyway, then loads every
-	 * table and sequence in one transaction.
+	 * Restores a backup into an empty database: creates the backup's schema version with
+	 * Flyway, then loads every table and sequence in one transaction.
 	 */
 	public static Contents restore(Path file, DataSource dataSource) {
 		try (ZipFile zip = new ZipFile(file.toFile()); Connection connection = dataSource.getConnection()) {
@@ -173,15 +178,22 @@ public final class Backups {
 			if (!tables(connection).isEmpty()) {
 				throw new BackupException("The database to restore into is not empty");
 			}
-			var migrations = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info().all();
+			var migrations = Flyway.configure()
+				.dataSource(dataSource)
+				.locations("classpath:db/migration")
+				.load()
+				.info()
+				.all();
 			String known = Arrays.stream(migrations)
 				.map(migration -> migration.getVersion().getVersion())
 				.reduce((first, second) -> second)
 				.orElse("none");
 			if (Arrays.stream(migrations)
 				.noneMatch(migration -> migration.getVersion().getVersion().equals(contents.schemaVersion()))) {
-				throw new BackupException(("This backup was made by a Guichet whose database is at version %s; this one "
-						+ "knows up to %s: restore it with that Guichet or a later one").formatted(contents.schemaVersion(), known));
+				throw new BackupException(
+						("This backup was made by a Guichet whose database is at version %s; this one "
+								+ "knows up to %s: restore it with that Guichet or a later one")
+							.formatted(contents.schemaVersion(), known));
 			}
 			Flyway.configure()
 				.dataSource(dataSource)
@@ -191,7 +203,8 @@ public final class Backups {
 				.migrate();
 			connection.setAutoCommit(false);
 			try (Statement statement = connection.createStatement()) {
-				// foreign keys are checked by no trigger while loading: the tables arrive in any order, and they were
+				// foreign keys are checked by no trigger while loading: the tables arrive
+				// in any order, and they were
 				// consistent in the snapshot
 				statement.execute("set local session_replication_role = replica");
 				List<String> tables = tables(connection);
@@ -204,8 +217,9 @@ public final class Backups {
 				for (String table : tables) {
 					String columns = manifest.getProperty("table." + table + ".columns");
 					if (!Arrays.asList(columns.split(",")).equals(columns(connection, table))) {
-						throw new BackupException("The columns of %s in the backup (%s) are not those of schema version %s"
-							.formatted(table, columns, contents.schemaVersion()));
+						throw new BackupException(
+								"The columns of %s in the backup (%s) are not those of schema version %s"
+									.formatted(table, columns, contents.schemaVersion()));
 					}
 					ZipEntry entry = zip.getEntry("tables/" + table + ".copy");
 					if (entry == null) {
@@ -213,12 +227,15 @@ public final class Backups {
 					}
 					long loaded;
 					try (InputStream in = zip.getInputStream(entry)) {
-						loaded = copy.copyIn("COPY %s (%s) FROM STDIN (FORMAT binary)".formatted(quote(table), String
-							.join(", ", Arrays.stream(columns.split(",")).map(Backups::quote).toList())), in, 1 << 16);
+						loaded = copy.copyIn(
+								"COPY %s (%s) FROM STDIN (FORMAT binary)".formatted(quote(table),
+										String.join(", ",
+												Arrays.stream(columns.split(",")).map(Backups::quote).toList())),
+								in, 1 << 16);
 					}
 					if (loaded != contents.rows().get(table)) {
-						throw new BackupException("Table %s: %d rows loaded, the backup says %d"
-							.formatted(table, loaded, contents.rows().get(table)));
+						throw new BackupException("Table %s: %d rows loaded, the backup says %d".formatted(table,
+								loaded, contents.rows().get(table)));
 					}
 				}
 				for (String sequence : list(manifest.getProperty("sequences", ""))) {
@@ -271,7 +288,8 @@ public final class Backups {
 		for (String table : list(manifest.getProperty("tables", ""))) {
 			rows.put(table, Long.parseLong(manifest.getProperty("table." + table + ".rows")));
 		}
-		return new Contents(Instant.parse(manifest.getProperty("created")), manifest.getProperty("schema.version"), rows);
+		return new Contents(Instant.parse(manifest.getProperty("created")), manifest.getProperty("schema.version"),
+				rows);
 	}
 
 	private static List<String> list(String commaSeparated) {
@@ -280,10 +298,9 @@ public final class Backups {
 
 	/** The version of the last migration applied, as Flyway writes it ("6"). */
 	private static String schemaVersion(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet version = statement.executeQuery("""
-						select version from flyway_schema_history where success and version is not null
-						order by installed_rank desc limit 1""")) {
+		try (Statement statement = connection.createStatement(); ResultSet version = statement.executeQuery("""
+				select version from flyway_schema_history where success and version is not null
+				order by installed_rank desc limit 1""")) {
 			if (!version.next()) {
 				throw new BackupException("The database has no Guichet schema (no migration applied)");
 			}
@@ -304,7 +321,10 @@ public final class Backups {
 				where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name""");
 	}
 
-	/** A table's columns in their order, without generated ones (which COPY FROM cannot write). */
+	/**
+	 * A table's columns in their order, without generated ones (which COPY FROM cannot
+	 * write).
+	 */
 	private static List<String> columns(Connection connection, String table) throws SQLException {
 		return strings(connection, """
 				select column_name from information_schema.columns

@@ -28,10 +28,11 @@ import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 
 /**
- * The unattended backups of the embedded database ({@code guichet.embedded.backup.*}): on the cron, read in the call's
- * timezone, a backup into the backup folder, named by its time in UTC; then only the last {@code keep} of them stay.
- * On a thread of its own, so that a long backup delays no other scheduled work. A failure is logged and the next
- * run tries again. With an external PostgreSQL, its operator's tools do this job.
+ * The unattended backups of the embedded database ({@code guichet.embedded.backup.*}): on
+ * the cron, read in the call's timezone, a backup into the backup folder, named by its
+ * time in UTC; then only the last {@code keep} of them stay. On a thread of its own, so
+ * that a long backup delays no other scheduled work. A failure is logged and the next run
+ * tries again. With an external PostgreSQL, its operator's tools do this job.
  */
 @Component
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -92,7 +93,9 @@ public class ScheduledBackups implements DisposableBean {
 		}
 	}
 
-	/** One backup now, then the oldest beyond {@code keep} deleted; returns the new file. */
+	/**
+	 * One backup now, then the oldest beyond {@code keep} deleted; returns the new file.
+	 */
 	public Path backUp() {
 		Path file = directory().resolve(PREFIX + NAME.format(this.clock.instant()) + SUFFIX);
 		long started = System.nanoTime();
@@ -103,7 +106,9 @@ public class ScheduledBackups implements DisposableBean {
 		return file;
 	}
 
-	/** The last {@code keep} backups stay; only files this class names are ever deleted. */
+	/**
+	 * The last {@code keep} backups stay; only files this class names are ever deleted.
+	 */
 	private List<Path> prune() {
 		try (Stream<Path> files = Files.list(directory())) {
 			List<Path> backups = files.filter(path -> {
@@ -117,7 +122,8 @@ public class ScheduledBackups implements DisposableBean {
 			return old;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not delete old backups in " + directory() + ": " + ex.getMessage(), ex);
+			throw new UncheckedIOException("Could not delete old backups in " + directory() + ": " + ex.getMessage(),
+					ex);
 		}
 	}
 

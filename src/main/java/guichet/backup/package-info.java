@@ -1,2 +1,5 @@
-/** Backups of the embedded database through COPY, by hand or on a schedule, and their restore. */
+/**
+ * Backups of the embedded database through COPY, by hand or on a schedule, and their
+ * restore.
+ */
 package guichet.backup;

@@ -15,9 +15,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.core.env.Environment;
 
 /**
- * {@code backup FILE}: a consistent backup of the embedded database ({@link Backups}). When a Guichet is running on
- * the data folder, through its PostgreSQL while it goes on working; otherwise through a PostgreSQL started here on
- * the folder for the time of the backup (after a crash, that start is also the recovery).
+ * {@code backup FILE}: a consistent backup of the embedded database ({@link Backups}).
+ * When a Guichet is running on the data folder, through its PostgreSQL while it goes on
+ * working; otherwise through a PostgreSQL started here on the folder for the time of the
+ * backup (after a crash, that start is also the recovery).
  */
 @EnableConfigurationProperties(EmbeddedProperties.class)
 class BackupCommand implements Command {
@@ -60,7 +61,8 @@ class BackupCommand implements Command {
 				from = "the running Guichet's database (Guichet process %d, PostgreSQL process %d)"
 					.formatted(running.owner(), postmaster.pid());
 			}
-			System.out.printf("Backup of %s written to %s (%d KB): %s%n", from, file, Files.size(file) / 1024, contents);
+			System.out.printf("Backup of %s written to %s (%d KB): %s%n", from, file, Files.size(file) / 1024,
+					contents);
 			return Commands.DONE;
 		}
 		catch (BackupException ex) {

@@ -11,19 +11,24 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The command line of the jar: {@code java -jar guichet.jar} runs Guichet; {@code java -jar guichet.jar NAME
- * OPERAND… [--setting=value…]} runs one command and exits. A command reads the same settings as Guichet
- * (config/application.yml, environment variables, {@code --name=value}) in a Spring context of its own holding only
- * what it declares. To add one: a {@link Command} class and a line in {@link #COMMANDS}.
+ * The command line of the jar: {@code java -jar guichet.jar} runs Guichet;
+ * {@code java -jar guichet.jar NAME
+ * OPERAND… [--setting=value…]} runs one command and exits. A command reads the same
+ * settings as Guichet (config/application.yml, environment variables,
+ * {@code --name=value}) in a Spring context of its own holding only what it declares. To
+ * add one: a {@link Command} class and a line in {@link #COMMANDS}.
  * <p>
- * Exit status: 0 done, 1 failed (the message says why), 2 bad arguments (the message shows the usage).
+ * Exit status: 0 done, 1 failed (the message says why), 2 bad arguments (the message
+ * shows the usage).
  */
 public final class Commands {
 
 	/** Every command, in the order {@code help} lists them. */
 	static final List<Spec> COMMANDS = List.of(
-			new Spec("backup", "FILE", 1, 1, "write a consistent backup of the embedded database to FILE, whether "
-					+ "Guichet is running or not", BackupCommand.class),
+			new Spec("backup", "FILE", 1, 1,
+					"write a consistent backup of the embedded database to FILE, whether "
+							+ "Guichet is running or not",
+					BackupCommand.class),
 			new Spec("restore", "FILE", 1, 1, "restore the backup FILE into an empty data folder "
 					+ "(guichet.embedded.data-dir), Guichet stopped", RestoreCommand.class));
 
@@ -36,7 +41,10 @@ public final class Commands {
 	private Commands() {
 	}
 
-	/** Whether these arguments ask for a command rather than for Guichet itself (whose arguments are all settings). */
+	/**
+	 * Whether these arguments ask for a command rather than for Guichet itself (whose
+	 * arguments are all settings).
+	 */
 	public static boolean isCommand(String[] args) {
 		return args.length > 0 && !args[0].startsWith("-");
 	}
@@ -102,14 +110,16 @@ public final class Commands {
 	}
 
 	/**
-	 * A command: its name, what it takes ({@code FILE}, {@code PATH…}), how many, what it does, and its class.
+	 * A command: its name, what it takes ({@code FILE}, {@code PATH…}), how many, what it
+	 * does, and its class.
 	 */
 	record Spec(String name, String operands, int minOperands, int maxOperands, String summary,
 			Class<? extends Command> type) {
 
 		String operandsDescription() {
 			if (minOperands == maxOperands) {
-				return minOperands == 1 ? "one argument (" + operands + ")" : minOperands + " arguments (" + operands + ")";
+				return minOperands == 1 ? "one argument (" + operands + ")"
+						: minOperands + " arguments (" + operands + ")";
 			}
 			return "at least " + minOperands + " argument" + (minOperands == 1 ? "" : "s") + " (" + operands + ")";
 		}

@@ -17,9 +17,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * {@code restore FILE}: a backup into an empty data folder ({@code guichet.embedded.data-dir}), never over a
- * database: to go back to a backup, an operator moves the current folder away first, so that nothing is lost by a
- * wrong command. A restore that fails leaves the folder as empty as it found it.
+ * {@code restore FILE}: a backup into an empty data folder
+ * ({@code guichet.embedded.data-dir}), never over a database: to go back to a backup, an
+ * operator moves the current folder away first, so that nothing is lost by a wrong
+ * command. A restore that fails leaves the folder as empty as it found it.
  */
 @EnableConfigurationProperties(EmbeddedProperties.class)
 class RestoreCommand implements Command {
@@ -50,9 +51,9 @@ class RestoreCommand implements Command {
 		Path data = this.embedded.dataDir().toAbsolutePath().normalize();
 		Path folder = data.resolve("postgres");
 		if (!isEmpty(folder)) {
-			throw new CommandException("restore fills an empty data folder, and " + folder + " already holds a database."
-					+ " Stop Guichet, move " + data + " away (or set guichet.embedded.data-dir to a new folder), and run"
-					+ " restore again");
+			throw new CommandException("restore fills an empty data folder, and " + folder
+					+ " already holds a database." + " Stop Guichet, move " + data
+					+ " away (or set guichet.embedded.data-dir to a new folder), and run" + " restore again");
 		}
 		boolean restored = false;
 		try (EmbeddedServer server = EmbeddedServer.start(data, this.embedded.durable())) {
@@ -67,7 +68,8 @@ class RestoreCommand implements Command {
 		}
 		finally {
 			if (!restored) {
-				// what this command created, the server stopped: a second try starts from an empty folder again
+				// what this command created, the server stopped: a second try starts from
+				// an empty folder again
 				FileSystemUtils.deleteRecursively(folder);
 			}
 		}

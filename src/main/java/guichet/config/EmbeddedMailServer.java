@@ -14,9 +14,9 @@ import guichet.intake.MailboxProperties.Mailbox;
 import guichet.intake.MailboxProperties.Protocol;
 
 /**
- * With no mailbox configured, a GreenMail server on localhost (SMTP and IMAP) holds one mailbox per committee
- * address and one for the shared address, so that an ordinary email sent to the committee through it becomes an
- * application, as on the real call.
+ * With no mailbox configured, a GreenMail server on localhost (SMTP and IMAP) holds one
+ * mailbox per committee address and one for the shared address, so that an ordinary email
+ * sent to the committee through it becomes an application, as on the real call.
  */
 public class EmbeddedMailServer implements AutoCloseable {
 
@@ -36,9 +36,9 @@ public class EmbeddedMailServer implements AutoCloseable {
 		int imapPort = greenMail.getImap().getPort();
 		for (String address : addresses) {
 			greenMail.setUser(address, address, embedded.mailboxPassword());
-			mailboxes.add(new Mailbox(address, Protocol.IMAP, "127.0.0.1", imapPort, address,
-					embedded.mailboxPassword(), "INBOX", embedded.pollInterval(), AfterProcessing.KEEP,
-					"Guichet/Processed"));
+			mailboxes
+				.add(new Mailbox(address, Protocol.IMAP, "127.0.0.1", imapPort, address, embedded.mailboxPassword(),
+						"INBOX", embedded.pollInterval(), AfterProcessing.KEEP, "Guichet/Processed"));
 		}
 		log.info("Embedded mail server: SMTP on 127.0.0.1:{}, IMAP on 127.0.0.1:{}", smtpPort(), imapPort);
 	}

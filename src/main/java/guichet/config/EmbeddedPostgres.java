@@ -15,9 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * With no {@code spring.datasource.url}, Guichet runs a real PostgreSQL server shipped as a Maven artifact (zonky),
- * keeping its data under {@code guichet.embedded.data-dir} across restarts: durable, recovered after a crash and
- * watched ({@link EmbeddedServer}).
+ * With no {@code spring.datasource.url}, Guichet runs a real PostgreSQL server shipped as
+ * a Maven artifact (zonky), keeping its data under {@code guichet.embedded.data-dir}
+ * across restarts: durable, recovered after a crash and watched ({@link EmbeddedServer}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -28,9 +28,10 @@ class EmbeddedPostgres {
 	@Bean(destroyMethod = "close")
 	EmbeddedServer embeddedPostgresServer(EmbeddedProperties embedded) {
 		if (!embedded.durable()) {
-			log.warn("guichet.embedded.durable is false: the embedded PostgreSQL does not wait for the disk (fsync off, "
-					+ "synchronous_commit off). A crash of the machine may lose applications already acknowledged or "
-					+ "corrupt the database. For demos and benchmarks only.");
+			log.warn(
+					"guichet.embedded.durable is false: the embedded PostgreSQL does not wait for the disk (fsync off, "
+							+ "synchronous_commit off). A crash of the machine may lose applications already acknowledged or "
+							+ "corrupt the database. For demos and benchmarks only.");
 		}
 		try {
 			EmbeddedServer server = EmbeddedServer.start(embedded.dataDir(), embedded.durable());
@@ -39,9 +40,9 @@ class EmbeddedPostgres {
 			return server;
 		}
 		catch (DataFolderInUseException ex) {
-			throw new InvalidSettingException("guichet.embedded.data-dir", embedded.dataDir(), ex.getMessage()
-					.replaceFirst("^\\S+ is in use", "the embedded PostgreSQL's folder is in use")
-					+ ": stop that one first, or give this one another guichet.embedded.data-dir");
+			throw new InvalidSettingException("guichet.embedded.data-dir", embedded.dataDir(),
+					ex.getMessage().replaceFirst("^\\S+ is in use", "the embedded PostgreSQL's folder is in use")
+							+ ": stop that one first, or give this one another guichet.embedded.data-dir");
 		}
 	}
 

@@ -18,8 +18,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The out-of-the-box setup ({@code guichet.embedded.*}): a PostgreSQL server from a Maven artifact when no
- * {@code spring.datasource.url} is set, and a GreenMail server when no mailbox is configured.
+ * The out-of-the-box setup ({@code guichet.embedded.*}): a PostgreSQL server from a Maven
+ * artifact when no {@code spring.datasource.url} is set, and a GreenMail server when no
+ * mailbox is configured.
  */
 @Validated
 @ConfigurationProperties("guichet.embedded")
@@ -31,8 +32,9 @@ public record EmbeddedProperties(@NotNull @DefaultValue("./data") Path dataDir,
 		@Valid @NotNull @DefaultValue Backup backup) {
 
 	/**
-	 * Scheduled backups of the embedded database ({@code guichet.embedded.backup.*}): when (a cron of six fields read
-	 * in the call's timezone, {@code -} for never), how many to keep, and where.
+	 * Scheduled backups of the embedded database ({@code guichet.embedded.backup.*}):
+	 * when (a cron of six fields read in the call's timezone, {@code -} for never), how
+	 * many to keep, and where.
 	 */
 	public record Backup(@NotBlank @CronSchedule @DefaultValue("0 30 3 * * *") String cron,
 			@Min(1) @DefaultValue("7") int keep, @NotNull @DefaultValue("./backups") Path directory) {

@@ -16,7 +16,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** Which mailboxes are polled: the configured ones, or, with none, those of the embedded mail server. */
+/**
+ * Which mailboxes are polled: the configured ones, or, with none, those of the embedded
+ * mail server.
+ */
 @Configuration(proxyBeanMethods = false)
 class MailConfiguration {
 
@@ -35,7 +38,10 @@ class MailConfiguration {
 		return new Mailboxes(configured.mailboxes(), false);
 	}
 
-	/** True when no {@code guichet.mailboxes[…]} property is set, from any source (file, environment, command line). */
+	/**
+	 * True when no {@code guichet.mailboxes[…]} property is set, from any source (file,
+	 * environment, command line).
+	 */
 	static class NoMailboxConfigured implements Condition {
 
 		@Override
@@ -44,7 +50,8 @@ class MailConfiguration {
 				for (var source : environment.getPropertySources()) {
 					if (source instanceof EnumerablePropertySource<?> enumerable && Arrays
 						.stream(enumerable.getPropertyNames())
-						.anyMatch(name -> name.startsWith("guichet.mailboxes") || name.startsWith("GUICHET_MAILBOXES"))) {
+						.anyMatch(
+								name -> name.startsWith("guichet.mailboxes") || name.startsWith("GUICHET_MAILBOXES"))) {
 						return false;
 					}
 				}

@@ -13,9 +13,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 
 /**
- * A mailbox's {@code member} must name a committee member (a copy found in it proves that member received the
- * application, issue #17): checked as soon as the settings are read, as {@link UserMembersCheck} does, since it spans
- * {@code guichet.mailboxes} and {@code guichet.committee}. Registered in {@code META-INF/spring.factories}.
+ * A mailbox's {@code member} must name a committee member (a copy found in it proves that
+ * member received the application, issue #17): checked as soon as the settings are read,
+ * as {@link UserMembersCheck} does, since it spans {@code guichet.mailboxes} and
+ * {@code guichet.committee}. Registered in {@code META-INF/spring.factories}.
  */
 class MailboxMembersCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 

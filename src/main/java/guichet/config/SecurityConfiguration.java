@@ -39,9 +39,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The configured users: COMMITTEE reads applications, ADMIN does everything; only health and the sign-in page are
- * public. The API answers HTTP Basic; the pages have a sign-in form and a session.
- * With no user configured, one admin with a random password is created and its password logged once.
+ * The configured users: COMMITTEE reads applications, ADMIN does everything; only health
+ * and the sign-in page are public. The API answers HTTP Basic; the pages have a sign-in
+ * form and a session. With no user configured, one admin with a random password is
+ * created and its password logged once.
  */
 @Configuration(proxyBeanMethods = false)
 @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
@@ -50,15 +51,14 @@ class SecurityConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	/**
-	 * The API and actuator: HTTP Basic, no session, no CSRF token (a stateless API with Basic credentials has no
-	 * session cookie to forge).
+	 * The API and actuator: HTTP Basic, no session, no CSRF token (a stateless API with
+	 * Basic credentials has no session cookie to forge).
 	 */
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, AuthenticationManager authentication) throws Exception {
 		return http.securityMatcher("/api/**", "/actuator/**")
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+			.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/applications", "/api/applications/*",
 						"/api/applications/*/message")
@@ -73,9 +73,10 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The pages (issue #21): a sign-in form, a session cookie whose id changes at sign-in, CSRF tokens on every form,
-	 * "remember me" for 14 days, and headers that keep applicant content from running: a Content-Security-Policy
-	 * without inline scripts or styles, no framing, no type sniffing.
+	 * The pages (issue #21): a sign-in form, a session cookie whose id changes at
+	 * sign-in, CSRF tokens on every form, "remember me" for 14 days, and headers that
+	 * keep applicant content from running: a Content-Security-Policy without inline
+	 * scripts or styles, no framing, no type sniffing.
 	 */
 	@Bean
 	@Order(2)
@@ -84,17 +85,18 @@ class SecurityConfiguration {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		return http
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/login", "/guichet.css", "/keys.js", "/favicon.ico", "/error")
-				.permitAll()
-				.requestMatchers("/admin", "/admin/**")
-				.hasRole("ADMIN")
-				.anyRequest()
-				.hasAnyRole("COMMITTEE", "CHAIR", "ADMIN"))
+			.authorizeHttpRequests(
+					requests -> requests.requestMatchers("/login", "/guichet.css", "/keys.js", "/favicon.ico", "/error")
+						.permitAll()
+						.requestMatchers("/admin", "/admin/**")
+						.hasRole("ADMIN")
+						.anyRequest()
+						.hasAnyRole("COMMITTEE", "CHAIR", "ADMIN"))
 			.authenticationManager(authentication)
 			.formLogin(form -> form.loginPage("/login").failureHandler(SignInFailure::redirect).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?signedOut").deleteCookies("JSESSIONID"))
-			// a random key: a restart asks everyone to sign in again, and no key sits in a file
+			// a random key: a restart asks everyone to sign in again, and no key sits in
+			// a file
 			.rememberMe(remember -> remember.key(Base64.getEncoder().encodeToString(key))
 				.tokenValiditySeconds((int) Duration.ofDays(14).toSeconds())
 				.userDetailsService(users))
@@ -109,7 +111,10 @@ class SecurityConfiguration {
 			.build();
 	}
 
-	/** One check of user names and passwords for the pages and the API, slowed down after repeated failures. */
+	/**
+	 * One check of user names and passwords for the pages and the API, slowed down after
+	 * repeated failures.
+	 */
 	@Bean
 	AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder passwords,
 			SignInThrottle throttle) {
@@ -126,8 +131,8 @@ class SecurityConfiguration {
 
 		static void redirect(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 				throws IOException {
-			response.sendRedirect(request.getContextPath()
-					+ (ex instanceof LockedException ? "/login?paused" : "/login?error"));
+			response.sendRedirect(
+					request.getContextPath() + (ex instanceof LockedException ? "/login?paused" : "/login?error"));
 		}
 
 	}
@@ -136,20 +141,21 @@ class SecurityConfiguration {
 	PasswordEncoder passwordEncoder() {
 		var encoder = (org.springframework.security.crypto.password.DelegatingPasswordEncoder) PasswordEncoderFactories
 			.createDelegatingPasswordEncoder();
-		// a password written without {id} is taken as plain text, as an admin would expect from a YAML file
-		encoder.setDefaultPasswordEncoderForMatches(org.springframework.security.crypto.password.NoOpPasswordEncoder.getInstance());
+		// a password written without {id} is taken as plain text, as an admin would
+		// expect from a YAML file
+		encoder.setDefaultPasswordEncoderForMatches(
+				org.springframework.security.crypto.password.NoOpPasswordEncoder.getInstance());
 		return encoder;
 	}
 
 	@Bean
 	UserDetailsService users(SecurityProperties security, CommitteeProperties committee) {
-		UserMembersCheck.check(security.users(), committee); // also checked before start-up; this holds for tests
+		UserMembersCheck.check(security.users(), committee); // also checked before
+																// start-up; this holds
+																// for tests
 		List<UserDetails> users = security.users()
 			.stream()
-			.map(user -> User.withUsername(user.username())
-				.password(user.password())
-				.roles(user.role().name())
-				.build())
+			.map(user -> User.withUsername(user.username()).password(user.password()).roles(user.role().name()).build())
 			.toList();
 		if (!users.isEmpty()) {
 			return new InMemoryUserDetailsManager(users);
@@ -159,7 +165,8 @@ class SecurityConfiguration {
 		String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 		log.warn("No guichet.security.users configured: created user 'admin' (role ADMIN) with password {}  "
 				+ "(shown once; configure users in config/application.yml)", password);
-		return new InMemoryUserDetailsManager(User.withUsername("admin").password("{noop}" + password).roles("ADMIN").build());
+		return new InMemoryUserDetailsManager(
+				User.withUsername("admin").password("{noop}" + password).roles("ADMIN").build());
 	}
 
 }

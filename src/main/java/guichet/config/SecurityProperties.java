@@ -20,9 +20,15 @@ public record SecurityProperties(@Valid List<User> users) {
 
 	public enum Role {
 
-		/** A committee member: reads applications (and, with the review pipeline, reviews them). */
+		/**
+		 * A committee member: reads applications (and, with the review pipeline, reviews
+		 * them).
+		 */
 		COMMITTEE,
-		/** A committee member who also decides (the review pipeline's chair); reads as COMMITTEE does until then. */
+		/**
+		 * A committee member who also decides (the review pipeline's chair); reads as
+		 * COMMITTEE does until then.
+		 */
 		CHAIR,
 		/** Everything: messages, outbox, digest, re-analysis. */
 		ADMIN
@@ -30,10 +36,12 @@ public record SecurityProperties(@Valid List<User> users) {
 	}
 
 	/**
-	 * A user; the password is {@code {bcrypt}…} or {@code {noop}…} (plain text is read as {@code {noop}}).
+	 * A user; the password is {@code {bcrypt}…} or {@code {noop}…} (plain text is read as
+	 * {@code {noop}}).
 	 *
-	 * @param member the address of the committee member this user is ({@code guichet.committee[i].email}, case
-	 *        ignored), so that reviews and decisions have an author; {@code null} for a user who is no member
+	 * @param member the address of the committee member this user is
+	 * ({@code guichet.committee[i].email}, case ignored), so that reviews and decisions
+	 * have an author; {@code null} for a user who is no member
 	 */
 	public record User(@NotBlank String username, @NotBlank String password, @NotNull Role role, String member) {
 

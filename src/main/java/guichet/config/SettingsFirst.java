@@ -13,9 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Binds and checks every {@code guichet.*} setting before the database or a mail server starts, so that a bad setting
- * stops start-up at once, with its own message, rather than after the embedded PostgreSQL has started or behind a
- * connection error from an external one.
+ * Binds and checks every {@code guichet.*} setting before the database or a mail server
+ * starts, so that a bad setting stops start-up at once, with its own message, rather than
+ * after the embedded PostgreSQL has started or behind a connection error from an external
+ * one.
  */
 @Component
 class SettingsFirst implements BeanFactoryPostProcessor {
@@ -27,8 +28,8 @@ class SettingsFirst implements BeanFactoryPostProcessor {
 			.toArray(String[]::new);
 		Set<String> servers = new LinkedHashSet<>();
 		servers.addAll(Arrays.asList(beanFactory.getBeanNamesForType(DataSource.class, true, false)));
-		servers.addAll(Arrays.asList(
-				beanFactory.getBeanNamesForType(guichet.postgres.EmbeddedServer.class, true, false)));
+		servers
+			.addAll(Arrays.asList(beanFactory.getBeanNamesForType(guichet.postgres.EmbeddedServer.class, true, false)));
 		servers.addAll(Arrays.asList(beanFactory.getBeanNamesForType(EmbeddedMailServer.class, true, false)));
 		for (String server : servers) {
 			BeanDefinition definition = beanFactory.getBeanDefinition(server);

@@ -22,8 +22,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The start-up block: which database and which mailboxes are in use, and how to send a test application; then,
- * once, how long start-up took until every mailbox had been polled.
+ * The start-up block: which database and which mailboxes are in use, and how to send a
+ * test application; then, once, how long start-up took until every mailbox had been
+ * polled.
  */
 @Component
 class StartupReport {
@@ -70,18 +71,23 @@ class StartupReport {
 			.append('\n');
 		block.append("  Mailboxes polled").append(mailboxes.embedded() ? " (embedded mail server)" : "").append(":\n");
 		block.append(polled).append('\n');
-		block.append("  API: http://localhost:").append(environment.getProperty("local.server.port", "8080"))
+		block.append("  API: http://localhost:")
+			.append(environment.getProperty("local.server.port", "8080"))
 			.append("/api/applications   health: /actuator/health\n");
 		EmbeddedMailServer server = embeddedMail.getIfAvailable();
 		if (server != null) {
-			block.append("  Send a test application (a note to the whole committee; the embedded mail server relays nothing):\n");
+			block.append(
+					"  Send a test application (a note to the whole committee; the embedded mail server relays nothing):\n");
 			block.append("    scripts/send-test-application.sh --port ")
 				.append(server.smtpPort())
 				.append(' ')
 				.append(committee.members().stream().map(member -> member.email()).collect(Collectors.joining(" ")))
 				.append('\n');
-			block.append("    (or any mail client on SMTP localhost:").append(server.smtpPort())
-				.append(", no password, to: ").append(String.join(", ", committee.addresses())).append(")\n");
+			block.append("    (or any mail client on SMTP localhost:")
+				.append(server.smtpPort())
+				.append(", no password, to: ")
+				.append(String.join(", ", committee.addresses()))
+				.append(")\n");
 		}
 		log.info(block.toString());
 	}

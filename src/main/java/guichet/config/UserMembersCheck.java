@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 
 /**
- * A user's {@code member} must name a committee member (so that reviews and decisions have an author): checked as soon
- * as the settings are read, before the database or a mail server starts, because it spans two settings that bind
- * apart ({@code guichet.security.users} and {@code guichet.committee}). Registered in {@code META-INF/spring.factories}.
+ * A user's {@code member} must name a committee member (so that reviews and decisions
+ * have an author): checked as soon as the settings are read, before the database or a
+ * mail server starts, because it spans two settings that bind apart
+ * ({@code guichet.security.users} and {@code guichet.committee}). Registered in
+ * {@code META-INF/spring.factories}.
  */
 class UserMembersCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 

@@ -1,2 +1,5 @@
-/** Wiring of the whole: embedded PostgreSQL and mail server, security, the start-up report and the order in which settings and servers start. */
+/**
+ * Wiring of the whole: embedded PostgreSQL and mail server, security, the start-up report
+ * and the order in which settings and servers start.
+ */
 package guichet.config;

@@ -13,7 +13,10 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.format.annotation.DateTimeFormat.ISO;
 import org.springframework.validation.annotation.Validated;
 
-/** The call for expressions of interest ({@code guichet.call.*}): one deadline per language, a page limit. */
+/**
+ * The call for expressions of interest ({@code guichet.call.*}): one deadline per
+ * language, a page limit.
+ */
 @Validated
 @ConfigurationProperties("guichet.call")
 public record CallProperties(@NotNull @DefaultValue("Europe/Paris") ZoneId timezone,

@@ -9,9 +9,10 @@ import guichet.language.Language;
 import org.springframework.stereotype.Component;
 
 /**
- * The call's deadlines: a note written in French is due by the end of the French deadline day, a note in English
- * by the end of the English one, both read in the call's timezone. A note whose language cannot be told gets the
- * later of the two (CONTRACT §3): the applicant has the benefit of the doubt.
+ * The call's deadlines: a note written in French is due by the end of the French deadline
+ * day, a note in English by the end of the English one, both read in the call's timezone.
+ * A note whose language cannot be told gets the later of the two (CONTRACT §3): the
+ * applicant has the benefit of the doubt.
  */
 @Component
 public class DeadlinePolicy {
@@ -22,7 +23,10 @@ public class DeadlinePolicy {
 		this.call = call;
 	}
 
-	/** The last second of the deadline day for that language, such as 2019-12-19T22:59:59Z for French. */
+	/**
+	 * The last second of the deadline day for that language, such as 2019-12-19T22:59:59Z
+	 * for French.
+	 */
 	public Instant deadlineFor(Language language) {
 		var deadlines = this.call.deadlines();
 		LocalDate day = switch (language) {
@@ -33,7 +37,10 @@ public class DeadlinePolicy {
 		return endOf(day).minusSeconds(1);
 	}
 
-	/** LATE when the message arrived after the deadline day; anything up to 23:59:59.999 that day is on time. */
+	/**
+	 * LATE when the message arrived after the deadline day; anything up to 23:59:59.999
+	 * that day is on time.
+	 */
 	public DeadlineStatus statusOf(Instant receivedAt, Language language) {
 		Instant lastSecond = deadlineFor(language);
 		boolean late = !receivedAt.isBefore(lastSecond.plus(1, ChronoUnit.SECONDS));

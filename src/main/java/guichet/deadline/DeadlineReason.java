@@ -3,8 +3,9 @@ package guichet.deadline;
 import org.springframework.stereotype.Component;
 
 /**
- * Why a deadline applies, in plain words (CONTRACT §3): each language of the call has its own deadline, and a note
- * whose language is not recognised gets the later one. Shown on the application page and in the digest.
+ * Why a deadline applies, in plain words (CONTRACT §3): each language of the call has its
+ * own deadline, and a note whose language is not recognised gets the later one. Shown on
+ * the application page and in the digest.
  */
 @Component
 public class DeadlineReason {
@@ -23,7 +24,8 @@ public class DeadlineReason {
 				return french ? "note en français, la date limite française (" + deadlines.fr()
 						+ ") s'applique, même si celle de l'appel en anglais (" + deadlines.en() + ") est plus tardive"
 						: "the note is in French, so the French deadline (" + deadlines.fr()
-								+ ") applies, even though the English call's deadline (" + deadlines.en() + ") is later";
+								+ ") applies, even though the English call's deadline (" + deadlines.en()
+								+ ") is later";
 			}
 			return french ? "note en français : date limite française (" + deadlines.fr() + ")"
 					: "the note is in French: the French deadline (" + deadlines.fr() + ") applies";

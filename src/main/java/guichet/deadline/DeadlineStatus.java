@@ -1,6 +1,9 @@
 package guichet.deadline;
 
-/** Whether an application reached the committee before the deadline of its note's language. */
+/**
+ * Whether an application reached the committee before the deadline of its note's
+ * language.
+ */
 public enum DeadlineStatus {
 
 	ON_TIME, LATE

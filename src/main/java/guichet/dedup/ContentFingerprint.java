@@ -19,8 +19,9 @@ import jakarta.mail.internet.MimeMessage;
 import org.jsoup.Jsoup;
 
 /**
- * What a submission says, as a hash: the SHA-256 of each attachment's bytes, or, when there is none, of the body
- * text without case or spacing. Four separately sent copies of one application share it; a corrected note does not.
+ * What a submission says, as a hash: the SHA-256 of each attachment's bytes, or, when
+ * there is none, of the body text without case or spacing. Four separately sent copies of
+ * one application share it; a corrected note does not.
  */
 public final class ContentFingerprint {
 

@@ -19,26 +19,30 @@ import jakarta.mail.internet.MimeUtility;
 import guichet.untrusted.MessageValue;
 
 /**
- * Who sent a message, to whom, about what: the headers that decide which submission a copy belongs to. Read
- * leniently: real mail clients break every rule, and a broken header must not lose the message. Every value is
- * bounded and cleaned by {@link MessageValue} (issue #17): the sender chooses all of them.
+ * Who sent a message, to whom, about what: the headers that decide which submission a
+ * copy belongs to. Read leniently: real mail clients break every rule, and a broken
+ * header must not lose the message. Every value is bounded and cleaned by
+ * {@link MessageValue} (issue #17): the sender chooses all of them.
  *
  * @param sender the From address, lower-cased, or {@code null} when there is none
  * @param senderName the From display name, decoded, on one line, or {@code null}
- * @param subject the subject as written, decoded, on one line, cut to {@link MessageValue#SUBJECT}'s limit
+ * @param subject the subject as written, decoded, on one line, cut to
+ * {@link MessageValue#SUBJECT}'s limit
  * @param messageId the normalised Message-ID, or {@code null}
  * @param recipients To and Cc addresses, lower-cased, in order of appearance
  * @param sentAt the sender's Date: header, or {@code null}
- * @param references the normalised Message-IDs of In-Reply-To then References, without repeats
- * @param deliveredTo the addresses of the topmost Delivered-To and X-Original-To headers, which the receiving server
- * adds: where this copy landed
+ * @param references the normalised Message-IDs of In-Reply-To then References, without
+ * repeats
+ * @param deliveredTo the addresses of the topmost Delivered-To and X-Original-To headers,
+ * which the receiving server adds: where this copy landed
  */
 public record Envelope(String sender, String senderName, String subject, String messageId, List<String> recipients,
 		Instant sentAt, List<String> references, List<String> deliveredTo) {
 
 	/**
-	 * Every value cleaned and bounded (issue #6: a NUL made the ledger refuse the message and blocked its mailbox;
-	 * issue #17: a 200 KB subject overflowed the subject key's index, a CR LF in a name reached a greeting).
+	 * Every value cleaned and bounded (issue #6: a NUL made the ledger refuse the message
+	 * and blocked its mailbox; issue #17: a 200 KB subject overflowed the subject key's
+	 * index, a CR LF in a name reached a greeting).
 	 */
 	public Envelope {
 		sender = MessageValue.address(sender);
@@ -76,7 +80,10 @@ public record Envelope(String sender, String senderName, String subject, String 
 					.toList();
 	}
 
-	/** The same message said to come from someone else (a forward's original sender), with these recipients. */
+	/**
+	 * The same message said to come from someone else (a forward's original sender), with
+	 * these recipients.
+	 */
 	public Envelope from(String sender, String senderName, String subject, String messageId, List<String> recipients,
 			Instant sentAt) {
 		return new Envelope(sender, senderName, subject, messageId, recipients, sentAt, references, deliveredTo);
@@ -98,7 +105,8 @@ public record Envelope(String sender, String senderName, String subject, String 
 			if (value == null) {
 				continue;
 			}
-			var matcher = MESSAGE_ID_IN_LIST.matcher(value.length() > 64 * 1024 ? value.substring(0, 64 * 1024) : value);
+			var matcher = MESSAGE_ID_IN_LIST
+				.matcher(value.length() > 64 * 1024 ? value.substring(0, 64 * 1024) : value);
 			while (matcher.find() && ids.size() < MessageValue.MAX_REFERENCES * 2) {
 				String id = SubmissionKey.normaliseMessageId(matcher.group());
 				if (id != null) {
@@ -109,11 +117,12 @@ public record Envelope(String sender, String senderName, String subject, String 
 		return ids;
 	}
 
-	private static final java.util.regex.Pattern MESSAGE_ID_IN_LIST = java.util.regex.Pattern.compile("<[^<>\\s]{1,1000}>");
+	private static final java.util.regex.Pattern MESSAGE_ID_IN_LIST = java.util.regex.Pattern
+		.compile("<[^<>\\s]{1,1000}>");
 
 	/**
-	 * The first Delivered-To and X-Original-To: the receiving server adds them on top of what the sender wrote, so
-	 * only the topmost of each is the server's word.
+	 * The first Delivered-To and X-Original-To: the receiving server adds them on top of
+	 * what the sender wrote, so only the topmost of each is the server's word.
 	 */
 	private static List<String> deliveredTo(MimeMessage message) {
 		List<String> addresses = new ArrayList<>();
@@ -131,13 +140,19 @@ public record Envelope(String sender, String senderName, String subject, String 
 		return addresses;
 	}
 
-	/** The sender as {@link #of} reads it, alone: for ordering a batch by applicant before it is filed. */
+	/**
+	 * The sender as {@link #of} reads it, alone: for ordering a batch by applicant before
+	 * it is filed.
+	 */
 	public static String senderOf(MimeMessage message) {
 		InternetAddress from = firstFrom(message);
 		return from == null ? null : MessageValue.address(from.getAddress());
 	}
 
-	/** The subject without reply/forward prefixes, case or spacing: two copies of one mail agree on it. */
+	/**
+	 * The subject without reply/forward prefixes, case or spacing: two copies of one mail
+	 * agree on it.
+	 */
 	public String subjectKey() {
 		return MessageValue.boundedKey(SubmissionKey.normaliseSubject(subject), MessageValue.MAX_KEY);
 	}
@@ -200,7 +215,10 @@ public record Envelope(String sender, String senderName, String subject, String 
 		return List.copyOf(addresses);
 	}
 
-	/** Parses an address list; a list that does not parse as a whole is read address by address. */
+	/**
+	 * Parses an address list; a list that does not parse as a whole is read address by
+	 * address.
+	 */
 	static List<InternetAddress> parseLeniently(String raw) {
 		String unfolded = raw.replaceAll("\r?\n[ \t]+", " ");
 		try {

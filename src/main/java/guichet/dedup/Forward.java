@@ -30,31 +30,36 @@ import jakarta.mail.internet.MimeMultipart;
 import org.jsoup.Jsoup;
 
 /**
- * A message a committee member forwarded (issue #17): who originally sent it, when the member got it, about what,
- * and the message to read the note from. Members forward applications they received at their own address, as an
- * attached message ({@code message/rfc822}) or inline, under the header block their mail client writes. The shapes
- * read are listed in docs/FORWARDS.md; anything else is not a forward.
+ * A message a committee member forwarded (issue #17): who originally sent it, when the
+ * member got it, about what, and the message to read the note from. Members forward
+ * applications they received at their own address, as an attached message
+ * ({@code message/rfc822}) or inline, under the header block their mail client writes.
+ * The shapes read are listed in docs/FORWARDS.md; anything else is not a forward.
  *
  * @param sender the original sender's address, lower-cased
  * @param senderName the original sender's display name, or {@code null}
- * @param confirmed whether the sender's address was read unambiguously (exactly one address on the From line, or
- * the attached message's From header): only then is the applicant acknowledged
+ * @param confirmed whether the sender's address was read unambiguously (exactly one
+ * address on the From line, or the attached message's From header): only then is the
+ * applicant acknowledged
  * @param subject the original subject
  * @param messageId the original Message-ID (attached forwards only), or {@code null}
  * @param recipients the original To and Cc addresses
- * @param statedAt when the member's copy says it was received or sent, or {@code null} when it says nothing readable
- * @param message the message to read the note from: the attached message, or the forward with its text cut to the
- * forwarded part
+ * @param statedAt when the member's copy says it was received or sent, or {@code null}
+ * when it says nothing readable
+ * @param message the message to read the note from: the attached message, or the forward
+ * with its text cut to the forwarded part
  * @param shape which shape was recognised, for the admin
  */
 public record Forward(String sender, String senderName, boolean confirmed, String subject, String messageId,
 		List<String> recipients, Instant statedAt, MimeMessage message, String shape) {
 
-	/** The separator lines that open a forwarded block, in the clients' own words (FR, EN, DE). */
+	/**
+	 * The separator lines that open a forwarded block, in the clients' own words (FR, EN,
+	 * DE).
+	 */
 	private static final Pattern SEPARATOR = Pattern.compile("(?im)^[ \\t>]*(?:"
 			+ "-{2,}\\s*(?:Message transf[ée]r[ée]|Forwarded [Mm]essage|Weitergeleitete Nachricht|Original Message"
-			+ "|Message d'origine|Message original|Urspr[üu]ngliche Nachricht)\\s*-{2,}"
-			+ "|_{10,})[ \\t]*$");
+			+ "|Message d'origine|Message original|Urspr[üu]ngliche Nachricht)\\s*-{2,}" + "|_{10,})[ \\t]*$");
 
 	/** A header line of a forwarded block: "From: …", "De : …", "*Von:* …". */
 	private static final Pattern HEADER_LINE = Pattern
@@ -69,14 +74,17 @@ public record Forward(String sender, String senderName, boolean confirmed, Strin
 			Map.entry("to", "to"), Map.entry("à", "to"), Map.entry("a", "to"), Map.entry("pour", "to"),
 			Map.entry("an", "to"), Map.entry("cc", "cc"));
 
-	/** Lines searched for a forwarded block: a member's comment above it is a few lines. */
+	/**
+	 * Lines searched for a forwarded block: a member's comment above it is a few lines.
+	 */
 	private static final int MAX_LINES_BEFORE_BLOCK = 200;
 
-	private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\\[\\]()\",;:]+@[^\\s<>\\[\\]()\",;:]+\\.[^\\s<>\\[\\]()\",;:]+");
+	private static final Pattern ADDRESS = Pattern
+		.compile("[^\\s<>\\[\\]()\",;:]+@[^\\s<>\\[\\]()\",;:]+\\.[^\\s<>\\[\\]()\",;:]+");
 
 	/**
-	 * The forward in a message, if it is one: first an attached message, then an inline header block in the text.
-	 *
+	 * The forward in a message, if it is one: first an attached message, then an inline
+	 * header block in the text.
 	 * @param zone the zone of a stated time that gives none (the call's)
 	 */
 	public static Optional<Forward> in(MimeMessage message, ZoneId zone) {
@@ -108,13 +116,16 @@ public record Forward(String sender, String senderName, boolean confirmed, Strin
 				Instant stated = original.sentAt();
 				Optional<Instant> received = topmostReceived(inner);
 				return Optional.of(new Forward(original.sender(), original.senderName(), true, original.subject(),
-						original.messageId(), original.recipients(), received.orElse(stated), inner, "attached message"));
+						original.messageId(), original.recipients(), received.orElse(stated), inner,
+						"attached message"));
 			}
 		}
 		return Optional.empty();
 	}
 
-	/** The topmost Received: of the attached message: the member's own server stamped it. */
+	/**
+	 * The topmost Received: of the attached message: the member's own server stamped it.
+	 */
 	private static Optional<Instant> topmostReceived(MimeMessage message) {
 		try {
 			String[] received = message.getHeader("Received");
@@ -147,7 +158,10 @@ public record Forward(String sender, String senderName, boolean confirmed, Strin
 		return Optional.empty();
 	}
 
-	/** The header lines from {@code start}: blank lines before them are skipped, a blank line after them ends them. */
+	/**
+	 * The header lines from {@code start}: blank lines before them are skipped, a blank
+	 * line after them ends them.
+	 */
 	private static Block readBlock(String[] lines, int start) {
 		int i = start;
 		while (i < lines.length && i < start + 3 && lines[i].replace(">", "").isBlank()) {
@@ -196,8 +210,8 @@ public record Forward(String sender, String senderName, boolean confirmed, Strin
 			var recipients = new ArrayList<String>();
 			recipients.addAll(addresses(values.getOrDefault("to", "")));
 			recipients.addAll(addresses(values.getOrDefault("cc", "")));
-			String forwardedText = String.join("\n", java.util.Arrays.copyOfRange(lines, Math.min(end, lines.length),
-					lines.length));
+			String forwardedText = String.join("\n",
+					java.util.Arrays.copyOfRange(lines, Math.min(end, lines.length), lines.length));
 			return Optional.of(new Forward(addresses.get(0), name, addresses.size() == 1,
 					values.getOrDefault("subject", ""), null, recipients, statedTime(values.get("date"), zone),
 					withText(message, unquoted(forwardedText)), shape));
@@ -205,7 +219,10 @@ public record Forward(String sender, String senderName, boolean confirmed, Strin
 
 	}
 
-	/** The distinct addresses in a value ("Ana <ana@x.org>", "Ana [mailto:ana@x.org]", "ana@x.org"). */
+	/**
+	 * The distinct addresses in a value ("Ana <ana@x.org>", "Ana [mailto:ana@x.org]",
+	 * "ana@x.org").
+	 */
 	static List<String> addresses(String value) {
 		if (value == null) {
 			return List.of();
@@ -238,8 +255,9 @@ public record Forward(String sender, String senderName, boolean confirmed, Strin
 	}
 
 	/**
-	 * The forward with its text replaced by the forwarded part (the member's comment and the header block removed),
-	 * its files kept: the note is read from what the applicant wrote.
+	 * The forward with its text replaced by the forwarded part (the member's comment and
+	 * the header block removed), its files kept: the note is read from what the applicant
+	 * wrote.
 	 */
 	private static MimeMessage withText(MimeMessage forward, String forwardedText) {
 		try {
@@ -284,7 +302,10 @@ public record Forward(String sender, String senderName, boolean confirmed, Strin
 		return part;
 	}
 
-	/** The text bodies (and the alternatives holding them) are replaced; files and forwarded messages are kept. */
+	/**
+	 * The text bodies (and the alternatives holding them) are replaced; files and
+	 * forwarded messages are kept.
+	 */
 	private static boolean isBody(Part part) throws MessagingException {
 		if (part.isMimeType("multipart/alternative")) {
 			return true;
@@ -293,7 +314,10 @@ public record Forward(String sender, String senderName, boolean confirmed, Strin
 		return text && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) && part.getFileName() == null;
 	}
 
-	/** The message's own text: its first text/plain part, else its first text/html part as text. */
+	/**
+	 * The message's own text: its first text/plain part, else its first text/html part as
+	 * text.
+	 */
 	static String bodyText(Part message) throws MessagingException, IOException {
 		String plain = firstText(message, "text/plain", 0);
 		if (plain != null) {
@@ -345,17 +369,19 @@ public record Forward(String sender, String senderName, boolean confirmed, Strin
 		return Map.copyOf(months);
 	}
 
-	private static final Pattern TIME = Pattern.compile("(\\d{1,2})[:h](\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?)?");
+	private static final Pattern TIME = Pattern
+		.compile("(\\d{1,2})[:h](\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?)?");
 
 	private static final Pattern NUMERIC_DATE = Pattern.compile("\\b(\\d{1,4})[./-](\\d{1,2})[./-](\\d{2,4})\\b");
 
 	private static final Pattern OFFSET = Pattern.compile("(?:GMT|UTC)?([+-])(\\d{2}):?(\\d{2})\\b");
 
 	/**
-	 * The time a forward header states, in the shapes mail clients write: RFC 5322 ("Mon, 16 Dec 2019 10:00:00
-	 * +0100"), Gmail ("Mon, Dec 16, 2019 at 10:00 AM", "lun. 16 déc. 2019 à 10:00"), Outlook ("lundi 16 décembre
-	 * 2019 10:00", "Monday, December 16, 2019 10:00 AM", "Montag, 16. Dezember 2019 10:00"), numeric dates, day
-	 * first unless that is impossible. Without an offset, the time is read in {@code zone}.
+	 * The time a forward header states, in the shapes mail clients write: RFC 5322 ("Mon,
+	 * 16 Dec 2019 10:00:00 +0100"), Gmail ("Mon, Dec 16, 2019 at 10:00 AM", "lun. 16 déc.
+	 * 2019 à 10:00"), Outlook ("lundi 16 décembre 2019 10:00", "Monday, December 16, 2019
+	 * 10:00 AM", "Montag, 16. Dezember 2019 10:00"), numeric dates, day first unless that
+	 * is impossible. Without an offset, the time is read in {@code zone}.
 	 */
 	static Instant statedTime(String value, ZoneId zone) {
 		if (value == null || value.isBlank() || value.length() > 200) {
@@ -411,7 +437,8 @@ public record Forward(String sender, String senderName, boolean confirmed, Strin
 					return LocalDate.of(a, b, c);
 				}
 				int year = c < 100 ? 2000 + c : c;
-				// day first, as in Europe, unless the first number cannot be a day's month partner
+				// day first, as in Europe, unless the first number cannot be a day's
+				// month partner
 				return (b > 12) ? LocalDate.of(year, a, b) : LocalDate.of(year, b, a);
 			}
 			Integer month = null;

@@ -13,8 +13,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How copies are merged ({@code guichet.merge.*}).
  *
- * @param window two messages without a common Message-ID are copies of one submission only when they arrived within
- * this time of each other (same sender, subject and content)
+ * @param window two messages without a common Message-ID are copies of one submission
+ * only when they arrived within this time of each other (same sender, subject and
+ * content)
  */
 @Validated
 @ConfigurationProperties("guichet.merge")

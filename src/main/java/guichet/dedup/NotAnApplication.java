@@ -6,13 +6,17 @@ import java.util.Optional;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Messages that are never applications and are never acknowledged (RFC 3834): auto-replies and out-of-office
- * notices, delivery-status reports and bounces, mailing-list traffic, and Guichet's own mail coming back. Each gets
- * a reason an admin can read.
+ * Messages that are never applications and are never acknowledged (RFC 3834):
+ * auto-replies and out-of-office notices, delivery-status reports and bounces,
+ * mailing-list traffic, and Guichet's own mail coming back. Each gets a reason an admin
+ * can read.
  */
 public final class NotAnApplication {
 
-	/** Set on every mail Guichet sends, so that its own mail is recognised when a mailbox receives it. */
+	/**
+	 * Set on every mail Guichet sends, so that its own mail is recognised when a mailbox
+	 * receives it.
+	 */
 	public static final String GUICHET_HEADER = "X-Guichet";
 
 	private NotAnApplication() {
@@ -52,9 +56,8 @@ public final class NotAnApplication {
 			}
 		}
 		String precedence = Envelope.header(message, "Precedence");
-		if (precedence != null && precedence.strip()
-			.toLowerCase(Locale.ROOT)
-			.matches("(auto_reply|auto-reply|bulk|list|junk).*")) {
+		if (precedence != null
+				&& precedence.strip().toLowerCase(Locale.ROOT).matches("(auto_reply|auto-reply|bulk|list|junk).*")) {
 			return Optional.of((precedence.toLowerCase(Locale.ROOT).contains("auto") ? "AUTO_REPLY" : "BULK_OR_LIST")
 					+ ": Precedence: " + clip(precedence));
 		}

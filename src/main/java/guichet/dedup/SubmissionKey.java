@@ -5,9 +5,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The normalisations that make two copies of one submission look alike (docs/COMMITTEE.md, "How copies are merged"): the
- * Message-ID without brackets and with a lower-case domain, and the subject without {@code Re:}, {@code Fwd:},
- * {@code TR:} prefixes, case or extra spacing.
+ * The normalisations that make two copies of one submission look alike
+ * (docs/COMMITTEE.md, "How copies are merged"): the Message-ID without brackets and with
+ * a lower-case domain, and the subject without {@code Re:}, {@code Fwd:}, {@code TR:}
+ * prefixes, case or extra spacing.
  */
 public final class SubmissionKey {
 

@@ -20,17 +20,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The committee's list in one statement, filtered, sorted, counted and cut into pages by PostgreSQL, so that it
- * stays quick with thousands of applications (issue #21: 300 ms for 4,000). The flags that depend on the application
- * as a whole are computed here in SQL as {@code Application.flags} computes them in Java (COMMITTEE_INCOMPLETE,
- * RESUBMITTED, POSSIBLE_DUPLICATE); {@code ApplicationListTests} holds the two to the same answer.
+ * The committee's list in one statement, filtered, sorted, counted and cut into pages by
+ * PostgreSQL, so that it stays quick with thousands of applications (issue #21: 300 ms
+ * for 4,000). The flags that depend on the application as a whole are computed here in
+ * SQL as {@code Application.flags} computes them in Java (COMMITTEE_INCOMPLETE,
+ * RESUBMITTED, POSSIBLE_DUPLICATE); {@code ApplicationListTests} holds the two to the
+ * same answer.
  */
 @Component
 public class ApplicationList {
 
 	static final int PAGE_SIZE = 100;
 
-	/** One row per filed application, numbered in the committee's order (first received, then created). */
+	/**
+	 * One row per filed application, numbered in the committee's order (first received,
+	 * then created).
+	 */
 	private static final String ROWS = """
 			with listed as (
 			  select a.id, a.applicant_name, a.applicant_email, a.subject, a.created_at, a.version as app_version,
@@ -47,9 +52,10 @@ public class ApplicationList {
 			""";
 
 	/**
-	 * The members left out and the flags of the rows named {@code %1$s}: those the version stored, and those that
-	 * depend on the application as a whole. Computed for the rows shown only, unless a filter or the order needs them
-	 * for every row (with 4,000 applications, the duplicates' look-up is most of the list's time).
+	 * The members left out and the flags of the rows named {@code %1$s}: those the
+	 * version stored, and those that depend on the application as a whole. Computed for
+	 * the rows shown only, unless a filter or the order needs them for every row (with
+	 * 4,000 applications, the duplicates' look-up is most of the list's time).
 	 */
 	private static final String JUDGED = """
 			array(select m from unnest(cast(:committee as text[])) with ordinality as c(m, i)
@@ -64,10 +70,14 @@ public class ApplicationList {
 			          then array['POSSIBLE_DUPLICATE'] else cast('{}' as text[]) end as flags
 			""";
 
-	/** The rows the filters see: judged in full when they or the order need the flags, else as they are. */
+	/**
+	 * The rows the filters see: judged in full when they or the order need the flags,
+	 * else as they are.
+	 */
 	private static String candidates(ListQuery query) {
-		return needsJudging(query) ? ", candidates as (select numbered.*, " + JUDGED.formatted("numbered")
-				+ " from numbered)" : ", candidates as (select numbered.* from numbered)";
+		return needsJudging(query)
+				? ", candidates as (select numbered.*, " + JUDGED.formatted("numbered") + " from numbered)"
+				: ", candidates as (select numbered.* from numbered)";
 	}
 
 	private static boolean needsJudging(ListQuery query) {
@@ -79,7 +89,10 @@ public class ApplicationList {
 			        and x.document @@ (websearch_to_tsquery('guichet_fr', :q) || websearch_to_tsquery('guichet_en', :q)))
 			""";
 
-	/** Indexes the applications that are new, changed or read again since they were last indexed. */
+	/**
+	 * Indexes the applications that are new, changed or read again since they were last
+	 * indexed.
+	 */
 	private static final String CATCH_UP = """
 			insert into application_search (application_id, submission_id, changed_at, analysed_at, document)
 			select a.id, s.id, a.changed_at, s.analysed_at,
@@ -105,7 +118,10 @@ public class ApplicationList {
 		this.committee = committee;
 	}
 
-	/** A row of the list; applicant texts are as the applicant wrote them, escaped by the templates. */
+	/**
+	 * A row of the list; applicant texts are as the applicant wrote them, escaped by the
+	 * templates.
+	 */
 	public record Row(UUID id, long number, String applicantName, String applicantEmail, String subject,
 			Instant receivedAt, String language, Instant deadline, String deadlineStatus, Integer pages,
 			boolean hasNote, int copies, List<String> missing, List<Flag> flags) {
@@ -116,7 +132,10 @@ public class ApplicationList {
 
 	}
 
-	/** The counts at the top of the list, over what the filters let through, and over everything. */
+	/**
+	 * The counts at the top of the list, over what the filters let through, and over
+	 * everything.
+	 */
 	public record Counts(long shown, long late, long withoutNote, long all) {
 	}
 
@@ -176,8 +195,8 @@ public class ApplicationList {
 	}
 
 	/**
-	 * The application's number in the committee's order, and the applications before and after it in the list's
-	 * order when the list's filters let it through: one statement.
+	 * The application's number in the committee's order, and the applications before and
+	 * after it in the list's order when the list's filters let it through: one statement.
 	 */
 	public Neighbours neighbours(ListQuery query, UUID id) {
 		refreshSearchIfNeeded(query);
@@ -191,13 +210,17 @@ public class ApplicationList {
 				from numbered n left join ordered o on o.id = n.id where n.id = :id
 				""".formatted(where(query, params), orderBy(query)));
 		bind(sql, params);
-		return sql.query((rs, n) -> new Neighbours(rs.getLong("number"), rs.getObject("previous", UUID.class),
-				rs.getObject("next", UUID.class), rs.getLong("position"), rs.getLong("total")))
+		return sql
+			.query((rs, n) -> new Neighbours(rs.getLong("number"), rs.getObject("previous", UUID.class),
+					rs.getObject("next", UUID.class), rs.getLong("position"), rs.getLong("total")))
 			.optional()
 			.orElse(new Neighbours(0, null, null, 0, 0));
 	}
 
-	/** Where an application stands: its number, and its place in the current list (position 0: not in it). */
+	/**
+	 * Where an application stands: its number, and its place in the current list
+	 * (position 0: not in it).
+	 */
 	public record Neighbours(long number, UUID previous, UUID next, long position, long total) {
 	}
 

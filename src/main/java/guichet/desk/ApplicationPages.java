@@ -28,7 +28,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The committee's desk (issue #21): the list of applications and one page per application, with its files. */
+/**
+ * The committee's desk (issue #21): the list of applications and one page per
+ * application, with its files.
+ */
 @Controller
 class ApplicationPages {
 
@@ -76,10 +79,12 @@ class ApplicationPages {
 		ApplicationList.Neighbours neighbours = this.list.neighbours(query, id);
 		model.addAttribute("number", neighbours.number());
 		model.addAttribute("neighbours", neighbours);
-		model.addAttribute("flagWords", view.flags().stream()
-			.map(Flag::valueOf)
-			.map(flag -> new FlagWords(flag.name(), french ? flag.inFrench() : flag.inEnglish()))
-			.toList());
+		model.addAttribute("flagWords",
+				view.flags()
+					.stream()
+					.map(Flag::valueOf)
+					.map(flag -> new FlagWords(flag.name(), french ? flag.inFrench() : flag.inEnglish()))
+					.toList());
 		model.addAttribute("deadlineReason",
 				this.deadlineReason.of(view.language(), "LATE".equals(view.deadlineStatus()), french));
 		model.addAttribute("copies", copiesOf(application));
@@ -102,9 +107,9 @@ class ApplicationPages {
 	}
 
 	/**
-	 * A file of the latest version, byte for byte: always as an attachment with a safe name, its type detected from
-	 * its content, never sniffed. {@code ?preview} shows a PDF in the browser's own viewer instead; nothing else is
-	 * ever shown inline.
+	 * A file of the latest version, byte for byte: always as an attachment with a safe
+	 * name, its type detected from its content, never sniffed. {@code ?preview} shows a
+	 * PDF in the browser's own viewer instead; nothing else is ever shown inline.
 	 */
 	@GetMapping("/applications/{id}/files/{index}")
 	ResponseEntity<byte[]> file(@PathVariable UUID id, @PathVariable int index,
@@ -115,10 +120,11 @@ class ApplicationPages {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		String type = this.files.detectType(file);
 		boolean inline = preview != null && "application/pdf".equals(type);
-		ResponseEntity<byte[]> download = Downloads.of(file.content(), type, SafeFileName.of(file.name(), "file-" + index),
-				inline);
+		ResponseEntity<byte[]> download = Downloads.of(file.content(), type,
+				SafeFileName.of(file.name(), "file-" + index), inline);
 		if (inline) {
-			// the browser's own PDF viewer is a plugin: the pages' "object-src 'none'" would refuse it; the PDF
+			// the browser's own PDF viewer is a plugin: the pages' "object-src 'none'"
+			// would refuse it; the PDF
 			// itself runs nothing of Guichet's and may not be framed
 			return ResponseEntity.ok()
 				.headers(download.getHeaders())
@@ -158,7 +164,10 @@ class ApplicationPages {
 	}
 
 	private Optional<byte[]> raw(UUID message) {
-		return this.jdbc.sql("select raw from message where id = :id").param("id", message).query(byte[].class).optional();
+		return this.jdbc.sql("select raw from message where id = :id")
+			.param("id", message)
+			.query(byte[].class)
+			.optional();
 	}
 
 	private List<CopyView> copiesOf(Application application) {
@@ -175,19 +184,24 @@ class ApplicationPages {
 	}
 
 	/**
-	 * RFC 6266: an ASCII name for old clients (other characters as "_") and the exact name in UTF-8 for the others.
-	 * The name is already safe ({@link SafeFileName}): no quote, backslash or control character is left in it.
+	 * RFC 6266: an ASCII name for old clients (other characters as "_") and the exact
+	 * name in UTF-8 for the others. The name is already safe ({@link SafeFileName}): no
+	 * quote, backslash or control character is left in it.
 	 */
 	static String disposition(String type, String filename) {
 		String ascii = filename.replaceAll("[^\\x20-\\x7E]", "_");
 		String header = type + "; filename=\"" + ascii + "\"";
 		if (!ascii.equals(filename)) {
-			header += "; filename*=UTF-8''" + java.net.URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
+			header += "; filename*=UTF-8''"
+					+ java.net.URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
 		}
 		return header;
 	}
 
-	/** Bytes served so that the browser saves them (or, for a PDF preview, hands them to its own viewer). */
+	/**
+	 * Bytes served so that the browser saves them (or, for a PDF preview, hands them to
+	 * its own viewer).
+	 */
 	static final class Downloads {
 
 		private Downloads() {

@@ -20,9 +20,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The list as it is filtered and sorted, for a spreadsheet: CSV in UTF-8 with a byte order mark (so that Excel reads
- * accents right), or XLSX through Apache POI (already there for Tika). Cells an applicant wrote that a spreadsheet
- * would take for a formula get a leading apostrophe.
+ * The list as it is filtered and sorted, for a spreadsheet: CSV in UTF-8 with a byte
+ * order mark (so that Excel reads accents right), or XLSX through Apache POI (already
+ * there for Tika). Cells an applicant wrote that a spreadsheet would take for a formula
+ * get a leading apostrophe.
  */
 @Controller
 class ListExport {
@@ -94,7 +95,8 @@ class ListExport {
 
 	private static void prepare(HttpServletResponse response, String type, String filename) {
 		response.setContentType(type);
-		response.setHeader("Content-Disposition", ContentDisposition.attachment().filename(filename).build().toString());
+		response.setHeader("Content-Disposition",
+				ContentDisposition.attachment().filename(filename).build().toString());
 		response.setHeader("X-Content-Type-Options", "nosniff");
 	}
 
@@ -106,7 +108,10 @@ class ListExport {
 		return "\"" + neutralised(value).replace("\"", "\"\"") + "\"";
 	}
 
-	/** A cell starting with = + - @ (or a tab or return) would be read as a formula: CSV injection. */
+	/**
+	 * A cell starting with = + - @ (or a tab or return) would be read as a formula: CSV
+	 * injection.
+	 */
 	static String neutralised(String value) {
 		String text = value == null ? "" : value;
 		return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;

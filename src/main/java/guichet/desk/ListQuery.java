@@ -10,14 +10,18 @@ import guichet.application.Flag;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * What a member asked the list for, all of it in the URL so that a view can be shared: {@code language} (fr, en,
- * unknown), {@code deadline} (ON_TIME, LATE), {@code flag} (each one asked for must be there), {@code q} (words),
- * {@code sort} (a column) and {@code dir} (asc, desc), {@code page}. Unknown values are ignored, never passed on.
+ * What a member asked the list for, all of it in the URL so that a view can be shared:
+ * {@code language} (fr, en, unknown), {@code deadline} (ON_TIME, LATE), {@code flag}
+ * (each one asked for must be there), {@code q} (words), {@code sort} (a column) and
+ * {@code dir} (asc, desc), {@code page}. Unknown values are ignored, never passed on.
  */
 public record ListQuery(String language, String deadline, List<String> flag, String q, String sort, String dir,
 		Integer page) {
 
-	/** Column name → SQL expression over the list's rows: the only sort expressions that exist. */
+	/**
+	 * Column name → SQL expression over the list's rows: the only sort expressions that
+	 * exist.
+	 */
 	static final Map<String, String> COLUMNS = Map.of("number", "number", "applicant",
 			"lower(coalesce(nullif(applicant_name, ''), applicant_email))", "subject", "lower(subject)", "received",
 			"received_at", "language", "language", "deadline", "deadline_status", "pages", "note_page_count", "flags",
@@ -58,7 +62,10 @@ public record ListQuery(String language, String deadline, List<String> flag, Str
 		return this.language != null || this.deadline != null || !this.flag.isEmpty() || this.q != null;
 	}
 
-	/** The same view sorted by this column: the other direction when it is already sorted by it. */
+	/**
+	 * The same view sorted by this column: the other direction when it is already sorted
+	 * by it.
+	 */
 	public String sortedBy(String column) {
 		String direction = column.equals(this.sort) && "asc".equals(this.dir) ? "desc" : "asc";
 		return url("/applications", column, direction, null);
@@ -68,7 +75,9 @@ public record ListQuery(String language, String deadline, List<String> flag, Str
 		return url("/applications", this.sort, this.dir, number);
 	}
 
-	/** An application's page, keeping this list's filters and order for previous / next. */
+	/**
+	 * An application's page, keeping this list's filters and order for previous / next.
+	 */
 	public String show(java.util.UUID id) {
 		return url("/applications/" + id);
 	}
@@ -99,6 +108,7 @@ public record ListQuery(String language, String deadline, List<String> flag, Str
 		}
 		return builder.encode().build().toUriString();
 	}
+
 	static ListQuery withPage(ListQuery query, int page) {
 		return new ListQuery(query.language(), query.deadline(), query.flag(), query.q(), query.sort(), query.dir(),
 				page);

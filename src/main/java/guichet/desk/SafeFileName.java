@@ -3,8 +3,9 @@ package guichet.desk;
 import java.text.Normalizer;
 
 /**
- * A file name an applicant chose, made safe to hand to a browser: no path, no control or direction-changing
- * characters (an RTL override can make "note\u202Efdp.exe" look like a PDF), no leading dots, bounded length.
+ * A file name an applicant chose, made safe to hand to a browser: no path, no control or
+ * direction-changing characters (an RTL override can make "note\u202Efdp.exe" look like a
+ * PDF), no leading dots, bounded length.
  */
 final class SafeFileName {
 

@@ -34,17 +34,21 @@ import guichet.outbox.SmtpProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the committee's digest (CONTRACT §4) from the templates mail/digest.html and mail/digest.txt: a summary
- * with a link to each application's page, HTML with a plain-text alternative, readable without images or scripts.
- * Everything an applicant wrote (name, subject, note) is escaped by the template engine, so that a hostile subject
- * shows as text and never runs in a committee member's mail client.
+ * Writes the committee's digest (CONTRACT §4) from the templates mail/digest.html and
+ * mail/digest.txt: a summary with a link to each application's page, HTML with a
+ * plain-text alternative, readable without images or scripts. Everything an applicant
+ * wrote (name, subject, note) is escaped by the template engine, so that a hostile
+ * subject shows as text and never runs in a committee member's mail client.
  */
 @Component
 class DigestComposer {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
 
-	/** Under Gmail's clipping point (about 102 KB of HTML) with room to spare (issue #21: 300 applications). */
+	/**
+	 * Under Gmail's clipping point (about 102 KB of HTML) with room to spare (issue #21:
+	 * 300 applications).
+	 */
 	static final int HTML_BUDGET = 90_000;
 
 	/** Enough of the note to recall which one it is; the page has the rest. */
@@ -88,7 +92,8 @@ class DigestComposer {
 			MimeBodyPart html = new MimeBodyPart();
 			html.setText(html(digest, recipients), "UTF-8", "html");
 			MimeMultipart alternative = new MimeMultipart("alternative");
-			alternative.addBodyPart(text); // the last part is the preferred one (RFC 2046): HTML when it can be shown
+			alternative.addBodyPart(text); // the last part is the preferred one (RFC
+											// 2046): HTML when it can be shown
 			alternative.addBodyPart(html);
 			message.setContent(alternative);
 			return new OutgoingMail(Kind.DIGEST, digestId.toString(), messageId, smtp.from(), envelope, subject,
@@ -104,21 +109,25 @@ class DigestComposer {
 		if (count == 0) {
 			return "Guichet : " + label("rien de nouveau", "nothing new");
 		}
-		return "Guichet : " + label(count + (count == 1 ? " candidature nouvelle ou modifiée"
-				: " candidatures nouvelles ou modifiées"), count + (count == 1 ? " new or changed application"
-						: " new or changed applications"));
+		return "Guichet : " + label(
+				count + (count == 1 ? " candidature nouvelle ou modifiée" : " candidatures nouvelles ou modifiées"),
+				count + (count == 1 ? " new or changed application" : " new or changed applications"));
 	}
 
-	/** The plain-text part: the same summary, readable in a terminal, with every application's details. */
+	/**
+	 * The plain-text part: the same summary, readable in a terminal, with every
+	 * application's details.
+	 */
 	String text(DigestContent digest, List<Member> recipients) {
 		return templates.render("digest.txt", locale(),
 				Map.of("digest", view(digest, digest.entries().size(), recipients)));
 	}
 
 	/**
-	 * The HTML part: one compact table with a link to each application's page, the totals, then short details for as
-	 * many applications as fit in {@link #HTML_BUDGET} bytes (Gmail clips a message whose HTML passes about 102 KB);
-	 * the others are a click away, on their pages.
+	 * The HTML part: one compact table with a link to each application's page, the
+	 * totals, then short details for as many applications as fit in {@link #HTML_BUDGET}
+	 * bytes (Gmail clips a message whose HTML passes about 102 KB); the others are a
+	 * click away, on their pages.
 	 */
 	String html(DigestContent digest, List<Member> recipients) {
 		int all = digest.entries().size();
@@ -153,9 +162,9 @@ class DigestComposer {
 	}
 
 	/** What the templates lay out; every label is already in the digest's language(s). */
-	record DigestView(String lang, String greeting, String title, String period, String nothingNew, List<String> columns,
-			List<RowView> rows, String totalsTitle, List<Fact> totals, String detailsTitle, List<DetailView> details,
-			String more, String listUrl, String listLabel) {
+	record DigestView(String lang, String greeting, String title, String period, String nothingNew,
+			List<String> columns, List<RowView> rows, String totalsTitle, List<Fact> totals, String detailsTitle,
+			List<DetailView> details, String more, String listUrl, String listLabel) {
 	}
 
 	record RowView(int number, String applicant, String email, String url, String language, String received,
@@ -176,37 +185,43 @@ class DigestComposer {
 			number++;
 			String url = publicUrl.page("/applications/" + entry.applicationId());
 			boolean late = "LATE".equals(entry.deadlineStatus());
-			rows.add(new RowView(number, shortened(entry.applicantName() == null || entry.applicantName().isBlank()
-					? entry.applicantEmail() : entry.applicantName(), 60), shortened(entry.applicantEmail(), 80), url,
-					languageCode(entry.language()), time(entry.receivedAt()), late,
-					late ? label("EN RETARD", "LATE") : label("à temps", "on time"),
-					String.join(", ", entry.flags().stream().filter(flag -> flag != Flag.LATE).map(this::shortFlag).toList())));
+			rows.add(new RowView(number,
+					shortened(entry.applicantName() == null || entry.applicantName().isBlank() ? entry.applicantEmail()
+							: entry.applicantName(), 60),
+					shortened(entry.applicantEmail(), 80), url, languageCode(entry.language()),
+					time(entry.receivedAt()), late, late ? label("EN RETARD", "LATE") : label("à temps", "on time"),
+					String.join(", ",
+							entry.flags().stream().filter(flag -> flag != Flag.LATE).map(this::shortFlag).toList())));
 			if (number <= details) {
 				detailViews.add(new DetailView(number, entry.subject(), url, facts(entry),
 						label("Début de la note", "Start of the note"), shortened(entry.excerpt(), EXCERPT)));
 			}
 		}
 		int left = digest.entries().size() - detailViews.size();
-		return new DigestView(properties.language() == Headings.EN ? "en" : "fr", greeting(recipients), subjectOf(digest),
-				period(digest),
+		return new DigestView(properties.language() == Headings.EN ? "en" : "fr", greeting(recipients),
+				subjectOf(digest), period(digest),
 				digest.entries().isEmpty()
 						? label("Rien de nouveau depuis le résumé précédent.", "Nothing new since the previous digest.")
 						: null,
-				List.of("#", label("Candidat·e", "Applicant"), label("Langue", "Language"), label("Reçue le", "Received"),
-						label("Date limite", "Deadline"), label("Signalements", "Flags")),
+				List.of("#", label("Candidat·e", "Applicant"), label("Langue", "Language"),
+						label("Reçue le", "Received"), label("Date limite", "Deadline"),
+						label("Signalements", "Flags")),
 				rows, label("Totaux à ce jour", "Totals so far"),
 				totals(digest.totals()).stream().map(row -> new Fact(row[0], row[1])).toList(),
 				label("Détails", "Details"), detailViews,
-				left == 0 ? null : label(left + " autre(s) : détails sur leur page", left + " more: details on their pages"),
+				left == 0 ? null
+						: label(left + " autre(s) : détails sur leur page", left + " more: details on their pages"),
 				publicUrl.page("/applications"), label("Toutes les candidatures", "All applications"));
 	}
 
 	private List<Fact> facts(Entry entry) {
 		List<Fact> facts = new ArrayList<>();
 		facts.add(new Fact(label("Candidat·e", "Applicant"),
-				(entry.applicantName() == null ? "" : entry.applicantName() + " ") + "<" + entry.applicantEmail() + ">"));
+				(entry.applicantName() == null ? "" : entry.applicantName() + " ") + "<" + entry.applicantEmail()
+						+ ">"));
 		if (entry.version() > 1) {
-			facts.add(new Fact(label("Version " + entry.version() + " reçue le", "Version " + entry.version() + " received"),
+			facts.add(new Fact(
+					label("Version " + entry.version() + " reçue le", "Version " + entry.version() + " received"),
 					time(entry.latestReceivedAt())));
 		}
 		facts.add(new Fact(label("Langue", "Language"), language(entry.language())));
@@ -214,10 +229,11 @@ class DigestComposer {
 			facts.add(new Fact(label("Date limite", "Deadline"), time(entry.deadline()) + " — "
 					+ label("EN RETARD", "LATE") + " — " + lateBecause(entry.language())));
 		}
-		facts.add(new Fact(label("Note", "Note"), (entry.noteFilename() != null ? entry.noteFilename()
-				: entry.flags().contains(Flag.NO_NOTE) ? label("aucune", "none")
-						: label("le texte du message", "the text of the message"))
-				+ (entry.notePageCount() == null ? "" : " (" + entry.notePageCount() + " p.)")));
+		facts.add(new Fact(label("Note", "Note"),
+				(entry.noteFilename() != null ? entry.noteFilename()
+						: entry.flags().contains(Flag.NO_NOTE) ? label("aucune", "none")
+								: label("le texte du message", "the text of the message"))
+						+ (entry.notePageCount() == null ? "" : " (" + entry.notePageCount() + " p.)")));
 		if (!entry.flags().isEmpty()) {
 			facts.add(new Fact(label("Signalements", "Flags"),
 					String.join("; ", entry.flags().stream().map(this::flag).toList())));
@@ -235,12 +251,16 @@ class DigestComposer {
 		return facts;
 	}
 
-	/** Why a note is late in plain words: each language has its own deadline (CONTRACT §3). */
+	/**
+	 * Why a note is late in plain words: each language has its own deadline (CONTRACT
+	 * §3).
+	 */
 	private String lateBecause(String language) {
 		return switch (properties.language()) {
 			case FR -> deadlineReason.of(language, true, true);
 			case EN -> deadlineReason.of(language, true, false);
-			case BILINGUAL -> deadlineReason.of(language, true, true) + " / " + deadlineReason.of(language, true, false);
+			case BILINGUAL ->
+				deadlineReason.of(language, true, true) + " / " + deadlineReason.of(language, true, false);
 		};
 	}
 
@@ -287,7 +307,10 @@ class DigestComposer {
 		return rows;
 	}
 
-	/** "Bonjour Odile Chagny, Ignacio Doreste, …": the members it goes to, by name when the committee gives one. */
+	/**
+	 * "Bonjour Odile Chagny, Ignacio Doreste, …": the members it goes to, by name when
+	 * the committee gives one.
+	 */
 	String greeting(List<Member> recipients) {
 		List<String> names = recipients.stream().map(Member::name).filter(java.util.Objects::nonNull).toList();
 		if (names.isEmpty()) {
@@ -336,8 +359,10 @@ class DigestComposer {
 		return new String[] { label, value == null ? "" : value };
 	}
 
-
-	/** A recipient from the configuration (address already validated at start-up), with its name when it has one. */
+	/**
+	 * A recipient from the configuration (address already validated at start-up), with
+	 * its name when it has one.
+	 */
 	private static final class OutgoingAddress {
 
 		private OutgoingAddress() {

@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The committee's digest ({@code guichet.digest.*}): who receives it (default: the committee), when (a Quartz cron
- * read in the call's timezone, used by routes/digest.camel.yaml), and in which language its headings are.
+ * The committee's digest ({@code guichet.digest.*}): who receives it (default: the
+ * committee), when (a Quartz cron read in the call's timezone, used by
+ * routes/digest.camel.yaml), and in which language its headings are.
  */
 @Validated
 @ConfigurationProperties("guichet.digest")
@@ -24,7 +25,10 @@ public record DigestProperties(
 		recipients = recipients == null ? List.of() : List.copyOf(recipients);
 	}
 
-	/** The language of the digest's headings and labels; what applicants wrote is shown as written. */
+	/**
+	 * The language of the digest's headings and labels; what applicants wrote is shown as
+	 * written.
+	 */
 	public enum Headings {
 
 		FR, EN, BILINGUAL;

@@ -30,9 +30,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Closes digest periods (CONTRACT §4: never twice for the same period). A period ends at the scheduled fire time of
- * guichet.digest.cron (routes/digest.camel.yaml) or when an admin asks (POST /api/digest). Closing a period records
- * it, with the state of each application it shows, and puts its digest in the outbox, in one transaction: the unique
+ * Closes digest periods (CONTRACT §4: never twice for the same period). A period ends at
+ * the scheduled fire time of guichet.digest.cron (routes/digest.camel.yaml) or when an
+ * admin asks (POST /api/digest). Closing a period records it, with the state of each
+ * application it shows, and puts its digest in the outbox, in one transaction: the unique
  * period end makes two instances, or two firings, yield one digest.
  */
 @Component
@@ -67,7 +68,10 @@ public class Digests {
 		this.outbox = outbox;
 	}
 
-	/** The cron fired: closes the period that ends at its scheduled time (the same on every instance). */
+	/**
+	 * The cron fired: closes the period that ends at its scheduled time (the same on
+	 * every instance).
+	 */
 	public DigestClosed closeScheduled(Date scheduledFireTime) {
 		Instant end = (scheduledFireTime == null ? Instant.now() : scheduledFireTime.toInstant())
 			.truncatedTo(ChronoUnit.SECONDS);
@@ -89,12 +93,14 @@ public class Digests {
 	}
 
 	private DigestClosed closeInTransaction(Instant periodEnd, String trigger) {
-		// closings wait for each other, so that what one digest showed is visible to the next
+		// closings wait for each other, so that what one digest showed is visible to the
+		// next
 		jdbc.sql("select pg_advisory_xact_lock(hashtext('guichet.digest'))").query().listOfRows();
-		Optional<DigestClosed> same = jdbc.sql("select id, period_end, applications from digest where period_end = :end")
+		Optional<DigestClosed> same = jdbc
+			.sql("select id, period_end, applications from digest where period_end = :end")
 			.param("end", Timestamp.from(periodEnd))
-			.query((rs, n) -> new DigestClosed(rs.getObject("id", UUID.class), rs.getTimestamp("period_end").toInstant(),
-					rs.getInt("applications"), false))
+			.query((rs, n) -> new DigestClosed(rs.getObject("id", UUID.class),
+					rs.getTimestamp("period_end").toInstant(), rs.getInt("applications"), false))
 			.optional();
 		if (same.isPresent()) {
 			return same.get();
@@ -104,7 +110,8 @@ public class Digests {
 			.optional()
 			.map(Timestamp::toInstant);
 		if (previous.isPresent() && previous.get().isAfter(periodEnd)) {
-			// a late firing of an older period that a later one already covered: nothing is left to say
+			// a late firing of an older period that a later one already covered: nothing
+			// is left to say
 			log.info("Digest period ending {} ({}) is older than the last digest ({}): skipped", periodEnd, trigger,
 					previous.get());
 			return new DigestClosed(null, periodEnd, 0, false);
@@ -128,7 +135,8 @@ public class Digests {
 			.param("count", shown.size())
 			.update();
 		for (Application application : shown) {
-			jdbc.sql("insert into digest_item (digest_id, application_id, changed_at) values (:digest, :application, :changed)")
+			jdbc.sql(
+					"insert into digest_item (digest_id, application_id, changed_at) values (:digest, :application, :changed)")
 				.param("digest", digestId)
 				.param("application", application.getId())
 				.param("changed", Timestamp.from(application.getChangedAt()))
@@ -152,9 +160,10 @@ public class Digests {
 			.stream()
 			.sorted()
 			.toList();
-		return new Entry(application.getId(), application.getApplicantName(), application.getApplicantEmail(), application.getSubject(),
-				application.firstReceivedAt(), current.getReceivedAt(), current.getLanguage(), current.getDeadline(), current.getDeadlineStatus(),
-				current.getNoteFilename(), current.getNotePageCount(), flags, excerptOf(current), current.getCopies(),
+		return new Entry(application.getId(), application.getApplicantName(), application.getApplicantEmail(),
+				application.getSubject(), application.firstReceivedAt(), current.getReceivedAt(), current.getLanguage(),
+				current.getDeadline(), current.getDeadlineStatus(), current.getNoteFilename(),
+				current.getNotePageCount(), flags, excerptOf(current), current.getCopies(),
 				committee.labels(application.missingCommittee(committee.addresses())), application.getVersion());
 	}
 
@@ -192,12 +201,12 @@ public class Digests {
 			else {
 				onTime++;
 			}
-			for (Flag flag : application.flags(committee.addresses(), possibleDuplicates.contains(application.getId()))) {
+			for (Flag flag : application.flags(committee.addresses(),
+					possibleDuplicates.contains(application.getId()))) {
 				byFlag.merge(flag, 1, Integer::sum);
 			}
 		}
 		return new Totals(filed.size(), byLanguage, onTime, late, byFlag);
 	}
-
 
 }

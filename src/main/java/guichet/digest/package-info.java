@@ -1,2 +1,5 @@
-/** The committee's digest: what is new since the last one, and the totals, sent once per period. */
+/**
+ * The committee's digest: what is new since the last one, and the totals, sent once per
+ * period.
+ */
 package guichet.digest;

@@ -14,8 +14,9 @@ import jakarta.validation.Payload;
 import guichet.intake.MailboxProperties.Mailbox;
 
 /**
- * A mailbox's {@code after-processing} must be something its protocol can do: POP3 has no flags and no folders, so
- * only KEEP and DELETE mean something there. Checked while binding, before anything starts.
+ * A mailbox's {@code after-processing} must be something its protocol can do: POP3 has no
+ * flags and no folders, so only KEEP and DELETE mean something there. Checked while
+ * binding, before anything starts.
  */
 @Documented
 @Target(ElementType.TYPE)

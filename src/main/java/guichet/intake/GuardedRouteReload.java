@@ -19,16 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live reloading of {@code routes/*.camel.yaml} ({@code guichet.routes.reload}) that never leaves Guichet without
- * routes. Camel's own reloading removes every route before it reads the edited file: one missing comma, a bean that
- * does not exist or a route that does not start, and every mailbox route was gone until someone found the mistake.
+ * Live reloading of {@code routes/*.camel.yaml} ({@code guichet.routes.reload}) that
+ * never leaves Guichet without routes. Camel's own reloading removes every route before
+ * it reads the edited file: one missing comma, a bean that does not exist or a route that
+ * does not start, and every mailbox route was gone until someone found the mistake.
  * <p>
- * Here every route file's text is kept as it was last loaded. An edit is applied over those texts, as Camel would;
- * when it fails, whatever the reason (parsing, making the routes, the template's mailbox routes, starting them), the
- * kept texts are loaded again, so the previous routes run on, and the file, line and error go to the log at ERROR and
- * to {@code /actuator/health} ({@link RouteReloadHealth}). Applying in the live context rather than checking first in
- * a second one tries the edit against the real beans, settings and endpoints; the cost is that polls pause for the
- * moment routes are replaced, as they do for any reload.
+ * Here every route file's text is kept as it was last loaded. An edit is applied over
+ * those texts, as Camel would; when it fails, whatever the reason (parsing, making the
+ * routes, the template's mailbox routes, starting them), the kept texts are loaded again,
+ * so the previous routes run on, and the file, line and error go to the log at ERROR and
+ * to {@code /actuator/health} ({@link RouteReloadHealth}). Applying in the live context
+ * rather than checking first in a second one tries the edit against the real beans,
+ * settings and endpoints; the cost is that polls pause for the moment routes are
+ * replaced, as they do for any reload.
  */
 final class GuardedRouteReload extends RouteWatcherReloadStrategy {
 
@@ -41,7 +44,10 @@ final class GuardedRouteReload extends RouteWatcherReloadStrategy {
 	/** The text of each route file (by absolute path) as last loaded without error. */
 	private Map<Path, String> loaded = new TreeMap<>();
 
-	/** The last set of texts rejected: an editor's several writes of one save are tried once. */
+	/**
+	 * The last set of texts rejected: an editor's several writes of one save are tried
+	 * once.
+	 */
 	private Map<Path, String> rejected = Map.of();
 
 	GuardedRouteReload(String directory, String pattern, MailboxRoutes mailboxRoutes, RouteReloadHealth health) {
@@ -85,7 +91,8 @@ final class GuardedRouteReload extends RouteWatcherReloadStrategy {
 			if (Files.exists(file)) {
 				content = Files.readString(file, StandardCharsets.UTF_8);
 				if (content.isBlank()) {
-					// an editor's save often empties the file before writing it: the write comes as an event of its own
+					// an editor's save often empties the file before writing it: the
+					// write comes as an event of its own
 					log.debug("{} is empty, waiting for its content", shown);
 					return;
 				}
@@ -107,9 +114,8 @@ final class GuardedRouteReload extends RouteWatcherReloadStrategy {
 			rejected = edited;
 			boolean restored = restore();
 			health.rejected(problem, restored);
-			log.error("Edit of {} rejected, {}: {}", shown,
-					restored ? "the routes as they were before it run on" : "AND THE PREVIOUS ROUTES COULD NOT BE RESTORED",
-					problem);
+			log.error("Edit of {} rejected, {}: {}", shown, restored ? "the routes as they were before it run on"
+					: "AND THE PREVIOUS ROUTES COULD NOT BE RESTORED", problem);
 		}
 	}
 
@@ -124,7 +130,10 @@ final class GuardedRouteReload extends RouteWatcherReloadStrategy {
 		}
 	}
 
-	/** Replaces every route by those of these files, and the mailbox routes made from their template. */
+	/**
+	 * Replaces every route by those of these files, and the mailbox routes made from
+	 * their template.
+	 */
 	private void load(Map<Path, String> files) throws Exception {
 		CamelContext camel = getCamelContext();
 		camel.getRouteController().removeAllRoutes();
@@ -140,7 +149,8 @@ final class GuardedRouteReload extends RouteWatcherReloadStrategy {
 
 	@Override
 	protected String startupMessage(java.io.File dir) {
-		return "Live route reloading enabled, edits that fail leave the previous routes running (directory: " + dir + ")";
+		return "Live route reloading enabled, edits that fail leave the previous routes running (directory: " + dir
+				+ ")";
 	}
 
 }

@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A message whose processing failed: the failure is counted in the ledger, and the last allowed attempt quarantines
- * it (kept raw, with its error, for an admin), so that one bad message never blocks its mailbox.
+ * A message whose processing failed: the failure is counted in the ledger, and the last
+ * allowed attempt quarantines it (kept raw, with its error, for an admin), so that one
+ * bad message never blocks its mailbox.
  */
 @Component
 public class IntakeFailures {
@@ -34,7 +35,8 @@ public class IntakeFailures {
 	public void record(ReceivedMessage message, Exception cause) {
 		var buildFailed = BuiltInBackground.BuildFailedException.among(cause);
 		if (buildFailed.isPresent()) {
-			// Guichet cannot read notes at all (start-up fails too): not this message's fault, nothing is counted; the
+			// Guichet cannot read notes at all (start-up fails too): not this message's
+			// fault, nothing is counted; the
 			// poll stops and the message stays pending
 			throw new IllegalStateException("Could not file " + message + ": " + buildFailed.get().getMessage(), cause);
 		}
@@ -47,7 +49,8 @@ public class IntakeFailures {
 			stored = storedWithoutHeaders(message);
 		}
 		if (stored.isEmpty()) {
-			// not even stored: the database is the problem; the poll stops and the message stays in its mailbox
+			// not even stored: the database is the problem; the poll stops and the
+			// message stays in its mailbox
 			throw new IllegalStateException("Could not store " + message + ": " + MessageLedger.describe(cause), cause);
 		}
 		State state = ledger.recordFailure(stored.get(), cause, intake.maxAttempts());
@@ -56,9 +59,10 @@ public class IntakeFailures {
 	}
 
 	/**
-	 * Issue #6: when the database refused the message because of something in its headers (not because it is down),
-	 * the raw bytes alone are stored, so that the failure is counted and the message ends quarantined instead of
-	 * stopping every poll of its mailbox. Empty when the database cannot store even that.
+	 * Issue #6: when the database refused the message because of something in its headers
+	 * (not because it is down), the raw bytes alone are stored, so that the failure is
+	 * counted and the message ends quarantined instead of stopping every poll of its
+	 * mailbox. Empty when the database cannot store even that.
 	 */
 	private java.util.Optional<java.util.UUID> storedWithoutHeaders(ReceivedMessage message) {
 		try {

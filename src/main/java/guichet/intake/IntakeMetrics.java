@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Each mailbox's polls as metrics (docs/METRICS.md), read from {@link MailboxHealth}, which watches every poll: their
- * number and duration, failures, messages fetched, time since the last successful poll, and the backlog left.
+ * Each mailbox's polls as metrics (docs/METRICS.md), read from {@link MailboxHealth},
+ * which watches every poll: their number and duration, failures, messages fetched, time
+ * since the last successful poll, and the backlog left.
  */
 @Component
 class IntakeMetrics implements MeterBinder {
@@ -34,8 +35,9 @@ class IntakeMetrics implements MeterBinder {
 		for (Mailbox mailbox : mailboxes.all()) {
 			String name = mailbox.name();
 			Tags tags = Tags.of("mailbox", name);
-			FunctionTimer.builder("guichet.intake.poll", health, h -> h.figures(name).polls(),
-					h -> h.figures(name).pollSeconds(), TimeUnit.SECONDS)
+			FunctionTimer
+				.builder("guichet.intake.poll", health, h -> h.figures(name).polls(),
+						h -> h.figures(name).pollSeconds(), TimeUnit.SECONDS)
 				.description("Polls of the mailbox (fetch, filing, after-processing) and their time")
 				.tags(tags)
 				.register(registry);

@@ -8,17 +8,20 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How much one poll takes in ({@code guichet.intake.*}) and when a message is given up on.
+ * How much one poll takes in ({@code guichet.intake.*}) and when a message is given up
+ * on.
  *
- * @param batchSize most messages fetched by one poll of one mailbox; the rest wait for the next poll
- * @param batchBytes most bytes fetched by one poll, so that a burst of large messages stays within memory
- * @param maxMessageSize a larger message is stored raw and quarantined as TOO_LARGE, never parsed
+ * @param batchSize most messages fetched by one poll of one mailbox; the rest wait for
+ * the next poll
+ * @param batchBytes most bytes fetched by one poll, so that a burst of large messages
+ * stays within memory
+ * @param maxMessageSize a larger message is stored raw and quarantined as TOO_LARGE,
+ * never parsed
  * @param maxAttempts a message whose processing fails this many times is quarantined
  */
 @Validated
 @ConfigurationProperties("guichet.intake")
-public record IntakeProperties(@Positive @DefaultValue("500") int batchSize,
-		@DefaultValue("16MB") DataSize batchBytes, @DefaultValue("25MB") DataSize maxMessageSize,
-		@Positive @DefaultValue("3") int maxAttempts) {
+public record IntakeProperties(@Positive @DefaultValue("500") int batchSize, @DefaultValue("16MB") DataSize batchBytes,
+		@DefaultValue("25MB") DataSize maxMessageSize, @Positive @DefaultValue("3") int maxAttempts) {
 
 }

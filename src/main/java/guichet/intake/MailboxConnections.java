@@ -24,11 +24,12 @@ import guichet.oauth2.XOAuth2;
 import org.springframework.stereotype.Component;
 
 /**
- * One open connection (store) per mailbox, signed in with its password or with an OAuth2 token over XOAUTH2. A token
- * is taken right before each sign-in, and the connection is reopened before that token expires, since neither Angus
- * nor the server renews it: Exchange ends such a session with {@code BYE … AccessTokenExpired}, sometimes while the
- * store still says it is connected. A session that ends or a sign-in that is refused is retried once, with a new
- * connection and a new token ({@link #withReconnect}).
+ * One open connection (store) per mailbox, signed in with its password or with an OAuth2
+ * token over XOAUTH2. A token is taken right before each sign-in, and the connection is
+ * reopened before that token expires, since neither Angus nor the server renews it:
+ * Exchange ends such a session with {@code BYE … AccessTokenExpired}, sometimes while the
+ * store still says it is connected. A session that ends or a sign-in that is refused is
+ * retried once, with a new connection and a new token ({@link #withReconnect}).
  */
 @Component
 class MailboxConnections {
@@ -59,8 +60,9 @@ class MailboxConnections {
 	}
 
 	/**
-	 * Does {@code work}, and, when the server ended the session or refused the sign-in, does it once more on a new
-	 * connection signed in with a new token. {@code work} must be safe to repeat (the ledger makes every step so).
+	 * Does {@code work}, and, when the server ended the session or refused the sign-in,
+	 * does it once more on a new connection signed in with a new token. {@code work} must
+	 * be safe to repeat (the ledger makes every step so).
 	 */
 	<T> T withReconnect(Mailbox mailbox, Runnable onNewConnection, Work<T> work) throws MessagingException {
 		try {
@@ -78,7 +80,9 @@ class MailboxConnections {
 		}
 	}
 
-	/** The mailbox's open store, or a new one: reopened when its token is about to expire. */
+	/**
+	 * The mailbox's open store, or a new one: reopened when its token is about to expire.
+	 */
 	Store store(Mailbox mailbox, Runnable onNewConnection) throws MessagingException {
 		Connection connection = connections.get(mailbox.name());
 		if (connection != null && connection.token() != null
@@ -132,7 +136,10 @@ class MailboxConnections {
 		return properties;
 	}
 
-	/** Closes the mailbox's connection and, with OAuth2, forgets its token: the next one is taken anew. */
+	/**
+	 * Closes the mailbox's connection and, with OAuth2, forgets its token: the next one
+	 * is taken anew.
+	 */
 	void drop(Mailbox mailbox) {
 		close(mailbox.name());
 		if (mailbox.usesOAuth2()) {
@@ -153,8 +160,9 @@ class MailboxConnections {
 	}
 
 	/**
-	 * The server ended the session (a BYE, a dropped connection) or, with a token, refused the sign-in (a token the
-	 * endpoint still held in its cache may have been revoked). A refused password is not tried twice.
+	 * The server ended the session (a BYE, a dropped connection) or, with a token,
+	 * refused the sign-in (a token the endpoint still held in its cache may have been
+	 * revoked). A refused password is not tried twice.
 	 */
 	private static boolean isSessionLost(Throwable failure, boolean token) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -20,9 +20,10 @@ import org.springframework.boot.actuate.health.NamedContributor;
 import org.springframework.stereotype.Component;
 
 /**
- * Each mailbox's health ({@code /actuator/health}): last successful poll, messages seen and stored, last error. A
- * mailbox whose poll fails, hangs, or has not succeeded for three poll intervals is DOWN; Camel's own consumer check
- * would stay UP while a poll hangs (CAMEL-26998), so this one watches the polls themselves.
+ * Each mailbox's health ({@code /actuator/health}): last successful poll, messages seen
+ * and stored, last error. A mailbox whose poll fails, hangs, or has not succeeded for
+ * three poll intervals is DOWN; Camel's own consumer check would stay UP while a poll
+ * hangs (CAMEL-26998), so this one watches the polls themselves.
  */
 @Component("mailboxes")
 public class MailboxHealth implements CompositeHealthContributor {
@@ -81,7 +82,10 @@ public class MailboxHealth implements CompositeHealthContributor {
 		tracker.lastErrorAt = clock.instant();
 	}
 
-	/** How many messages of the mailbox were left unsettled at the end of the last poll (metrics). */
+	/**
+	 * How many messages of the mailbox were left unsettled at the end of the last poll
+	 * (metrics).
+	 */
 	void backlog(String mailbox, int count) {
 		tracker(mailbox).backlog = count;
 	}
@@ -143,7 +147,8 @@ public class MailboxHealth implements CompositeHealthContributor {
 				return Health.down().withDetails(details).build();
 			}
 			if (tokens != null) {
-				AccessTokens.TokenStatus token = tokens.status(tracker.mailbox.registration(), tracker.mailbox.username());
+				AccessTokens.TokenStatus token = tokens.status(tracker.mailbox.registration(),
+						tracker.mailbox.username());
 				details.put("token", token.description());
 				if (!token.healthy()) {
 					details.put("reason", "no usable OAuth2 token: " + token.description());

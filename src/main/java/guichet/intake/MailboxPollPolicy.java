@@ -10,11 +10,13 @@ import org.apache.camel.support.RoutePolicySupport;
 import guichet.intake.MailboxProperties.Mailbox;
 
 /**
- * What Camel's scheduler and the {@code polling} error handler need to know about each poll of a mailbox route, kept
- * out of {@code routes/intake.camel.yaml} so that its {@code mailbox} template reads as the admin's steps (fetch new,
- * file each, file deferred, finish): the exchange property {@code mailbox} names the mailbox polled, and the scheduler
- * polls again at once (its {@code greedy} option) only when {@code finish} answered that the mailbox may hold more.
- * A poll that failed, or did not reach {@code finish}, waits the poll interval.
+ * What Camel's scheduler and the {@code polling} error handler need to know about each
+ * poll of a mailbox route, kept out of {@code routes/intake.camel.yaml} so that its
+ * {@code mailbox} template reads as the admin's steps (fetch new, file each, file
+ * deferred, finish): the exchange property {@code mailbox} names the mailbox polled, and
+ * the scheduler polls again at once (its {@code greedy} option) only when {@code finish}
+ * answered that the mailbox may hold more. A poll that failed, or did not reach
+ * {@code finish}, waits the poll interval.
  */
 final class MailboxPollPolicy extends RoutePolicySupport {
 
@@ -24,7 +26,9 @@ final class MailboxPollPolicy extends RoutePolicySupport {
 	private final Map<String, String> mailboxByRouteId;
 
 	MailboxPollPolicy(Mailboxes mailboxes) {
-		this.mailboxByRouteId = mailboxes.all().stream().collect(Collectors.toMap(Mailbox::routeId, Mailbox::name, (first, second) -> first));
+		this.mailboxByRouteId = mailboxes.all()
+			.stream()
+			.collect(Collectors.toMap(Mailbox::routeId, Mailbox::name, (first, second) -> first));
 	}
 
 	@Override

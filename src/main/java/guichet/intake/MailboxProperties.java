@@ -22,8 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The mailboxes Guichet polls ({@code guichet.mailboxes[i]}); none configured means the embedded mail server's.
- * Also the intake's batch limits ({@code guichet.intake.*}).
+ * The mailboxes Guichet polls ({@code guichet.mailboxes[i]}); none configured means the
+ * embedded mail server's. Also the intake's batch limits ({@code guichet.intake.*}).
  */
 @Validated
 @ConfigurationProperties("guichet")
@@ -54,7 +54,9 @@ public record MailboxProperties(@Valid List<Mailbox> mailboxes) {
 			};
 		}
 
-		/** POP3 has no flags and no folders: only KEEP and DELETE mean something there. */
+		/**
+		 * POP3 has no flags and no folders: only KEEP and DELETE mean something there.
+		 */
 		boolean allows(AfterProcessing afterProcessing) {
 			return isImap() || afterProcessing == AfterProcessing.KEEP || afterProcessing == AfterProcessing.DELETE;
 		}
@@ -86,8 +88,9 @@ public record MailboxProperties(@Valid List<Mailbox> mailboxes) {
 			@NotNull @DefaultValue("PASSWORD") MailAuth auth, String registration) implements MailSignIn {
 
 		/**
-		 * @param member the committee member whose mailbox this is: a copy found here proves the member received it
-		 * (issue #17: an application sent in Bcc). Unset, the committee member whose address is the user name.
+		 * @param member the committee member whose mailbox this is: a copy found here
+		 * proves the member received it (issue #17: an application sent in Bcc). Unset,
+		 * the committee member whose address is the user name.
 		 */
 		@ConstructorBinding
 		public Mailbox {
@@ -102,7 +105,10 @@ public record MailboxProperties(@Valid List<Mailbox> mailboxes) {
 			this(name, protocol, host, port, username, password, folder, pollInterval, afterProcessing, moveTo, null);
 		}
 
-		/** A mailbox signing in with its password, as before OAuth2 (tests, the embedded mail server). */
+		/**
+		 * A mailbox signing in with its password, as before OAuth2 (tests, the embedded
+		 * mail server).
+		 */
 		public Mailbox(String name, Protocol protocol, String host, Integer port, String username, String password,
 				String folder, Duration pollInterval, AfterProcessing afterProcessing, String moveTo, String member) {
 			this(name, protocol, host, port, username, password, folder, pollInterval, afterProcessing, moveTo, member,
@@ -110,8 +116,8 @@ public record MailboxProperties(@Valid List<Mailbox> mailboxes) {
 		}
 
 		/**
-		 * Whose mailbox this is, among the committee's addresses: the configured member, else the member whose address
-		 * is the user name, else nobody (a shared mailbox).
+		 * Whose mailbox this is, among the committee's addresses: the configured member,
+		 * else the member whose address is the user name, else nobody (a shared mailbox).
 		 */
 		public String memberAmong(List<String> committee) {
 			if (member != null) {
@@ -125,7 +131,9 @@ public record MailboxProperties(@Valid List<Mailbox> mailboxes) {
 			return port != null ? port : protocol.defaultPort();
 		}
 
-		/** A route id and log label that an admin recognises and that is safe in a URI. */
+		/**
+		 * A route id and log label that an admin recognises and that is safe in a URI.
+		 */
 		public String routeId() {
 			return "mailbox-" + name.replaceAll("[^A-Za-z0-9._-]", "_");
 		}

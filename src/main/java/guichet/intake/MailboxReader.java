@@ -42,16 +42,20 @@ import guichet.intake.MailboxProperties.Mailbox;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads what is new in a mailbox, in bulk, and, once the database has settled each message, applies the mailbox's
- * {@code after-processing}. What is new comes from the ledger (UIDs above the watermark, checked message by message),
- * never from the \Seen flag, and bodies are fetched with {@code BODY.PEEK[]} so that reading changes no flag.
+ * Reads what is new in a mailbox, in bulk, and, once the database has settled each
+ * message, applies the mailbox's {@code after-processing}. What is new comes from the
+ * ledger (UIDs above the watermark, checked message by message), never from the \Seen
+ * flag, and bodies are fetched with {@code BODY.PEEK[]} so that reading changes no flag.
  */
 @Component
 public class MailboxReader {
 
 	private static final Logger log = LoggerFactory.getLogger(MailboxReader.class);
 
-	/** For reading the headers of a message without INTERNALDATE; a Session looks its providers up when made. */
+	/**
+	 * For reading the headers of a message without INTERNALDATE; a Session looks its
+	 * providers up when made.
+	 */
 	private static final Session PARSING_SESSION = Session.getInstance(new Properties());
 
 	private final Mailboxes mailboxes;
@@ -65,15 +69,19 @@ public class MailboxReader {
 	private final MailboxConnections connections;
 
 	/**
-	 * How many messages ahead a poll asks for the sizes of, in one FETCH: a backlog's sizes are asked once, not once
-	 * every few batches. Some 30 bytes of response and 70 bytes of memory each, kept until fetched.
+	 * How many messages ahead a poll asks for the sizes of, in one FETCH: a backlog's
+	 * sizes are asked once, not once every few batches. Some 30 bytes of response and 70
+	 * bytes of memory each, kept until fetched.
 	 */
 	static final int SIZES_AHEAD = 10_000;
 
 	/** The sizes of messages not fetched yet, by mailbox ({@link #knownSizes}). */
 	private final Map<String, KnownSizes> sizes = new ConcurrentHashMap<>();
 
-	/** What the last poll of each mailbox looked at, for {@link #finish}; a hint only, the ledger is the truth. */
+	/**
+	 * What the last poll of each mailbox looked at, for {@link #finish}; a hint only, the
+	 * ledger is the truth.
+	 */
 	private final Map<String, Poll> polls = new ConcurrentHashMap<>();
 
 	public MailboxReader(Mailboxes mailboxes, MessageLedger ledger, MailboxHealth health, IntakeProperties intake,
@@ -86,9 +94,10 @@ public class MailboxReader {
 	}
 
 	/**
-	 * One poll's view of a mailbox: the candidates above the watermark, in UID order, and which were fetched; the
-	 * fetched messages are kept until {@link #finish} for {@link #deferred}. {@code waiting}: how many messages the poll
-	 * saw above the watermark (POP3: in the mailbox), for the backlog metric.
+	 * One poll's view of a mailbox: the candidates above the watermark, in UID order, and
+	 * which were fetched; the fetched messages are kept until {@link #finish} for
+	 * {@link #deferred}. {@code waiting}: how many messages the poll saw above the
+	 * watermark (POP3: in the mailbox), for the backlog metric.
 	 */
 	record Poll(long uidValidity, List<Candidate> candidates, List<ReceivedMessage> fetched, int waiting) {
 	}
@@ -96,7 +105,10 @@ public class MailboxReader {
 	record Candidate(String location, Long uid, boolean fetched) {
 	}
 
-	/** The messages of this mailbox that the ledger has not settled yet, fetched in one round trip per batch. */
+	/**
+	 * The messages of this mailbox that the ledger has not settled yet, fetched in one
+	 * round trip per batch.
+	 */
 	public List<ReceivedMessage> fetchNew(String mailboxName) {
 		Mailbox mailbox = mailboxes.named(mailboxName);
 		health.pollStarted(mailboxName);
@@ -116,11 +128,12 @@ public class MailboxReader {
 	}
 
 	/**
-	 * After the batch went through the intake: applies {@code after-processing} to the messages the database has
-	 * settled (never before: a crash in between re-delivers them, and the ledger makes that a no-op) and moves the
-	 * watermark over every settled UID.
-	 * @return whether this poll settled a message or moved the watermark, so that the route polls again at once
-	 * while mail waits
+	 * After the batch went through the intake: applies {@code after-processing} to the
+	 * messages the database has settled (never before: a crash in between re-delivers
+	 * them, and the ledger makes that a no-op) and moves the watermark over every settled
+	 * UID.
+	 * @return whether this poll settled a message or moved the watermark, so that the
+	 * route polls again at once while mail waits
 	 */
 	public boolean finish(String mailboxName) {
 		Mailbox mailbox = mailboxes.named(mailboxName);
@@ -129,8 +142,8 @@ public class MailboxReader {
 			return false;
 		}
 		try {
-			Set<String> settled = ledger
-				.settledLocations(mailbox.name(), poll.candidates().stream().map(Candidate::location).toList());
+			Set<String> settled = ledger.settledLocations(mailbox.name(),
+					poll.candidates().stream().map(Candidate::location).toList());
 			boolean watermarkMoved = connections.withReconnect(mailbox, () -> sizes.remove(mailboxName), () -> {
 				if (mailbox.protocol().isImap()) {
 					return finishImap(mailbox, poll, settled);
@@ -139,7 +152,10 @@ public class MailboxReader {
 				return false;
 			});
 			int fetched = (int) poll.candidates().stream().filter(Candidate::fetched).count();
-			int settledNow = (int) poll.candidates().stream().filter(c -> c.fetched() && settled.contains(c.location())).count();
+			int settledNow = (int) poll.candidates()
+				.stream()
+				.filter(c -> c.fetched() && settled.contains(c.location()))
+				.count();
 			health.backlog(mailboxName, Math.max(0, poll.waiting() - settled.size()));
 			health.pollSucceeded(mailboxName, fetched, settledNow);
 			return settledNow > 0 || watermarkMoved;
@@ -152,8 +168,9 @@ public class MailboxReader {
 	}
 
 	/**
-	 * The messages of this poll that the intake deferred because another mailbox's route was filing the same
-	 * application (pending, never failed): by the end of the batch that filing is done, and most of them merge.
+	 * The messages of this poll that the intake deferred because another mailbox's route
+	 * was filing the same application (pending, never failed): by the end of the batch
+	 * that filing is done, and most of them merge.
 	 */
 	public List<ReceivedMessage> deferred(String mailboxName) {
 		Poll poll = polls.get(mailboxName);
@@ -165,13 +182,17 @@ public class MailboxReader {
 		return poll.fetched().stream().filter(message -> deferred.contains(message.location())).toList();
 	}
 
-	/** Records a poll whose intake failed (the database is down, say): nothing advances, the next poll tries again. */
+	/**
+	 * Records a poll whose intake failed (the database is down, say): nothing advances,
+	 * the next poll tries again.
+	 */
 	public void abandon(String mailboxName, Exception cause) {
 		polls.remove(mailboxName);
 		health.pollFailed(mailboxName, cause);
 	}
 
-	// IMAP -------------------------------------------------------------------------------------------------------
+	// IMAP
+	// -------------------------------------------------------------------------------------------------------
 
 	private List<ReceivedMessage> fetchImap(Mailbox mailbox) throws MessagingException {
 		IMAPFolder folder = (IMAPFolder) store(mailbox).getFolder(mailbox.folder());
@@ -181,7 +202,8 @@ public class MailboxReader {
 			MessageLedger.MailboxState state = ledger.stateOf(mailbox.name());
 			long watermark = state.uidValidity() != null && state.uidValidity() == uidValidity ? state.watermark() : 0;
 			if (watermark > 0 && folder.getUIDNext() > 0 && folder.getUIDNext() <= watermark) {
-				// the server restarted its UIDs without changing UIDVALIDITY: read everything again, safely
+				// the server restarted its UIDs without changing UIDVALIDITY: read
+				// everything again, safely
 				log.warn("{}: UIDNEXT {} is below the watermark {}; re-scanning the folder", mailbox.name(),
 						folder.getUIDNext(), watermark);
 				watermark = 0;
@@ -191,9 +213,12 @@ public class MailboxReader {
 				log.warn("{}: UIDVALIDITY changed from {} to {}; re-scanning, stored messages are recognised",
 						mailbox.name(), state.uidValidity(), uidValidity);
 			}
-			// this poll looks at a window of the UIDs above the watermark: the server lists their numbers, but the
-			// ledger, sizes and bodies are asked for a window of twice the batch, however large the backlog (issue
-			// #7). A message left pending at the head of the window (a failing one, until max-attempts quarantines
+			// this poll looks at a window of the UIDs above the watermark: the server
+			// lists their numbers, but the
+			// ledger, sizes and bodies are asked for a window of twice the batch, however
+			// large the backlog (issue
+			// #7). A message left pending at the head of the window (a failing one, until
+			// max-attempts quarantines
 			// it) holds the window there for those polls.
 			List<Long> above = uidsAbove(folder, watermark);
 			List<Long> window = above.subList(0, Math.min(above.size(), 2 * intake.batchSize()));
@@ -207,12 +232,11 @@ public class MailboxReader {
 
 			Map<Long, Long> sizeOf = knownSizes(mailbox, uidValidity, watermark);
 			if (!sizeOf.keySet().containsAll(unsettled)) {
-				// the sizes of the backlog at once: some servers (GreenMail) spend time in proportion to the square of
+				// the sizes of the backlog at once: some servers (GreenMail) spend time
+				// in proportion to the square of
 				// the folder's size on every FETCH, whatever it asks for
-				sizeOf.putAll(sizesOf(folder, above.stream()
-					.filter(uid -> !sizeOf.containsKey(uid))
-					.limit(SIZES_AHEAD)
-					.toList()));
+				sizeOf.putAll(sizesOf(folder,
+						above.stream().filter(uid -> !sizeOf.containsKey(uid)).limit(SIZES_AHEAD).toList()));
 			}
 			List<Long> toFetch = new ArrayList<>();
 			long bytes = 0;
@@ -231,7 +255,8 @@ public class MailboxReader {
 			List<ReceivedMessage> fetched = toFetch.isEmpty() ? List.of()
 					: fetchBodies(folder, mailbox, uidValidity, toFetch);
 			Set<Long> fetchedUids = fetched.stream().map(ReceivedMessage::uid).collect(Collectors.toSet());
-			// in UID order; the watermark stops before the first one not settled, fetched in this poll or not
+			// in UID order; the watermark stops before the first one not settled, fetched
+			// in this poll or not
 			List<Candidate> candidates = new ArrayList<>();
 			for (Long uid : window) {
 				candidates.add(new Candidate(locations.get(uid), uid, fetchedUids.contains(uid)));
@@ -245,8 +270,9 @@ public class MailboxReader {
 	}
 
 	/**
-	 * The sizes already asked for of this mailbox's messages above the watermark, by UID: a message's size never
-	 * changes while its UIDVALIDITY stays. A hint kept in memory, for this poll and the next ones.
+	 * The sizes already asked for of this mailbox's messages above the watermark, by UID:
+	 * a message's size never changes while its UIDVALIDITY stays. A hint kept in memory,
+	 * for this poll and the next ones.
 	 */
 	private Map<Long, Long> knownSizes(Mailbox mailbox, long uidValidity, long watermark) {
 		KnownSizes known = this.sizes.compute(mailbox.name(),
@@ -259,7 +285,10 @@ public class MailboxReader {
 	record KnownSizes(long uidValidity, java.util.TreeMap<Long, Long> byUid) {
 	}
 
-	/** The UIDs above the watermark, in order, in one round trip that carries nothing but the numbers. */
+	/**
+	 * The UIDs above the watermark, in order, in one round trip that carries nothing but
+	 * the numbers.
+	 */
 	private static List<Long> uidsAbove(IMAPFolder folder, long watermark) throws MessagingException {
 		if (folder.getMessageCount() == 0) {
 			return List.of();
@@ -281,8 +310,8 @@ public class MailboxReader {
 	}
 
 	/**
-	 * The size of each of these messages, by UID in UID order: in one round trip, or one per
-	 * {@link #MAX_UID_SET_CHARACTERS} of UID set when the UIDs have many gaps.
+	 * The size of each of these messages, by UID in UID order: in one round trip, or one
+	 * per {@link #MAX_UID_SET_CHARACTERS} of UID set when the UIDs have many gaps.
 	 */
 	private static Map<Long, Long> sizesOf(IMAPFolder folder, List<Long> uids) throws MessagingException {
 		Set<Long> asked = new java.util.HashSet<>(uids);
@@ -292,7 +321,8 @@ public class MailboxReader {
 				if (response instanceof FetchResponse fetch) {
 					UID uid = fetch.getItem(UID.class);
 					RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
-					// only what was asked: a server may add unsolicited FETCH responses (flag changes) with a UID
+					// only what was asked: a server may add unsolicited FETCH responses
+					// (flag changes) with a UID
 					if (uid != null && size != null && asked.contains(uid.uid)) {
 						sizes.put(uid.uid, size.size);
 					}
@@ -304,15 +334,17 @@ public class MailboxReader {
 	}
 
 	/**
-	 * The longest UID set sent in one command: RFC 7162 (section 4) asks clients to keep command lines to about 8000
-	 * octets, and some servers refuse longer ones (Dovecot's default limit is 64 KB).
+	 * The longest UID set sent in one command: RFC 7162 (section 4) asks clients to keep
+	 * command lines to about 8000 octets, and some servers refuse longer ones (Dovecot's
+	 * default limit is 64 KB).
 	 */
 	static final int MAX_UID_SET_CHARACTERS = 8000;
 
 	/**
-	 * These UIDs as IMAP ranges ("101:300" rather than 200 numbers: a server checks each message against each range of
-	 * the set, so a long list costs it time in proportion to the whole folder times the batch), split into sets of at
-	 * most {@link #MAX_UID_SET_CHARACTERS}: most often one.
+	 * These UIDs as IMAP ranges ("101:300" rather than 200 numbers: a server checks each
+	 * message against each range of the set, so a long list costs it time in proportion
+	 * to the whole folder times the batch), split into sets of at most
+	 * {@link #MAX_UID_SET_CHARACTERS}: most often one.
 	 */
 	static List<String> uidSets(List<Long> uids) {
 		List<String> sets = new ArrayList<>();
@@ -332,10 +364,11 @@ public class MailboxReader {
 	}
 
 	/**
-	 * Sends one IMAP command the folder's API has no method for, hands each response to {@code take}, then lets Angus
-	 * handle the untagged ones (EXISTS, EXPUNGE) and fail on a NO or BAD. A response {@code take} returns true for is
-	 * dropped once taken (as Angus's own fetch does), so that a message's bytes are held once, not twice, while a batch
-	 * is copied out of the responses.
+	 * Sends one IMAP command the folder's API has no method for, hands each response to
+	 * {@code take}, then lets Angus handle the untagged ones (EXISTS, EXPUNGE) and fail
+	 * on a NO or BAD. A response {@code take} returns true for is dropped once taken (as
+	 * Angus's own fetch does), so that a message's bytes are held once, not twice, while
+	 * a batch is copied out of the responses.
 	 */
 	static void command(IMAPFolder folder, String command, java.util.function.Predicate<Response> take)
 			throws MessagingException {
@@ -353,7 +386,10 @@ public class MailboxReader {
 		});
 	}
 
-	/** The bodies of these UIDs, exactly as the server holds them, with the server's receive time. */
+	/**
+	 * The bodies of these UIDs, exactly as the server holds them, with the server's
+	 * receive time.
+	 */
 	private List<ReceivedMessage> fetchBodies(IMAPFolder folder, Mailbox mailbox, long uidValidity, List<Long> uids)
 			throws MessagingException {
 		Instant fetchedAt = Instant.now();
@@ -378,7 +414,9 @@ public class MailboxReader {
 		return messages;
 	}
 
-	/** @return whether the watermark moved: the next window may hold more to do */
+	/**
+	 * @return whether the watermark moved: the next window may hold more to do
+	 */
 	private boolean finishImap(Mailbox mailbox, Poll poll, Set<String> settled) throws MessagingException {
 		List<Long> done = poll.candidates()
 			.stream()
@@ -396,7 +434,8 @@ public class MailboxReader {
 			watermark = candidate.uid();
 		}
 		if (watermark >= 0) {
-			// false when the settled prefix is below the stored watermark (a re-scan after UIDNEXT went back), so
+			// false when the settled prefix is below the stored watermark (a re-scan
+			// after UIDNEXT went back), so
 			// that such polls wait their interval instead of running back to back
 			return ledger.advance(mailbox.name(), poll.uidValidity(), watermark);
 		}
@@ -443,7 +482,8 @@ public class MailboxReader {
 		}
 	}
 
-	// POP3 -------------------------------------------------------------------------------------------------------
+	// POP3
+	// -------------------------------------------------------------------------------------------------------
 
 	private List<ReceivedMessage> fetchPop3(Mailbox mailbox) throws MessagingException {
 		POP3Folder folder = (POP3Folder) store(mailbox).getFolder("INBOX");
@@ -505,7 +545,9 @@ public class MailboxReader {
 		}
 	}
 
-	/** Every message of the open folder, with its UIDL fetched (one UIDL command for all). */
+	/**
+	 * Every message of the open folder, with its UIDL fetched (one UIDL command for all).
+	 */
 	private static Message[] messagesWithUidls(POP3Folder folder) throws MessagingException {
 		Message[] all = folder.getMessages();
 		FetchProfile profile = new FetchProfile();
@@ -514,7 +556,8 @@ public class MailboxReader {
 		return all;
 	}
 
-	// Connections ------------------------------------------------------------------------------------------------
+	// Connections
+	// ------------------------------------------------------------------------------------------------
 
 	private static ReceivedMessage received(Mailbox mailbox, String location, Long uidValidity, Long uid, byte[] raw,
 			Date internalDate, Instant fetchedAt) {
@@ -529,8 +572,8 @@ public class MailboxReader {
 	}
 
 	/**
-	 * A message parsed for its headers (over a shared stream: its body is not copied), or an empty one for bytes that
-	 * are not mail.
+	 * A message parsed for its headers (over a shared stream: its body is not copied), or
+	 * an empty one for bytes that are not mail.
 	 */
 	static MimeMessage headersOnly(byte[] raw) {
 		try {
@@ -542,7 +585,8 @@ public class MailboxReader {
 	}
 
 	Store store(Mailbox mailbox) throws MessagingException {
-		// a new connection may be to another server: forget the sizes learnt from the last one
+		// a new connection may be to another server: forget the sizes learnt from the
+		// last one
 		return connections.store(mailbox, () -> sizes.remove(mailbox.name()));
 	}
 

@@ -19,8 +19,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * One intake route per mailbox, each made from the {@code mailbox} route template of {@code routes/intake.camel.yaml},
- * so that admins change how every mailbox is polled in one YAML file.
+ * One intake route per mailbox, each made from the {@code mailbox} route template of
+ * {@code routes/intake.camel.yaml}, so that admins change how every mailbox is polled in
+ * one YAML file.
  */
 @Component
 class MailboxRoutes implements CamelContextConfiguration {
@@ -33,7 +34,10 @@ class MailboxRoutes implements CamelContextConfiguration {
 
 	private final MailboxPollPolicy pollPolicy;
 
-	/** {@code guichet.routes.reload}: Camel's own reloading stays off, {@link GuardedRouteReload} replaces it. */
+	/**
+	 * {@code guichet.routes.reload}: Camel's own reloading stays off,
+	 * {@link GuardedRouteReload} replaces it.
+	 */
 	private final boolean reload;
 
 	private final String reloadDirectory;
@@ -57,11 +61,15 @@ class MailboxRoutes implements CamelContextConfiguration {
 		}
 	}
 
-	/** Configured mailboxes are checked while binding (AfterProcessingPossible); this also covers the others. */
+	/**
+	 * Configured mailboxes are checked while binding (AfterProcessingPossible); this also
+	 * covers the others.
+	 */
 	private void refuseImpossibleAfterProcessing(int index, Mailbox mailbox) {
 		if (!mailbox.protocol().allows(mailbox.afterProcessing())) {
 			throw new InvalidSettingException("guichet.mailboxes[%d].after-processing".formatted(index),
-					mailbox.afterProcessing(), "is not possible with %s (POP3 has no flags or folders): use KEEP or DELETE"
+					mailbox.afterProcessing(),
+					"is not possible with %s (POP3 has no flags or folders): use KEEP or DELETE"
 						.formatted(mailbox.protocol().name().toLowerCase(Locale.ROOT)));
 		}
 	}
@@ -73,13 +81,15 @@ class MailboxRoutes implements CamelContextConfiguration {
 	@Override
 	public void afterApplicationStart(CamelContext camelContext) {
 		if (!camelContext.isAutoStartup()) {
-			// a Guichet that starts no route (java -jar guichet.jar import) polls no mailbox either
+			// a Guichet that starts no route (java -jar guichet.jar import) polls no
+			// mailbox either
 			return;
 		}
 		addMailboxRoutes(camelContext);
 		if (this.reload) {
 			try {
-				camelContext.addService(new GuardedRouteReload(this.reloadDirectory, this.reloadPattern, this, this.reloadHealth));
+				camelContext.addService(
+						new GuardedRouteReload(this.reloadDirectory, this.reloadPattern, this, this.reloadHealth));
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException("Could not watch " + this.reloadDirectory + " for route edits", ex);
@@ -87,13 +97,16 @@ class MailboxRoutes implements CamelContextConfiguration {
 		}
 	}
 
-	/** Makes (again) one route per mailbox from the {@code mailbox} template as it is now. */
+	/**
+	 * Makes (again) one route per mailbox from the {@code mailbox} template as it is now.
+	 */
 	synchronized void addMailboxRoutes(CamelContext camelContext) {
 		RouteTemplateDefinition template = ((ModelCamelContext) camelContext).getRouteTemplateDefinition(TEMPLATE);
 		if (template == null) {
 			throw new IllegalStateException("No route template '" + TEMPLATE + "' in routes/*.camel.yaml");
 		}
-		// set, not added: the template is the same object until the next reload of its file
+		// set, not added: the template is the same object until the next reload of its
+		// file
 		template.getRoute().setRoutePolicies(new ArrayList<>(List.of(pollPolicy)));
 		for (Mailbox mailbox : mailboxes.all()) {
 			if (camelContext.getRoute(mailbox.routeId()) != null) {

@@ -6,8 +6,8 @@ import java.util.NoSuchElementException;
 import guichet.intake.MailboxProperties.Mailbox;
 
 /**
- * The mailboxes this instance polls: those of {@code guichet.mailboxes}, or, with none configured, those of the
- * embedded mail server.
+ * The mailboxes this instance polls: those of {@code guichet.mailboxes}, or, with none
+ * configured, those of the embedded mail server.
  */
 public record Mailboxes(List<Mailbox> all, boolean embedded) {
 

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What Guichet has read, per mailbox, in PostgreSQL (CONTRACT §5): every fetched message byte for byte, its state
- * and, per mailbox, the UID watermark below which everything is recorded. The mailbox's \Seen flag plays no part.
+ * What Guichet has read, per mailbox, in PostgreSQL (CONTRACT §5): every fetched message
+ * byte for byte, its state and, per mailbox, the UID watermark below which everything is
+ * recorded. The mailbox's \Seen flag plays no part.
  */
 @Repository
 public class MessageLedger {
@@ -53,26 +54,30 @@ public class MessageLedger {
 	}
 
 	/**
-	 * Stores a fetched message once: fetching it again (a crash before the mailbox was updated, a second instance, a
-	 * re-scan after a UIDVALIDITY change) finds the stored row instead of adding one. Each statement commits on its
-	 * own: the insert is the one that counts, and a transaction around them would only cost a round trip.
+	 * Stores a fetched message once: fetching it again (a crash before the mailbox was
+	 * updated, a second instance, a re-scan after a UIDVALIDITY change) finds the stored
+	 * row instead of adding one. Each statement commits on its own: the insert is the one
+	 * that counts, and a transaction around them would only cost a round trip.
 	 */
 	public Recorded record(ReceivedMessage message, Envelope envelope) {
 		UUID id = UUID.randomUUID();
-		// PostgreSQL hashes the bytes: its SHA-256 uses the CPU's SHA instructions, where Java's does only once C2
-		// has compiled it; with the image's C1-only option, hashing in Java took a tenth of the intake (issue #7)
-		int inserted = jdbc.sql("""
-				insert into message (id, mailbox, location, uid_validity, uid, raw, raw_sha256, size, message_id,
-				                     sender, sender_name, subject, recipients, received_at, received_at_source,
-				                     sent_at, state)
-				select cast(:id as uuid), cast(:mailbox as text), cast(:location as text), cast(:uidValidity as bigint),
-				       cast(:uid as bigint), bytes.raw, encode(sha256(bytes.raw), 'hex'), cast(:size as integer),
-				       cast(:messageId as text), cast(:sender as text), cast(:senderName as text), cast(:subject as text),
-				       cast(:recipients as text[]), cast(:receivedAt as timestamptz), cast(:source as text),
-				       cast(:sentAt as timestamptz), 'PENDING'
-				from (select cast(:raw as bytea) as raw) as bytes
-				on conflict do nothing
-				""")
+		// PostgreSQL hashes the bytes: its SHA-256 uses the CPU's SHA instructions, where
+		// Java's does only once C2
+		// has compiled it; with the image's C1-only option, hashing in Java took a tenth
+		// of the intake (issue #7)
+		int inserted = jdbc
+			.sql("""
+					insert into message (id, mailbox, location, uid_validity, uid, raw, raw_sha256, size, message_id,
+					                     sender, sender_name, subject, recipients, received_at, received_at_source,
+					                     sent_at, state)
+					select cast(:id as uuid), cast(:mailbox as text), cast(:location as text), cast(:uidValidity as bigint),
+					       cast(:uid as bigint), bytes.raw, encode(sha256(bytes.raw), 'hex'), cast(:size as integer),
+					       cast(:messageId as text), cast(:sender as text), cast(:senderName as text), cast(:subject as text),
+					       cast(:recipients as text[]), cast(:receivedAt as timestamptz), cast(:source as text),
+					       cast(:sentAt as timestamptz), 'PENDING'
+					from (select cast(:raw as bytea) as raw) as bytes
+					on conflict do nothing
+					""")
 			.param("id", id)
 			.param("mailbox", message.mailbox())
 			.param("location", message.location())
@@ -92,8 +97,10 @@ public class MessageLedger {
 		if (inserted == 1) {
 			return new Recorded(id, State.PENDING, 0);
 		}
-		// Already recorded at this place (a copy deferred earlier, a pending message fetched again). The insert was
-		// tried first because most messages are new: PostgreSQL checks the unique place before storing anything.
+		// Already recorded at this place (a copy deferred earlier, a pending message
+		// fetched again). The insert was
+		// tried first because most messages are new: PostgreSQL checks the unique place
+		// before storing anything.
 		Optional<Recorded> known = jdbc
 			.sql("select id, state, attempts from message where mailbox = :mailbox and location = :location")
 			.param("mailbox", message.mailbox())
@@ -104,7 +111,8 @@ public class MessageLedger {
 		if (known.isPresent()) {
 			return known.get();
 		}
-		// Seen before under another UID of the same mailbox (same bytes): keep one row, at the new place.
+		// Seen before under another UID of the same mailbox (same bytes): keep one row,
+		// at the new place.
 		String sha = ContentFingerprint.sha256(message.raw());
 		jdbc.sql("""
 				update message set location = :location, uid_validity = :uidValidity, uid = :uid
@@ -137,7 +145,10 @@ public class MessageLedger {
 				""").param("id", messageId).param("submission", submissionId).update();
 	}
 
-	/** Filed as correspondence of an application (issue #17): kept, shown with the application, never judged. */
+	/**
+	 * Filed as correspondence of an application (issue #17): kept, shown with the
+	 * application, never judged.
+	 */
 	public void markCorrespondence(UUID messageId, UUID correspondenceId) {
 		jdbc.sql("""
 				update message set state = 'FILED', correspondence_id = :correspondence,
@@ -158,7 +169,8 @@ public class MessageLedger {
 	}
 
 	private void settle(UUID messageId, State state, String reason) {
-		jdbc.sql("update message set state = :state, reason = :reason, processed_at = now() where id = :id and state = 'PENDING'")
+		jdbc.sql(
+				"update message set state = :state, reason = :reason, processed_at = now() where id = :id and state = 'PENDING'")
 			.param("id", messageId)
 			.param("state", state.name())
 			.param("reason", MessageValue.REASON.clean(reason))
@@ -166,7 +178,8 @@ public class MessageLedger {
 	}
 
 	/**
-	 * Counts a failed attempt; the last allowed one quarantines the message, so that it never blocks its mailbox.
+	 * Counts a failed attempt; the last allowed one quarantines the message, so that it
+	 * never blocks its mailbox.
 	 * @return the state the message is left in
 	 */
 	@Transactional
@@ -191,9 +204,10 @@ public class MessageLedger {
 	}
 
 	static String describe(Throwable cause) {
-		// an exception's message may quote the message's own values (a NUL in a file name, issue #17)
-		String text = MessageValue.REASON.clean(
-				cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+		// an exception's message may quote the message's own values (a NUL in a file
+		// name, issue #17)
+		String text = MessageValue.REASON
+			.clean(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
 		return text.length() > 500 ? text.substring(0, 500) + "…" : text;
 	}
 
@@ -205,8 +219,13 @@ public class MessageLedger {
 			.orElse(new MailboxState(null, 0));
 	}
 
-	/** Moves the watermark: every UID up to it, in that UIDVALIDITY, is settled in the ledger. */
-	/** @return whether the stored watermark (or UIDVALIDITY) changed */
+	/**
+	 * Moves the watermark: every UID up to it, in that UIDVALIDITY, is settled in the
+	 * ledger.
+	 */
+	/**
+	 * @return whether the stored watermark (or UIDVALIDITY) changed
+	 */
 	public boolean advance(String mailbox, long uidValidity, long watermark) {
 		return jdbc.sql("""
 				insert into mailbox_state (mailbox, uid_validity, watermark) values (:mailbox, :validity, :watermark)
@@ -217,10 +236,17 @@ public class MessageLedger {
 				    uid_validity = excluded.uid_validity, changed_at = now()
 				where mailbox_state.uid_validity is distinct from excluded.uid_validity
 				   or mailbox_state.watermark < excluded.watermark
-				""").param("mailbox", mailbox).param("validity", uidValidity).param("watermark", watermark).update() == 1;
+				""")
+			.param("mailbox", mailbox)
+			.param("validity", uidValidity)
+			.param("watermark", watermark)
+			.update() == 1;
 	}
 
-	/** Of these locations in a mailbox, the ones already settled (filed, ignored or quarantined). */
+	/**
+	 * Of these locations in a mailbox, the ones already settled (filed, ignored or
+	 * quarantined).
+	 */
 	public Set<String> settledLocations(String mailbox, Collection<String> locations) {
 		if (locations.isEmpty()) {
 			return Set.of();
@@ -228,10 +254,17 @@ public class MessageLedger {
 		return new HashSet<>(jdbc.sql("""
 				select location from message
 				where mailbox = :mailbox and location = any(:locations) and state <> 'PENDING'
-				""").param("mailbox", mailbox).param("locations", locations.toArray(String[]::new)).query(String.class).list());
+				""")
+			.param("mailbox", mailbox)
+			.param("locations", locations.toArray(String[]::new))
+			.query(String.class)
+			.list());
 	}
 
-	/** Of these locations in a mailbox, the ones pending without a failed attempt: deferred by the intake. */
+	/**
+	 * Of these locations in a mailbox, the ones pending without a failed attempt:
+	 * deferred by the intake.
+	 */
 	public Set<String> deferredLocations(String mailbox, Collection<String> locations) {
 		if (locations.isEmpty()) {
 			return Set.of();
@@ -239,7 +272,11 @@ public class MessageLedger {
 		return new HashSet<>(jdbc.sql("""
 				select location from message
 				where mailbox = :mailbox and location = any(:locations) and state = 'PENDING' and attempts = 0
-				""").param("mailbox", mailbox).param("locations", locations.toArray(String[]::new)).query(String.class).list());
+				""")
+			.param("mailbox", mailbox)
+			.param("locations", locations.toArray(String[]::new))
+			.query(String.class)
+			.list());
 	}
 
 	public Optional<byte[]> rawOf(UUID messageId) {

@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One message as a mailbox holds it: its bytes exactly as fetched, where it was found, and when the committee's
- * server received it.
+ * One message as a mailbox holds it: its bytes exactly as fetched, where it was found,
+ * and when the committee's server received it.
  *
  * @param mailbox the label of the mailbox it came from
- * @param location where it is in that mailbox: {@code imap:<uidvalidity>:<uid>} or {@code pop3:<uidl>}
+ * @param location where it is in that mailbox: {@code imap:<uidvalidity>:<uid>} or
+ * {@code pop3:<uidl>}
  * @param uidValidity the IMAP UIDVALIDITY, {@code null} for POP3
  * @param uid the IMAP UID, {@code null} for POP3
  * @param raw the message, byte for byte
@@ -33,8 +34,8 @@ public record ReceivedMessage(String mailbox, String location, Long uidValidity,
 	}
 
 	/**
-	 * The sender's address, lower-cased, or {@code null}: for filters an admin adds to the intake route
-	 * ({@code ${body.sender}}).
+	 * The sender's address, lower-cased, or {@code null}: for filters an admin adds to
+	 * the intake route ({@code ${body.sender}}).
 	 */
 	public String sender() {
 		try {

@@ -9,9 +9,10 @@ import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * When the committee's server received a message (CONTRACT §3 {@code receivedAt}): the IMAP internal date, else
- * the topmost {@code Received:} header, and the sender's {@code Date:} only as a last resort, marked as such because
- * the sender's clock is not to be trusted for a deadline.
+ * When the committee's server received a message (CONTRACT §3 {@code receivedAt}): the
+ * IMAP internal date, else the topmost {@code Received:} header, and the sender's
+ * {@code Date:} only as a last resort, marked as such because the sender's clock is not
+ * to be trusted for a deadline.
  */
 public record ReceptionTime(Instant instant, Source source) {
 
@@ -26,8 +27,9 @@ public record ReceptionTime(Instant instant, Source source) {
 		/** Nothing in the message said when: the time Guichet fetched it. */
 		FETCH_TIME,
 		/**
-		 * The topmost Received: header of a message imported from an archive ({@code java -jar guichet.jar import}):
-		 * also how an application shows that it came from an import.
+		 * The topmost Received: header of a message imported from an archive
+		 * ({@code java -jar guichet.jar import}): also how an application shows that it
+		 * came from an import.
 		 */
 		ARCHIVE_RECEIVED_HEADER
 
@@ -40,7 +42,10 @@ public record ReceptionTime(Instant instant, Source source) {
 		return fromHeaders(message, fetchedAt);
 	}
 
-	/** For POP3 and for messages read from files: the receiving server's Received: stamp, else Date:. */
+	/**
+	 * For POP3 and for messages read from files: the receiving server's Received: stamp,
+	 * else Date:.
+	 */
 	public static ReceptionTime fromHeaders(MimeMessage message, Instant fetchedAt) {
 		Optional<Instant> received = topmostReceived(message);
 		if (received.isPresent()) {
@@ -76,16 +81,22 @@ public record ReceptionTime(Instant instant, Source source) {
 		}
 	}
 
-	/** RFC 5322 dates, and the {@code Date.toString()} form some servers (GreenMail among them) stamp. */
+	/**
+	 * RFC 5322 dates, and the {@code Date.toString()} form some servers (GreenMail among
+	 * them) stamp.
+	 */
 	static Optional<Instant> parseDate(String text) {
 		try {
 			return Optional.ofNullable(new MailDateFormat().parse(text)).map(Date::toInstant);
 		}
 		catch (java.text.ParseException | RuntimeException ex) {
 			try {
-				return Optional.of(java.time.ZonedDateTime
-					.parse(text, java.time.format.DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", java.util.Locale.US))
-					.toInstant());
+				return Optional.of(
+						java.time.ZonedDateTime
+							.parse(text,
+									java.time.format.DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy",
+											java.util.Locale.US))
+							.toInstant());
 			}
 			catch (java.time.format.DateTimeParseException again) {
 				return Optional.empty();

@@ -30,15 +30,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Proves that nothing in a mailbox was missed (GET /api/mailboxes/{name}/reconciliation): compares what the mailbox
- * holds now with what the ledger recorded, reading only UIDs, sizes and Message-IDs, in one bulk FETCH (no bodies).
- * A message the mailbox holds is recorded when the ledger has its place (UIDVALIDITY and UID, or UIDL) or, after a
+ * Proves that nothing in a mailbox was missed (GET /api/mailboxes/{name}/reconciliation):
+ * compares what the mailbox holds now with what the ledger recorded, reading only UIDs,
+ * sizes and Message-IDs, in one bulk FETCH (no bodies). A message the mailbox holds is
+ * recorded when the ledger has its place (UIDVALIDITY and UID, or UIDL) or, after a
  * UIDVALIDITY change not yet re-scanned, the same Message-ID.
  */
 @Component
 public class Reconciliation {
 
-	/** At most this many messages are listed in each part of a report; the counts are always complete. */
+	/**
+	 * At most this many messages are listed in each part of a report; the counts are
+	 * always complete.
+	 */
 	static final int LISTED = 1000;
 
 	private final Mailboxes mailboxes;
@@ -70,8 +74,8 @@ public class Reconciliation {
 	}
 
 	/**
-	 * @param complete whether every message the mailbox held when the last poll ran is recorded: unrecorded ones are
-	 * only those that arrived since (above the watermark)
+	 * @param complete whether every message the mailbox held when the last poll ran is
+	 * recorded: unrecorded ones are only those that arrived since (above the watermark)
 	 */
 	public record Report(String mailbox, String protocol, String folder, Instant checkedAt, UidValidity uidValidity,
 			Long watermark, int inMailbox, int recordedInMailbox, int pending, boolean complete, int unrecordedCount,
@@ -82,7 +86,9 @@ public class Reconciliation {
 			Instant receivedAt) {
 	}
 
-	/** @throws java.util.NoSuchElementException for an unknown mailbox */
+	/**
+	 * @throws java.util.NoSuchElementException for an unknown mailbox
+	 */
 	public Report reconcile(String mailboxName) throws MessagingException {
 		Mailbox mailbox = mailboxes.named(mailboxName);
 		Instant checkedAt = Instant.now();
@@ -133,7 +139,8 @@ public class Reconciliation {
 		for (Held message : held) {
 			Ledgered entry = byLocation.get(message.location());
 			if (entry == null && changed && message.messageId() != null) {
-				// sizes are not compared: some servers count them differently from the bytes they serve
+				// sizes are not compared: some servers count them differently from the
+				// bytes they serve
 				entry = byMessageId.get(message.messageId());
 			}
 			if (entry != null) {
@@ -144,9 +151,11 @@ public class Reconciliation {
 				continue;
 			}
 			String reason = changed ? "not recorded under the old UIDVALIDITY either: new since the last poll"
-					: message.uid() > watermark ? "arrived after the last poll, or is waiting in the backlog (above the watermark)"
+					: message.uid() > watermark
+							? "arrived after the last poll, or is waiting in the backlog (above the watermark)"
 							: "below the watermark yet not recorded: report this, the next poll does not look there";
-			unrecorded.add(new Unrecorded(message.location(), message.uid(), message.size(), message.messageId(), reason));
+			unrecorded
+				.add(new Unrecorded(message.location(), message.uid(), message.size(), message.messageId(), reason));
 		}
 		List<Gone> gone = gone(mailbox, recorded, matched);
 		boolean complete = unrecorded.stream().noneMatch(u -> u.reason().startsWith("below the watermark"));
@@ -155,7 +164,10 @@ public class Reconciliation {
 				matched.size(), pending, complete, unrecorded.size(), limit(unrecorded), gone.size(), limit(gone));
 	}
 
-	/** Each message's UID, size and Message-ID, in one FETCH of the whole folder, without bodies. */
+	/**
+	 * Each message's UID, size and Message-ID, in one FETCH of the whole folder, without
+	 * bodies.
+	 */
 	private static List<Held> heldImap(IMAPFolder folder, long uidValidity) throws MessagingException {
 		List<Held> held = new ArrayList<>();
 		if (folder.getMessageCount() == 0) {

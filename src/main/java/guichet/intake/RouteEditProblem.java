@@ -12,12 +12,14 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 /**
- * What is wrong with an edit of a route file, said so that an admin can find it: the file, the line (1 for the first;
- * 0 when no line can be named) and Camel's message, without the stack of wrappers around it.
+ * What is wrong with an edit of a route file, said so that an admin can find it: the
+ * file, the line (1 for the first; 0 when no line can be named) and Camel's message,
+ * without the stack of wrappers around it.
  *
  * @param file the edited file, as the admin named it
- * @param line where the problem is: the YAML parser's position, else the first line naming the missing bean, the
- * endpoint that could not be made, or the route that could not be made or started
+ * @param line where the problem is: the YAML parser's position, else the first line
+ * naming the missing bean, the endpoint that could not be made, or the route that could
+ * not be made or started
  * @param error the innermost message that says what is wrong
  */
 record RouteEditProblem(String file, int line, String error) {
@@ -44,7 +46,10 @@ record RouteEditProblem(String file, int line, String error) {
 		return new RouteEditProblem(file, lineNaming(content, named), message(failure));
 	}
 
-	/** The first line that names the first of these (a bean, an endpoint, a route's id) that the file names. */
+	/**
+	 * The first line that names the first of these (a bean, an endpoint, a route's id)
+	 * that the file names.
+	 */
 	private static int lineNaming(String content, List<String> names) {
 		if (content == null) {
 			return 0;
@@ -60,7 +65,10 @@ record RouteEditProblem(String file, int line, String error) {
 		return 0;
 	}
 
-	/** The deepest cause's message: Camel wraps the parser's or the registry's own words in two or three layers. */
+	/**
+	 * The deepest cause's message: Camel wraps the parser's or the registry's own words
+	 * in two or three layers.
+	 */
 	private static String message(Throwable failure) {
 		Throwable deepest = failure;
 		while (deepest.getCause() != null && deepest.getCause() != deepest) {

@@ -11,11 +11,13 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The last edit of {@code routes/*.camel.yaml} under live reloading ({@code /actuator/health}, component
- * {@code routes}): applied, or rejected with the file, line and error while the previous routes keep running.
+ * The last edit of {@code routes/*.camel.yaml} under live reloading
+ * ({@code /actuator/health}, component {@code routes}): applied, or rejected with the
+ * file, line and error while the previous routes keep running.
  * <p>
- * A rejected edit leaves the component UP: the intake runs, and a DOWN would have Docker's health check restart
- * Guichet, which would then fail to start on the broken file. The details say what to fix.
+ * A rejected edit leaves the component UP: the intake runs, and a DOWN would have
+ * Docker's health check restart Guichet, which would then fail to start on the broken
+ * file. The details say what to fix.
  */
 @Component("routes")
 public class RouteReloadHealth implements HealthIndicator {

@@ -6,9 +6,11 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * Questions an admin's route may ask about who sent a message, so that a condition in {@code routes/} is a named
- * question ({@code senders.isAnyOf(${body}, 'tester@example.org')}) rather than a comparison written in Camel's
- * expression language. Addresses compare as the intake compares them: case aside, surrounding spaces aside.
+ * Questions an admin's route may ask about who sent a message, so that a condition in
+ * {@code routes/} is a named question ({@code senders.isAnyOf(${body},
+ * 'tester@example.org')}) rather than a comparison written in Camel's expression
+ * language. Addresses compare as the intake compares them: case aside, surrounding spaces
+ * aside.
  */
 @Component("senders")
 public class Senders {

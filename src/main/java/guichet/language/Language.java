@@ -1,8 +1,9 @@
 package guichet.language;
 
 /**
- * The languages of the call: a note is judged against the French or the English deadline, and any other
- * language (or none that can be told) is {@link #UNKNOWN}, which gets the later deadline (CONTRACT §3).
+ * The languages of the call: a note is judged against the French or the English deadline,
+ * and any other language (or none that can be told) is {@link #UNKNOWN}, which gets the
+ * later deadline (CONTRACT §3).
  */
 public enum Language {
 

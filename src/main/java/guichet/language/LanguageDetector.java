@@ -14,15 +14,17 @@ import guichet.startup.BuiltInBackground;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the language a note is written in, which decides its deadline: French notes are due on the French
- * deadline, English notes on the English one, and a note in any other language is {@link Language#UNKNOWN}.
+ * Tells the language a note is written in, which decides its deadline: French notes are
+ * due on the French deadline, English notes on the English one, and a note in any other
+ * language is {@link Language#UNKNOWN}.
  * <p>
- * Lingua compares French and English with the languages an applicant from an EU or candidate country is likely
- * to write in, so that a German or Italian note is not forced into French or English. Its models are loaded once,
- * while Guichet starts, so that no message pays for them (one that arrives before they are ready waits for them).
- * Lingua runs in its low accuracy mode (trigrams only):
- * a note is hundreds of words, where both modes agree, and the full models of these 31 languages would hold some
- * 700 MB of heap instead of 60 MB and take seconds longer to load.
+ * Lingua compares French and English with the languages an applicant from an EU or
+ * candidate country is likely to write in, so that a German or Italian note is not forced
+ * into French or English. Its models are loaded once, while Guichet starts, so that no
+ * message pays for them (one that arrives before they are ready waits for them). Lingua
+ * runs in its low accuracy mode (trigrams only): a note is hundreds of words, where both
+ * modes agree, and the full models of these 31 languages would hold some 700 MB of heap
+ * instead of 60 MB and take seconds longer to load.
  */
 @Component
 public class LanguageDetector {
@@ -31,24 +33,32 @@ public class LanguageDetector {
 	static final int MIN_LETTERS = 20;
 
 	/**
-	 * Lingua's cost grows with the text (each trigram is looked up in the model of each of the 31 languages): 4000
-	 * characters cost some 10 ms a note. A note's first 1000 characters (150 words) tell its language as surely.
+	 * Lingua's cost grows with the text (each trigram is looked up in the model of each
+	 * of the 31 languages): 4000 characters cost some 10 ms a note. A note's first 1000
+	 * characters (150 words) tell its language as surely.
 	 */
 	static final int MAX_CHARACTERS = 1000;
 
 	/**
-	 * Most notes are plainly French or English: a first look at this many characters settles them at a third of the
-	 * cost, and only what it leaves in doubt is read on {@link #MAX_CHARACTERS}.
+	 * Most notes are plainly French or English: a first look at this many characters
+	 * settles them at a third of the cost, and only what it leaves in doubt is read on
+	 * {@link #MAX_CHARACTERS}.
 	 */
 	static final int FIRST_LOOK_CHARACTERS = 300;
 
 	/** How sure the first look must be of French or English to stop there. */
 	static final double FIRST_LOOK_CONFIDENCE = 0.9;
 
-	/** How far ahead of the runner-up the winner must be (Lingua's minimum relative distance). */
+	/**
+	 * How far ahead of the runner-up the winner must be (Lingua's minimum relative
+	 * distance).
+	 */
 	static final double MIN_RELATIVE_DISTANCE = 0.1;
 
-	/** The confidence (Lingua's probability, 0 to 1) that French or English needs to be trusted. */
+	/**
+	 * The confidence (Lingua's probability, 0 to 1) that French or English needs to be
+	 * trusted.
+	 */
 	static final double MIN_CONFIDENCE = 0.5;
 
 	private static final Set<com.github.pemistahl.lingua.api.Language> CANDIDATES = EnumSet.of(
@@ -65,7 +75,8 @@ public class LanguageDetector {
 			com.github.pemistahl.lingua.api.Language.ROMANIAN, com.github.pemistahl.lingua.api.Language.SLOVAK,
 			com.github.pemistahl.lingua.api.Language.SLOVENE, com.github.pemistahl.lingua.api.Language.SPANISH,
 			com.github.pemistahl.lingua.api.Language.SWEDISH,
-			// candidate countries, and the regional languages of member states that applicants write in
+			// candidate countries, and the regional languages of member states that
+			// applicants write in
 			com.github.pemistahl.lingua.api.Language.ALBANIAN, com.github.pemistahl.lingua.api.Language.SERBIAN,
 			com.github.pemistahl.lingua.api.Language.BOSNIAN, com.github.pemistahl.lingua.api.Language.MACEDONIAN,
 			com.github.pemistahl.lingua.api.Language.TURKISH, com.github.pemistahl.lingua.api.Language.CATALAN,
@@ -75,9 +86,12 @@ public class LanguageDetector {
 			com.github.pemistahl.lingua.api.Language.FRENCH, Language.FR,
 			com.github.pemistahl.lingua.api.Language.ENGLISH, Language.EN);
 
-	/** Loading the models takes a second or more: done while the rest of Guichet starts. */
+	/**
+	 * Loading the models takes a second or more: done while the rest of Guichet starts.
+	 */
 	private final BuiltInBackground<com.github.pemistahl.lingua.api.LanguageDetector> lingua = new BuiltInBackground<>(
-			"language models", () -> LanguageDetectorBuilder
+			"language models",
+			() -> LanguageDetectorBuilder
 				.fromLanguages(CANDIDATES.toArray(com.github.pemistahl.lingua.api.Language[]::new))
 				.withMinimumRelativeDistance(MIN_RELATIVE_DISTANCE)
 				.withLowAccuracyMode()
@@ -90,8 +104,9 @@ public class LanguageDetector {
 	}
 
 	/**
-	 * Guesses the language of a note. FR or EN only when that language wins clearly; a German note is UNKNOWN with
-	 * {@code detected} "de"; an empty or very short text is UNKNOWN with nothing detected.
+	 * Guesses the language of a note. FR or EN only when that language wins clearly; a
+	 * German note is UNKNOWN with {@code detected} "de"; an empty or very short text is
+	 * UNKNOWN with nothing detected.
 	 */
 	public LanguageGuess detect(String text) {
 		if (text == null || letters(text) < MIN_LETTERS) {
@@ -112,8 +127,10 @@ public class LanguageDetector {
 		if (confidences.isEmpty()) {
 			return LanguageGuess.unknown();
 		}
-		// the same test as Lingua's detectLanguageOf, without computing the confidences twice
-		Iterator<Map.Entry<com.github.pemistahl.lingua.api.Language, Double>> ranking = confidences.entrySet().iterator();
+		// the same test as Lingua's detectLanguageOf, without computing the confidences
+		// twice
+		Iterator<Map.Entry<com.github.pemistahl.lingua.api.Language, Double>> ranking = confidences.entrySet()
+			.iterator();
 		var winner = ranking.next();
 		double runnerUp = ranking.hasNext() ? ranking.next().getValue() : 0.0;
 		double confidence = winner.getValue();

@@ -13,9 +13,10 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * The mail Guichet writes, from Thymeleaf templates under {@code templates/mail/} (STYLE §10): {@code name.html} in
- * HTML mode, which escapes everything it is given, and {@code name.txt} in TEXT mode, for the plain-text part. Words
- * come from the bundles the committee's pages use ({@code messages*.properties}): {@code #{key}} in a template.
+ * The mail Guichet writes, from Thymeleaf templates under {@code templates/mail/} (STYLE
+ * §10): {@code name.html} in HTML mode, which escapes everything it is given, and
+ * {@code name.txt} in TEXT mode, for the plain-text part. Words come from the bundles the
+ * committee's pages use ({@code messages*.properties}): {@code #{key}} in a template.
  */
 @Component
 public class MailTemplates {
@@ -46,7 +47,10 @@ public class MailTemplates {
 		return resolver;
 	}
 
-	/** Renders {@code templates/mail/{template}}, such as {@code digest.html} or {@code digest.txt}. */
+	/**
+	 * Renders {@code templates/mail/{template}}, such as {@code digest.html} or
+	 * {@code digest.txt}.
+	 */
 	public String render(String template, Locale locale, Map<String, Object> variables) {
 		return this.engine.process(template, new Context(locale, variables));
 	}

@@ -10,14 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code guichet.public-url}: where people reach Guichet's pages (CONTRACT §2), for the links in mail, such as the
- * digest's link to each application.
+ * {@code guichet.public-url}: where people reach Guichet's pages (CONTRACT §2), for the
+ * links in mail, such as the digest's link to each application.
  */
 @Validated
 @ConfigurationProperties("guichet")
-public record PublicUrlProperties(
-		@NotNull @Pattern(regexp = "https?://[^\\s/?#]+(/[^\\s?#]*)?", message = "must be an http:// or https:// address")
-		@DefaultValue("http://localhost:8080") String publicUrl) {
+public record PublicUrlProperties(@NotNull @Pattern(regexp = "https?://[^\\s/?#]+(/[^\\s?#]*)?",
+		message = "must be an http:// or https:// address") @DefaultValue("http://localhost:8080") String publicUrl) {
 
 	/** The address of a page of Guichet, such as {@code /applications/…}. */
 	public String page(String path) {

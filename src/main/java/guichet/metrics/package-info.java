@@ -1,2 +1,5 @@
-/** Metrics whose truth is the database: messages, outbox mails and applications, counted for /actuator/prometheus. */
+/**
+ * Metrics whose truth is the database: messages, outbox mails and applications, counted
+ * for /actuator/prometheus.
+ */
 package guichet.metrics;

@@ -3,7 +3,8 @@ package guichet.note;
 import java.util.Locale;
 
 /**
- * A file found in a message, held in memory only: its name is shown to the committee, never used as a path.
+ * A file found in a message, held in memory only: its name is shown to the committee,
+ * never used as a path.
  *
  * @param name decoded file name, or {@code null} when the sender gave none
  * @param declaredType the sender's Content-Type without parameters, a hint only

@@ -11,16 +11,23 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * What the applicant wrote in the email itself, without what they quoted or signed: when no document is attached,
- * the call accepts a body that has the substance of a note, and only the applicant's own words count towards it.
+ * What the applicant wrote in the email itself, without what they quoted or signed: when
+ * no document is attached, the call accepts a body that has the substance of a note, and
+ * only the applicant's own words count towards it.
  */
 final class BodyText {
 
-	/** "On Tue, 17 Dec 2019, Ana wrote:" or "Le mar. 17 déc. 2019 à 10:02, Ana a écrit :", possibly wrapped on two lines. */
-	private static final Pattern REPLY_HEADER = Pattern.compile(
-			"(?m)^[ \\t]*(?:On|Le)\\s[^\\n]{0,300}?(?:\\n[^\\n]{0,300}?)?\\s(?:wrote|a\\s+[ée]crit)\\s*:[ \\t]*$");
+	/**
+	 * "On Tue, 17 Dec 2019, Ana wrote:" or "Le mar. 17 déc. 2019 à 10:02, Ana a écrit :",
+	 * possibly wrapped on two lines.
+	 */
+	private static final Pattern REPLY_HEADER = Pattern
+		.compile("(?m)^[ \\t]*(?:On|Le)\\s[^\\n]{0,300}?(?:\\n[^\\n]{0,300}?)?\\s(?:wrote|a\\s+[ée]crit)\\s*:[ \\t]*$");
 
-	/** Outlook quotes the previous message below a separator line instead of "> " prefixes. */
+	/**
+	 * Outlook quotes the previous message below a separator line instead of "> "
+	 * prefixes.
+	 */
 	private static final Pattern QUOTED_MESSAGE = Pattern.compile(
 			"(?m)^[ \\t]*-{2,}\\s*(?:Original Message|Message d'origine|Message original)\\s*-{2,}[ \\t]*$",
 			Pattern.CASE_INSENSITIVE);
@@ -38,7 +45,10 @@ final class BodyText {
 	private BodyText() {
 	}
 
-	/** The applicant's own words: quoted lines, the quoted message below a reply header, and the signature removed. */
+	/**
+	 * The applicant's own words: quoted lines, the quoted message below a reply header,
+	 * and the signature removed.
+	 */
 	static String ownWords(String body) {
 		if (body == null) {
 			return "";
@@ -52,10 +62,14 @@ final class BodyText {
 		return text.strip();
 	}
 
-	/** The text of an HTML body, one line per block, without the quoted messages that mail clients put in blockquotes. */
+	/**
+	 * The text of an HTML body, one line per block, without the quoted messages that mail
+	 * clients put in blockquotes.
+	 */
 	static String fromHtml(String html) {
 		var document = Jsoup.parse(html);
-		document.select("blockquote, .gmail_quote, .moz-cite-prefix, #divRplyFwdMsg, #appendonsend, script, style, head")
+		document
+			.select("blockquote, .gmail_quote, .moz-cite-prefix, #divRplyFwdMsg, #appendonsend, script, style, head")
 			.remove();
 		var text = new StringBuilder();
 		document.body().traverse(new NodeVisitor() {

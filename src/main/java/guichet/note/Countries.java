@@ -12,10 +12,12 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
- * The countries a note mentions, by name or adjective, in French or English, for the call's eligibility rule: the
- * applicant must be in a member state of the EU as of 2019 (the United Kingdom included) or a candidate country.
- * Matching is on whole words, ignoring case and accents, so "machine" does not mention China nor "independent"
- * India. The common non-eligible countries are listed so that a note from, say, Brazil can be pointed out.
+ * The countries a note mentions, by name or adjective, in French or English, for the
+ * call's eligibility rule: the applicant must be in a member state of the EU as of 2019
+ * (the United Kingdom included) or a candidate country. Matching is on whole words,
+ * ignoring case and accents, so "machine" does not mention China nor "independent" India.
+ * The common non-eligible countries are listed so that a note from, say, Brazil can be
+ * pointed out.
  */
 final class Countries {
 
@@ -27,8 +29,9 @@ final class Countries {
 			"Serbia", "Turkey");
 
 	/**
-	 * Names and adjectives, without accents, lower case; a space stands for spaces or a hyphen. "Polish" and
-	 * "English" are left out: the first is also a verb, the second names the language of every English note.
+	 * Names and adjectives, without accents, lower case; a space stands for spaces or a
+	 * hyphen. "Polish" and "English" are left out: the first is also a verb, the second
+	 * names the language of every English note.
 	 */
 	private static final Map<String, String> WORDS = new LinkedHashMap<>();
 
@@ -54,8 +57,7 @@ final class Countries {
 		words("Lithuania", "lithuania", "lithuanian(s)?", "lituanie", "lituanien(ne)?s?");
 		words("Luxembourg", "luxembourg", "luxembourgish", "luxembourgeois(es?)?");
 		words("Malta", "malta", "maltese", "malte", "maltais(es?)?");
-		words("Netherlands", "netherlands", "holland", "dutch", "pays bas", "neerlandais(es?)?",
-				"hollandais(es?)?");
+		words("Netherlands", "netherlands", "holland", "dutch", "pays bas", "neerlandais(es?)?", "hollandais(es?)?");
 		words("Poland", "poland", "poles", "pologne", "polonais(es?)?");
 		words("Portugal", "portugal", "portuguese", "portugais(es?)?");
 		words("Romania", "romania", "romanian(s)?", "roumanie", "roumain(e)?s?");
@@ -63,10 +65,9 @@ final class Countries {
 		words("Slovenia", "slovenia", "slovenian(s)?", "slovene(s)?", "slovenie");
 		words("Spain", "spain", "spanish", "spaniards?", "espagne", "espagnol(e)?s?");
 		words("Sweden", "sweden", "swedish", "swedes", "suede", "suedois(es?)?");
-		words("United Kingdom", "united kingdom", "u\\.?k\\.?", "great britain", "britain", "british",
-				"england", "scotland", "scottish", "wales", "welsh", "northern ireland", "royaume uni",
-				"grande bretagne", "britanniques?", "angleterre", "ecosse", "ecossais(es?)?", "pays de galles",
-				"gallois(es?)?");
+		words("United Kingdom", "united kingdom", "u\\.?k\\.?", "great britain", "britain", "british", "england",
+				"scotland", "scottish", "wales", "welsh", "northern ireland", "royaume uni", "grande bretagne",
+				"britanniques?", "angleterre", "ecosse", "ecossais(es?)?", "pays de galles", "gallois(es?)?");
 		// candidate countries
 		words("Albania", "albania", "albanian(s)?", "albanie", "albanais(es?)?");
 		words("Montenegro", "montenegro", "montenegrin(s)?", "montenegrin(e)?s?");
@@ -124,12 +125,16 @@ final class Countries {
 	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
 	/**
-	 * For each letter a to z, the candidates with a word starting with it: a word of the text is tried against those
-	 * few, not all seventy (looking each one up was a quarter of the matching's cost).
+	 * For each letter a to z, the candidates with a word starting with it: a word of the
+	 * text is tried against those few, not all seventy (looking each one up was a quarter
+	 * of the matching's cost).
 	 */
 	private static final int[][] BY_FIRST_LETTER = byFirstLetter();
 
-	/** One country's pattern, with the letters its words start with, so that it is only tried where a word does. */
+	/**
+	 * One country's pattern, with the letters its words start with, so that it is only
+	 * tried where a word does.
+	 */
 	private record Candidate(Pattern pattern, String firstLetters, String country) {
 	}
 
@@ -142,8 +147,10 @@ final class Countries {
 			return List.of();
 		}
 		String plain = withoutAccents(text);
-		// Same answer as find() with each pattern, in one pass: a match can only start at the start of a word, with
-		// one of its words' first letters. Seventy patterns scanning the whole text cost several ms per note.
+		// Same answer as find() with each pattern, in one pass: a match can only start at
+		// the start of a word, with
+		// one of its words' first letters. Seventy patterns scanning the whole text cost
+		// several ms per note.
 		boolean[] found = new boolean[CANDIDATES.size()];
 		Matcher[] matchers = new Matcher[CANDIDATES.size()];
 		for (int i = 0; i < plain.length(); i++) {
@@ -197,7 +204,10 @@ final class Countries {
 		return byLetter;
 	}
 
-	/** The letters the alternatives start with; each alternative starts with a letter a to z (checked here). */
+	/**
+	 * The letters the alternatives start with; each alternative starts with a letter a to
+	 * z (checked here).
+	 */
 	private static String firstLetters(String alternatives) {
 		var letters = new StringBuilder();
 		for (String alternative : alternatives.split("\\|")) {

@@ -22,19 +22,24 @@ import jakarta.mail.internet.MimeUtility;
 import guichet.untrusted.MessageValue;
 
 /**
- * Walks a message's MIME tree for the places a note can be: attached files, forwarded messages (whose files and body
- * count as the applicant's), and the body. Files are read into memory up to the size limit; their names are decoded
- * (RFC 2047 and RFC 2231) for display and never touch the file system.
+ * Walks a message's MIME tree for the places a note can be: attached files, forwarded
+ * messages (whose files and body count as the applicant's), and the body. Files are read
+ * into memory up to the size limit; their names are decoded (RFC 2047 and RFC 2231) for
+ * display and never touch the file system.
  */
 final class NoteFinder {
 
-	/** Forwarded messages inside forwarded messages: deeper than this is no longer an applicant's doing. */
+	/**
+	 * Forwarded messages inside forwarded messages: deeper than this is no longer an
+	 * applicant's doing.
+	 */
 	private static final int MAX_DEPTH = 8;
 
 	/**
-	 * Files and bodies considered in one message. An application is a note, a few annexes and a signature's images:
-	 * a few dozen parts at most. A message of thousands of parts took its thousandth as the note (issue #17): past
-	 * this many, the message is said to have too many parts and no note is taken from it.
+	 * Files and bodies considered in one message. An application is a note, a few annexes
+	 * and a signature's images: a few dozen parts at most. A message of thousands of
+	 * parts took its thousandth as the note (issue #17): past this many, the message is
+	 * said to have too many parts and no note is taken from it.
 	 */
 	static final int MAX_PARTS = 100;
 
@@ -92,7 +97,8 @@ final class NoteFinder {
 				}
 			}
 			catch (MessagingException | IOException | RuntimeException ex) {
-				// a part that cannot be decoded is skipped: the other parts may still hold the note
+				// a part that cannot be decoded is skipped: the other parts may still
+				// hold the note
 			}
 		}
 
@@ -117,8 +123,10 @@ final class NoteFinder {
 			return attachment(part, type, in);
 		}
 		catch (IOException ex) {
-			// the transfer encoding is damaged (invalid base64, say): still a file the applicant sent, which the
-			// committee must hear about as an unreadable note rather than as no note at all (issue #17)
+			// the transfer encoding is damaged (invalid base64, say): still a file the
+			// applicant sent, which the
+			// committee must hear about as an unreadable note rather than as no note at
+			// all (issue #17)
 			return Attachment.damaged(fileName(part), type);
 		}
 	}
@@ -133,7 +141,10 @@ final class NoteFinder {
 		return new Attachment(fileName(part), type, start, size, true);
 	}
 
-	/** The file name, decoded whether the sender used RFC 2231 parameters or RFC 2047 encoded words. */
+	/**
+	 * The file name, decoded whether the sender used RFC 2231 parameters or RFC 2047
+	 * encoded words.
+	 */
 	static String fileName(Part part) {
 		try {
 			String name = part.getFileName();
@@ -146,7 +157,8 @@ final class NoteFinder {
 			catch (UnsupportedEncodingException ex) {
 				// keep the name as sent: it is only shown
 			}
-			// shown to the committee and stored: a NUL in a file name lost the application (issue #17)
+			// shown to the committee and stored: a NUL in a file name lost the
+			// application (issue #17)
 			return MessageValue.FILE_NAME.clean(name);
 		}
 		catch (MessagingException | RuntimeException ex) {

@@ -12,12 +12,13 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How much work one attachment may cost ({@code guichet.limits.*}): a hostile or broken file makes its note
- * unreadable, it never stops the intake of other messages (CONTRACT §5).
+ * How much work one attachment may cost ({@code guichet.limits.*}): a hostile or broken
+ * file makes its note unreadable, it never stops the intake of other messages (CONTRACT
+ * §5).
  *
  * @param parseTimeout wall-clock time allowed to read one document
- * @param maxTextCharacters text kept from one document; more makes the note unreadable (a one-page note is a few
- * thousand characters)
+ * @param maxTextCharacters text kept from one document; more makes the note unreadable (a
+ * one-page note is a few thousand characters)
  * @param maxAttachmentSize attachments larger than this are not read
  */
 @Validated

@@ -23,21 +23,26 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds and reads the descriptive note the call asks for: a one-page document attached to the application email,
- * or, when nothing is attached, the email's own text if it has the substance of a note.
+ * Finds and reads the descriptive note the call asks for: a one-page document attached to
+ * the application email, or, when nothing is attached, the email's own text if it has the
+ * substance of a note.
  * <p>
- * A note is recognised by its content, not by the name or type the sender gave it. When several documents are
- * attached, the note is the word-processing document with the most text; the others are listed for the committee.
- * Files forwarded inside another message or packed by Outlook into a winmail.dat count as attached. A note that
- * cannot be read (password, damage, scan without text, too large, too slow) is still reported, with the reason, so
- * that the committee can ask the applicant for another copy.
+ * A note is recognised by its content, not by the name or type the sender gave it. When
+ * several documents are attached, the note is the word-processing document with the most
+ * text; the others are listed for the committee. Files forwarded inside another message
+ * or packed by Outlook into a winmail.dat count as attached. A note that cannot be read
+ * (password, damage, scan without text, too large, too slow) is still reported, with the
+ * reason, so that the committee can ask the applicant for another copy.
  */
 @Component
 public class NoteReader {
 
 	private static final Logger log = LoggerFactory.getLogger(NoteReader.class);
 
-	/** A body shorter than this, once quotes and signature are removed, is a cover message, not a note. */
+	/**
+	 * A body shorter than this, once quotes and signature are removed, is a cover
+	 * message, not a note.
+	 */
 	static final int MIN_BODY_NOTE_CHARACTERS = 400;
 
 	/** What word processors save: the formats the call accepts first. */
@@ -47,26 +52,34 @@ public class NoteReader {
 			MediaType.application("vnd.oasis.opendocument.text"), MediaType.application("rtf"),
 			MediaType.application("x-tika-ooxml-protected"));
 
-	/** Also accepted by the call, but as likely to be something else (a licence, a README). */
+	/**
+	 * Also accepted by the call, but as likely to be something else (a licence, a
+	 * README).
+	 */
 	private static final Set<MediaType> PLAIN_DOCUMENTS = Set.of(MediaType.TEXT_PLAIN, MediaType.TEXT_HTML,
 			MediaType.application("xhtml+xml"));
 
-	/** Parts that are never notes whatever their content looks like: cards, invitations, signatures. */
+	/**
+	 * Parts that are never notes whatever their content looks like: cards, invitations,
+	 * signatures.
+	 */
 	private static final Set<String> NEVER_NOTES = Set.of("text/calendar", "text/vcard", "text/x-vcard",
-			"text/directory", "application/pkcs7-signature", "application/x-pkcs7-signature",
-			"application/pkcs7-mime", "application/x-pkcs7-mime", "application/pgp-signature", "application/ics");
+			"text/directory", "application/pkcs7-signature", "application/x-pkcs7-signature", "application/pkcs7-mime",
+			"application/x-pkcs7-mime", "application/pgp-signature", "application/ics");
 
-	private static final Set<String> NEVER_NOTE_EXTENSIONS = Set.of("vcf", "vcard", "ics", "p7s", "p7m", "asc",
-			"sig");
+	private static final Set<String> NEVER_NOTE_EXTENSIONS = Set.of("vcf", "vcard", "ics", "p7s", "p7m", "asc", "sig");
 
-	/** Word-processing documents first, then the one with the most text, then the first attached. */
+	/**
+	 * Word-processing documents first, then the one with the most text, then the first
+	 * attached.
+	 */
 	private static final Comparator<Document> MOST_LIKELY_NOTE = Comparator.comparingInt(Document::rank)
 		.thenComparing(Comparator.comparingInt((Document document) -> document.extraction().text().length()).reversed())
 		.thenComparingInt(Document::position);
 
 	/**
-	 * Enough for the C1 compiler, with the image's JVM options, to compile most of what reading a note runs: about
-	 * 0.4 s of one core at start-up (2026-12-05).
+	 * Enough for the C1 compiler, with the image's JVM options, to compile most of what
+	 * reading a note runs: about 0.4 s of one core at start-up (2026-12-05).
 	 */
 	static final int PRACTICE_ROUNDS = 30;
 
@@ -74,7 +87,10 @@ public class NoteReader {
 
 	private final NoteFinder finder;
 
-	/** Tika's parsers, built and warmed up while the rest of Guichet starts (a second or more). */
+	/**
+	 * Tika's parsers, built and warmed up while the rest of Guichet starts (a second or
+	 * more).
+	 */
 	private final BuiltInBackground<TextExtractor> extractor;
 
 	private final int practiceRounds;
@@ -91,7 +107,10 @@ public class NoteReader {
 		this(call, limits, PRACTICE_ROUNDS);
 	}
 
-	/** With {@code practiceRounds} rounds of practice at start-up: 0 for none (tests of the reading itself). */
+	/**
+	 * With {@code practiceRounds} rounds of practice at start-up: 0 for none (tests of
+	 * the reading itself).
+	 */
 	public NoteReader(CallProperties call, NoteLimits limits, int practiceRounds) {
 		this.call = call;
 		this.finder = new NoteFinder(limits.maxAttachmentSize().toBytes());
@@ -101,11 +120,13 @@ public class NoteReader {
 	}
 
 	/**
-	 * Once the parsers are ready, reads the warm-up notes as mails, {@link #PRACTICE_ROUNDS} times, on a thread of
-	 * its own. The JIT compiler compiles a method only after it has run a number of times: without this, some 1,600
-	 * methods of Tika, PDFBox, POI, XMLBeans and Xerces, and 340 of Jakarta Mail, were compiled during the first
-	 * burst of applications, on the cores the burst needed (issue #7). It costs about 0.4 s of one core during
-	 * start-up; it stops at the first real mail (which is read at once, as usual) or when Guichet stops.
+	 * Once the parsers are ready, reads the warm-up notes as mails,
+	 * {@link #PRACTICE_ROUNDS} times, on a thread of its own. The JIT compiler compiles a
+	 * method only after it has run a number of times: without this, some 1,600 methods of
+	 * Tika, PDFBox, POI, XMLBeans and Xerces, and 340 of Jakarta Mail, were compiled
+	 * during the first burst of applications, on the cores the burst needed (issue #7).
+	 * It costs about 0.4 s of one core during start-up; it stops at the first real mail
+	 * (which is read at once, as usual) or when Guichet stops.
 	 */
 	private void practise() {
 		if (this.practiceRounds == 0 || this.closing) {
@@ -141,7 +162,8 @@ public class NoteReader {
 							? (this.closing ? " (Guichet is stopping)" : " (the first mail arrived)") : "");
 		}
 		catch (MessagingException | RuntimeException ex) {
-			// only practice: the first notes will simply be read more slowly (or Guichet is stopping)
+			// only practice: the first notes will simply be read more slowly (or Guichet
+			// is stopping)
 			if (!this.closing) {
 				log.warn("Practising note reading failed", ex);
 			}
@@ -152,7 +174,8 @@ public class NoteReader {
 	}
 
 	/**
-	 * Waits until the start-up practice is over (the ingestion benchmark's floor: as practised as Guichet).
+	 * Waits until the start-up practice is over (the ingestion benchmark's floor: as
+	 * practised as Guichet).
 	 * @return how many rounds were practised
 	 */
 	public int awaitPractice() {
@@ -165,7 +188,10 @@ public class NoteReader {
 		this.extractor.get();
 	}
 
-	/** Reads the note of an application email. Bad content gives a reading with a reason, never an exception. */
+	/**
+	 * Reads the note of an application email. Bad content gives a reading with a reason,
+	 * never an exception.
+	 */
 	public NoteReading read(MimeMessage message) {
 		this.realMailRead = true;
 		long start = System.nanoTime();
@@ -178,7 +204,8 @@ public class NoteReader {
 		MessageContents contents = this.finder.find(message);
 		String body = ownWords(contents);
 		if (contents.tooManyParts()) {
-			// no note rather than a random one (issue #17): the committee sees why, and can ask for the note again
+			// no note rather than a random one (issue #17): the committee sees why, and
+			// can ask for the note again
 			return new NoteReading(null, "", body, List.of(), "TOO_MANY_PARTS: the message has more than "
 					+ NoteFinder.MAX_PARTS + " parts; no note was taken from it", false, Countries.mentionedIn(body));
 		}
@@ -223,8 +250,9 @@ public class NoteReader {
 			if (attachment.damaged()) {
 				MediaType declared = declaredDocumentType(attachment);
 				if (declared != null) {
-					documents.add(new Document(attachment, declared, 0, documents.size(), Extraction.unreadable(
-							"CORRUPT: the file's encoding in the message (" + "base64 or quoted-printable) is damaged")));
+					documents.add(new Document(attachment, declared, 0, documents.size(),
+							Extraction.unreadable("CORRUPT: the file's encoding in the message ("
+									+ "base64 or quoted-printable) is damaged")));
 				}
 				continue;
 			}
@@ -244,8 +272,8 @@ public class NoteReader {
 	}
 
 	/**
-	 * The document type a damaged file says it is, by its declared type or its extension (its content cannot say):
-	 * a word-processing document or PDF, else {@code null}.
+	 * The document type a damaged file says it is, by its declared type or its extension
+	 * (its content cannot say): a word-processing document or PDF, else {@code null}.
 	 */
 	private static MediaType declaredDocumentType(Attachment attachment) {
 		MediaType declared = attachment.declaredType() == null ? null : MediaType.parse(attachment.declaredType());
@@ -270,7 +298,10 @@ public class NoteReader {
 		return type != null && NEVER_NOTES.contains(type);
 	}
 
-	/** Reads one small note of each format, so that Tika, PDFBox and POI load their classes before the first message. */
+	/**
+	 * Reads one small note of each format, so that Tika, PDFBox and POI load their
+	 * classes before the first message.
+	 */
 	private static TextExtractor warmedUp(TextExtractor extractor) {
 		try {
 			for (Attachment note : WarmUpNotes.all()) {
@@ -278,7 +309,8 @@ public class NoteReader {
 			}
 		}
 		catch (RuntimeException ex) {
-			// only a warm-up: the parsers are built, the first note of that format will simply be slower
+			// only a warm-up: the parsers are built, the first note of that format will
+			// simply be slower
 			log.warn("Warming the note parsers up failed", ex);
 		}
 		return extractor;
@@ -287,7 +319,8 @@ public class NoteReader {
 	@PreDestroy
 	void close() {
 		this.closing = true;
-		// without waiting for a build still running (a start-up that failed early): it closes when done
+		// without waiting for a build still running (a start-up that failed early): it
+		// closes when done
 		this.extractor.whenBuilt(TextExtractor::close);
 	}
 

@@ -7,9 +7,11 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * How long reading a note takes, by format ({@code guichet.note.reading}, docs/METRICS.md): a slow format shows up
- * before the parse timeout does. Recorded in Micrometer's global registry, to which Spring Boot adds its own, so that
- * {@link NoteReader}, also made by hand in tests and benchmarks, needs no registry of its own.
+ * How long reading a note takes, by format ({@code guichet.note.reading},
+ * docs/METRICS.md): a slow format shows up before the parse timeout does. Recorded in
+ * Micrometer's global registry, to which Spring Boot adds its own, so that
+ * {@link NoteReader}, also made by hand in tests and benchmarks, needs no registry of its
+ * own.
  */
 final class NoteReadingTimes {
 
@@ -24,7 +26,10 @@ final class NoteReadingTimes {
 			.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
-	/** A few formats by name, so that the number of series stays small whatever the attachments claim to be. */
+	/**
+	 * A few formats by name, so that the number of series stays small whatever the
+	 * attachments claim to be.
+	 */
 	static String format(NoteReading reading) {
 		if (reading.note() == null) {
 			return "none";

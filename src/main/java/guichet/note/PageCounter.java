@@ -19,9 +19,10 @@ import org.apache.tika.metadata.Office;
 import org.apache.tika.metadata.PagedText;
 
 /**
- * Counts a note's pages for the call's page limit. A PDF's pages are counted by PDFBox; a word processor's file
- * carries the page count its editor computed when it was saved (DOCX docProps/app.xml, ODT meta.xml, DOC summary
- * information), which Tika reports. Other formats have no pages.
+ * Counts a note's pages for the call's page limit. A PDF's pages are counted by PDFBox; a
+ * word processor's file carries the page count its editor computed when it was saved
+ * (DOCX docProps/app.xml, ODT meta.xml, DOC summary information), which Tika reports.
+ * Other formats have no pages.
  */
 final class PageCounter {
 
@@ -31,12 +32,15 @@ final class PageCounter {
 		this.memoryLimit = memoryLimit;
 	}
 
-	/** Nodes of a page tree walked at most: 10,000 pages is far beyond any note, and the walk stays cheap. */
+	/**
+	 * Nodes of a page tree walked at most: 10,000 pages is far beyond any note, and the
+	 * walk stays cheap.
+	 */
 	private static final int MAX_NODES = 10_000;
 
 	/**
-	 * The pages of a PDF, or {@code null} when PDFBox cannot open it (damaged, or locked by a password) or its page
-	 * tree refers to itself.
+	 * The pages of a PDF, or {@code null} when PDFBox cannot open it (damaged, or locked
+	 * by a password) or its page tree refers to itself.
 	 */
 	Integer ofPdf(byte[] pdf) {
 		Tree tree = walkPdf(pdf);
@@ -44,8 +48,9 @@ final class PageCounter {
 	}
 
 	/**
-	 * What the page tree of a PDF holds, counted leaf by leaf rather than read from its root's {@code /Count}, which
-	 * is only the writer's word: a tree that lists itself among its kids claimed 5,000 pages (issue #17).
+	 * What the page tree of a PDF holds, counted leaf by leaf rather than read from its
+	 * root's {@code /Count}, which is only the writer's word: a tree that lists itself
+	 * among its kids claimed 5,000 pages (issue #17).
 	 *
 	 * @param pages the pages found, {@code null} when the PDF cannot be opened
 	 * @param loops whether a node of the tree is its own descendant
@@ -70,8 +75,7 @@ final class PageCounter {
 	}
 
 	/** Depth first, without recursion, so that a deep tree cannot overflow the stack. */
-	private static boolean walk(COSDictionary root, Set<COSDictionary> seen,
-			int[] leaves) {
+	private static boolean walk(COSDictionary root, Set<COSDictionary> seen, int[] leaves) {
 		Deque<COSDictionary> pending = new ArrayDeque<>();
 		pending.push(root);
 		seen.add(root);
@@ -89,7 +93,8 @@ final class PageCounter {
 			for (int i = 0; i < kids.size(); i++) {
 				if (kids.getObject(i) instanceof COSDictionary kid) {
 					if (!seen.add(kid)) {
-						// a node reached twice: a page tree is a tree, so this is a loop or a page listed twice
+						// a node reached twice: a page tree is a tree, so this is a loop
+						// or a page listed twice
 						return true;
 					}
 					pending.push(kid);
@@ -99,7 +104,9 @@ final class PageCounter {
 		return false;
 	}
 
-	/** The page count a document's editor recorded, as Tika reports it, or {@code null}. */
+	/**
+	 * The page count a document's editor recorded, as Tika reports it, or {@code null}.
+	 */
 	static Integer fromMetadata(Metadata metadata) {
 		Integer pages = metadata.getInt(Office.PAGE_COUNT);
 		if (pages == null) {

@@ -9,13 +9,15 @@ import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.ParseContext;
 
 /**
- * Reads the documents inside a note as Tika would, except those that cannot add to its text: the thumbnail an
- * editor saves of the first page (every LibreOffice file has one; it cost an ODT two thirds of its reading time,
- * issue #7), and photos and other raster images, which hold no text since notes are not read by OCR. Charts and
- * drawings (EMF, WMF, SVG), embedded documents and spreadsheets are read.
+ * Reads the documents inside a note as Tika would, except those that cannot add to its
+ * text: the thumbnail an editor saves of the first page (every LibreOffice file has one;
+ * it cost an ODT two thirds of its reading time, issue #7), and photos and other raster
+ * images, which hold no text since notes are not read by OCR. Charts and drawings (EMF,
+ * WMF, SVG), embedded documents and spreadsheets are read.
  * <p>
- * One difference with Tika's own text: Tika writes the name of each picture of a Word file into the text
- * ("image1.png"); it no longer does, so a Word file that only holds pasted scans is, rightly, a note without text.
+ * One difference with Tika's own text: Tika writes the name of each picture of a Word
+ * file into the text ("image1.png"); it no longer does, so a Word file that only holds
+ * pasted scans is, rightly, a note without text.
  */
 final class TextBearingParts extends ParsingEmbeddedDocumentExtractor {
 
@@ -35,8 +37,8 @@ final class TextBearingParts extends ParsingEmbeddedDocumentExtractor {
 	}
 
 	/**
-	 * A thumbnail, or a part whose type, as its container declares it or Tika detected it (ODT pictures), is a raster
-	 * image.
+	 * A thumbnail, or a part whose type, as its container declares it or Tika detected it
+	 * (ODT pictures), is a raster image.
 	 */
 	static boolean cannotAddText(Metadata metadata) {
 		if (THUMBNAIL.equals(metadata.get(TikaCoreProperties.EMBEDDED_RESOURCE_TYPE))) {

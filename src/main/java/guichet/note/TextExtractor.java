@@ -45,9 +45,10 @@ import org.xml.sax.ContentHandler;
 import org.xml.sax.SAXException;
 
 /**
- * Reads the text of an attached document with Tika, within the limits of {@link NoteLimits}: a document that takes
- * too long is abandoned, one with too much text is cut, so that no attachment can stop the intake (CONTRACT §5).
- * The parser is built once; documents are read in memory, never written to disk.
+ * Reads the text of an attached document with Tika, within the limits of
+ * {@link NoteLimits}: a document that takes too long is abandoned, one with too much text
+ * is cut, so that no attachment can stop the intake (CONTRACT §5). The parser is built
+ * once; documents are read in memory, never written to disk.
  */
 final class TextExtractor implements AutoCloseable {
 
@@ -55,13 +56,21 @@ final class TextExtractor implements AutoCloseable {
 
 	static final MediaType TNEF = MediaType.application("vnd.ms-tnef");
 
-	/** Tika's name for the message body Outlook keeps in a winmail.dat: the email's text, not an attachment. */
+	/**
+	 * Tika's name for the message body Outlook keeps in a winmail.dat: the email's text,
+	 * not an attachment.
+	 */
 	private static final String TNEF_BODY = "message.rtf";
 
-	/** Fewer letters than this in a PDF means its pages are images (a scan) with at most a stamp or page numbers. */
+	/**
+	 * Fewer letters than this in a PDF means its pages are images (a scan) with at most a
+	 * stamp or page numbers.
+	 */
 	private static final int MIN_LETTERS = 30;
 
-	/** Types too vague to tell a document from, where the file name's extension decides. */
+	/**
+	 * Types too vague to tell a document from, where the file name's extension decides.
+	 */
 	private static final Set<MediaType> VAGUE = Set.of(MediaType.OCTET_STREAM, MediaType.application("zip"),
 			MediaType.application("x-tika-ooxml"), MediaType.application("x-tika-msoffice"),
 			MediaType.application("x-tika-ooxml-protected"));
@@ -74,15 +83,18 @@ final class TextExtractor implements AutoCloseable {
 
 	private final MediaTypeRegistry registry;
 
-	/** What a ZIP holds (DOCX, ODT…), asked directly when the first bytes say ZIP (see {@link #byFirstBytes}). */
+	/**
+	 * What a ZIP holds (DOCX, ODT…), asked directly when the first bytes say ZIP (see
+	 * {@link #byFirstBytes}).
+	 */
 	private final Detector zipContainers = new DefaultZipContainerDetector();
 
 	/** Chooses the parser by the type {@link #detect} found, without detecting again. */
 	private final Parser parser;
 
 	/**
-	 * Tika detecting the type itself: for the documents inside a document (images in a DOCX, say), and for a second
-	 * reading of a file whose type only its name gave.
+	 * Tika detecting the type itself: for the documents inside a document (images in a
+	 * DOCX, say), and for a second reading of a file whose type only its name gave.
 	 */
 	private final AutoDetectParser autoDetectParser;
 
@@ -104,7 +116,10 @@ final class TextExtractor implements AutoCloseable {
 		this.executor.allowCoreThreadTimeOut(true);
 	}
 
-	/** A file's type, and whether its name chose it because its content said no more than "a ZIP" or "an OLE file". */
+	/**
+	 * A file's type, and whether its name chose it because its content said no more than
+	 * "a ZIP" or "an OLE file".
+	 */
 	record Detected(MediaType type, boolean byName) {
 
 		static Detected byContent(MediaType type) {
@@ -114,8 +129,9 @@ final class TextExtractor implements AutoCloseable {
 	}
 
 	/**
-	 * The type of a file judged by its content, with its name and declared type as hints only; when the content says
-	 * no more than "a ZIP" or "an OLE file", the extension decides between the document formats that share it.
+	 * The type of a file judged by its content, with its name and declared type as hints
+	 * only; when the content says no more than "a ZIP" or "an OLE file", the extension
+	 * decides between the document formats that share it.
 	 */
 	Detected detect(Attachment attachment) {
 		var metadata = new Metadata();
@@ -140,9 +156,10 @@ final class TextExtractor implements AutoCloseable {
 	}
 
 	/**
-	 * PDF and the ZIP-based formats (DOCX, ODT) told from their first bytes, as Tika's detector would tell them, or
-	 * null to ask it. Tika's detector tries some 1,500 magic patterns, several of them regular expressions over the
-	 * first kilobytes decoded anew each time: 2 to 4 ms an attachment, a tenth of the intake's CPU (issue #7).
+	 * PDF and the ZIP-based formats (DOCX, ODT) told from their first bytes, as Tika's
+	 * detector would tell them, or null to ask it. Tika's detector tries some 1,500 magic
+	 * patterns, several of them regular expressions over the first kilobytes decoded anew
+	 * each time: 2 to 4 ms an attachment, a tenth of the intake's CPU (issue #7).
 	 */
 	private MediaType byFirstBytes(Attachment attachment, TikaInputStream in, Metadata metadata) throws IOException {
 		byte[] content = attachment.content();
@@ -155,7 +172,8 @@ final class TextExtractor implements AutoCloseable {
 			type = VAGUE.contains(inside) ? null : inside;
 		}
 		if (type != null && attachment.name() != null) {
-			// as Tika does: a name whose type is a kind of the content's type (an Illustrator file is a PDF) decides
+			// as Tika does: a name whose type is a kind of the content's type (an
+			// Illustrator file is a PDF) decides
 			MediaType byName = this.mimeTypes.getMimeType(attachment.name()).getType();
 			if (this.registry.isSpecializationOf(byName, type)) {
 				return byName;
@@ -172,7 +190,10 @@ final class TextExtractor implements AutoCloseable {
 		return content.length >= start.length && Arrays.equals(content, 0, start.length, start, 0, start.length);
 	}
 
-	/** The text and pages of a document, or why the committee cannot read it. Never throws. */
+	/**
+	 * The text and pages of a document, or why the committee cannot read it. Never
+	 * throws.
+	 */
 	Extraction extract(Attachment attachment, Detected detected) {
 		if (attachment.tooLarge()) {
 			return Extraction.unreadable("TOO_LARGE: the file is " + megabytes(attachment.size()) + ", over the "
@@ -182,7 +203,9 @@ final class TextExtractor implements AutoCloseable {
 				() -> parse(attachment.content(), attachment.name(), detected.type(), this.parser, detected.byName()));
 	}
 
-	/** The files inside a winmail.dat that Outlook sent instead of ordinary attachments. */
+	/**
+	 * The files inside a winmail.dat that Outlook sent instead of ordinary attachments.
+	 */
 	List<Attachment> unpackTnef(Attachment winmail) {
 		if (winmail.tooLarge()) {
 			return List.of();
@@ -204,10 +227,12 @@ final class TextExtractor implements AutoCloseable {
 	}
 
 	/**
-	 * Reads a document with {@code parser}, first the parser of the type {@link #detect} found. When only the file's
-	 * name gave that type and it fails for another reason than a password or too much text, it is read again with
-	 * Tika's own detection, and what Tika then says (encrypted, corrupt) is the reason the committee sees; a type the
-	 * content gave is what Tika's detection would find again, so that second reading is skipped.
+	 * Reads a document with {@code parser}, first the parser of the type {@link #detect}
+	 * found. When only the file's name gave that type and it fails for another reason
+	 * than a password or too much text, it is read again with Tika's own detection, and
+	 * what Tika then says (encrypted, corrupt) is the reason the committee sees; a type
+	 * the content gave is what Tika's detection would find again, so that second reading
+	 * is skipped.
 	 */
 	private Extraction parse(byte[] content, String name, MediaType type, Parser parser, boolean mayRetry)
 			throws Exception {
@@ -222,7 +247,8 @@ final class TextExtractor implements AutoCloseable {
 		var handler = new BodyContentHandler(this.limits.maxTextCharacters());
 		String tooMuchText = null;
 		try (var in = TikaInputStream.get(content)) {
-			// the zip-bomb guard AutoDetectParser puts around the top document: far more output than input stops it
+			// the zip-bomb guard AutoDetectParser puts around the top document: far more
+			// output than input stops it
 			var secure = new SecureContentHandler(handler, in);
 			try {
 				parser.parse(in, secure, metadata, context());
@@ -233,7 +259,8 @@ final class TextExtractor implements AutoCloseable {
 			}
 		}
 		catch (EncryptedDocumentException ex) {
-			return new Extraction("", pages(content, type, metadata), "ENCRYPTED: the document is protected by a password");
+			return new Extraction("", pages(content, type, metadata),
+					"ENCRYPTED: the document is protected by a password");
 		}
 		catch (ZeroByteFileException ex) {
 			return Extraction.unreadable("CORRUPT: the file is empty");
@@ -252,8 +279,10 @@ final class TextExtractor implements AutoCloseable {
 		}
 		String text = handler.toString().strip();
 		Integer pages = pages(content, type, metadata);
-		// Tika's page count is the root's /Count, the writer's word: for a PDF of more than the usual one page, the
-		// tree is walked to check it is one (a second opening, paid only by long or odd PDFs)
+		// Tika's page count is the root's /Count, the writer's word: for a PDF of more
+		// than the usual one page, the
+		// tree is walked to check it is one (a second opening, paid only by long or odd
+		// PDFs)
 		if (PDF.equals(type) && (pages == null || pages > 1)) {
 			PageCounter.Tree tree = this.pageCounter.walkPdf(content);
 			if (tree.loops()) {
@@ -275,8 +304,9 @@ final class TextExtractor implements AutoCloseable {
 	}
 
 	/**
-	 * The pages of a document: what its parser found (for a PDF, PDFBox's count of the document Tika opened with it;
-	 * for DOCX and ODT, the count the editor saved), else, for a PDF Tika could not read, PDFBox's own count.
+	 * The pages of a document: what its parser found (for a PDF, PDFBox's count of the
+	 * document Tika opened with it; for DOCX and ODT, the count the editor saved), else,
+	 * for a PDF Tika could not read, PDFBox's own count.
 	 */
 	private Integer pages(byte[] content, MediaType type, Metadata metadata) {
 		if (!PDF.equals(type)) {
@@ -286,12 +316,16 @@ final class TextExtractor implements AutoCloseable {
 		return (pages != null) ? pages : this.pageCounter.ofPdf(content);
 	}
 
-	/** The settings every reading uses (package-private: tests compare with Tika reading on its own). */
+	/**
+	 * The settings every reading uses (package-private: tests compare with Tika reading
+	 * on its own).
+	 */
 	ParseContext context() {
 		var context = new ParseContext();
 		context.set(Parser.class, this.autoDetectParser);
 		context.set(EmbeddedDocumentExtractor.class, new TextBearingParts(context));
-		// DOCX read as a stream of XML events, not built into POI's XMLBeans object model: less memory, and no XML
+		// DOCX read as a stream of XML events, not built into POI's XMLBeans object
+		// model: less memory, and no XML
 		// factory looked up through the nested jars for each of its parts
 		var office = new OfficeParserConfig();
 		office.setUseSAXDocxExtractor(true);
@@ -307,8 +341,9 @@ final class TextExtractor implements AutoCloseable {
 	}
 
 	/**
-	 * Runs a parse on the bounded executor and gives up waiting after {@code parseTimeout}; the parse thread is
-	 * interrupted, and if the parser ignores that, it is left to finish on its own while the route goes on.
+	 * Runs a parse on the bounded executor and gives up waiting after
+	 * {@code parseTimeout}; the parse thread is interrupted, and if the parser ignores
+	 * that, it is left to finish on its own while the route goes on.
 	 */
 	private Extraction withinTimeLimit(Callable<Extraction> parse) {
 		Future<Extraction> future;

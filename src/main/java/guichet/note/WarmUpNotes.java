@@ -25,9 +25,10 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
- * One small note in each format the call asks for (PDF, Word, LibreOffice) and a text file, read once while Guichet
- * starts: the first DOCX costs some 400 ms of class loading in Tika and POI, the first ODT 100 ms, the first PDF
- * 600 ms (two cores, C1), and the first burst of applications should not pay for it. Built in memory, so that the jar
+ * One small note in each format the call asks for (PDF, Word, LibreOffice) and a text
+ * file, read once while Guichet starts: the first DOCX costs some 400 ms of class loading
+ * in Tika and POI, the first ODT 100 ms, the first PDF 600 ms (two cores, C1), and the
+ * first burst of applications should not pay for it. Built in memory, so that the jar
  * carries no sample documents.
  */
 final class WarmUpNotes {
@@ -39,18 +40,18 @@ final class WarmUpNotes {
 
 	static List<Attachment> all() {
 		return List.of(attachment("warm-up.txt", "text/plain", TEXT.getBytes(StandardCharsets.UTF_8)),
-				attachment("warm-up.pdf", "application/pdf", pdf()),
-				attachment("warm-up.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-						docx()),
+				attachment("warm-up.pdf", "application/pdf", pdf()), attachment("warm-up.docx",
+						"application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx()),
 				attachment("warm-up.odt", "application/vnd.oasis.opendocument.text", odt()));
 	}
 
 	/**
-	 * The notes as application mails (a short cover text, the note attached), as the intake receives them: to
-	 * practise the whole reading of a mail, MIME included.
+	 * The notes as application mails (a short cover text, the note attached), as the
+	 * intake receives them: to practise the whole reading of a mail, MIME included.
 	 */
 	static List<byte[]> asMails() {
-		// a From address for the Message-ID saveChanges() writes: without it Jakarta Mail asks DNS for the host's name
+		// a From address for the Message-ID saveChanges() writes: without it Jakarta Mail
+		// asks DNS for the host's name
 		var settings = new Properties();
 		settings.put("mail.from", "warm-up@guichet.invalid");
 		var session = Session.getInstance(settings);
@@ -63,8 +64,7 @@ final class WarmUpNotes {
 				var cover = new MimeBodyPart();
 				cover.setText("Please find our note attached.", "UTF-8");
 				var attached = new MimeBodyPart();
-				attached.setDataHandler(new DataHandler(
-						new ByteArrayDataSource(note.content(), note.declaredType())));
+				attached.setDataHandler(new DataHandler(new ByteArrayDataSource(note.content(), note.declaredType())));
 				attached.setFileName(note.name());
 				mail.setContent(new MimeMultipart(cover, attached));
 				mail.saveChanges();
@@ -102,30 +102,33 @@ final class WarmUpNotes {
 		}
 	}
 
-	/** The smallest package Word opens: content types, the package relationship and the document. */
+	/**
+	 * The smallest package Word opens: content types, the package relationship and the
+	 * document.
+	 */
 	static byte[] docx() {
-		return zip(false, new String[][] {
-				{ "[Content_Types].xml", """
-						<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-						<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-						<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-						<Default Extension="xml" ContentType="application/xml"/>\
-						<Override PartName="/word/document.xml" \
-						ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
-						</Types>""" },
-				{ "_rels/.rels", """
-						<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-						<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-						<Relationship Id="rId1" Target="word/document.xml" \
-						Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>\
-						</Relationships>""" },
-				{ "word/document.xml", """
-						<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-						<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
-						<w:body><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:body></w:document>""".formatted(TEXT) } });
+		return zip(false, new String[][] { { "[Content_Types].xml", """
+				<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+				<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+				<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+				<Default Extension="xml" ContentType="application/xml"/>\
+				<Override PartName="/word/document.xml" \
+				ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
+				</Types>""" }, { "_rels/.rels", """
+				<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+				<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+				<Relationship Id="rId1" Target="word/document.xml" \
+				Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>\
+				</Relationships>""" }, { "word/document.xml", """
+				<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+				<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
+				<w:body><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:body></w:document>""".formatted(TEXT) } });
 	}
 
-	/** The smallest document LibreOffice opens: its media type first and uncompressed, a manifest, the content. */
+	/**
+	 * The smallest document LibreOffice opens: its media type first and uncompressed, a
+	 * manifest, the content.
+	 */
 	static byte[] odt() {
 		return zip(true, new String[][] { { "mimetype", "application/vnd.oasis.opendocument.text" },
 				{ "META-INF/manifest.xml", """
@@ -135,8 +138,7 @@ final class WarmUpNotes {
 						<manifest:file-entry manifest:full-path="/" \
 						manifest:media-type="application/vnd.oasis.opendocument.text"/>\
 						<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>\
-						</manifest:manifest>""" },
-				{ "content.xml", """
+						</manifest:manifest>""" }, { "content.xml", """
 						<?xml version="1.0" encoding="UTF-8"?>
 						<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
 						xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">\
@@ -144,7 +146,10 @@ final class WarmUpNotes {
 						</office:document-content>""".formatted(TEXT) } });
 	}
 
-	/** A ZIP entry written as is, not compressed, as ODF requires of its {@code mimetype} entry. */
+	/**
+	 * A ZIP entry written as is, not compressed, as ODF requires of its {@code mimetype}
+	 * entry.
+	 */
 	static ZipEntry stored(String name, byte[] content) {
 		var crc = new CRC32();
 		crc.update(content);
@@ -161,7 +166,8 @@ final class WarmUpNotes {
 			for (int i = 0; i < entries.length; i++) {
 				byte[] content = entries[i][1].getBytes(StandardCharsets.UTF_8);
 				// ODF readers find the format in the first bytes of the file
-				zip.putNextEntry((firstStored && i == 0) ? stored(entries[i][0], content) : new ZipEntry(entries[i][0]));
+				zip.putNextEntry(
+						(firstStored && i == 0) ? stored(entries[i][0], content) : new ZipEntry(entries[i][0]));
 				zip.write(content);
 				zip.closeEntry();
 			}

@@ -23,10 +23,11 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.stereotype.Component;
 
 /**
- * Access tokens for signing in to mail servers with XOAUTH2, one per client registration and mail user: client
- * credentials (Microsoft 365 app-only) or an imported refresh token (Google, Microsoft delegated). A token is taken
- * right before each connection and renewed {@code guichet.oauth2.refresh-before-expiry} before it expires; what went
- * wrong last is kept, in words, for health. Tokens are never logged.
+ * Access tokens for signing in to mail servers with XOAUTH2, one per client registration
+ * and mail user: client credentials (Microsoft 365 app-only) or an imported refresh token
+ * (Google, Microsoft delegated). A token is taken right before each connection and
+ * renewed {@code guichet.oauth2.refresh-before-expiry} before it expires; what went wrong
+ * last is kept, in words, for health. Tokens are never logged.
  */
 @Component
 public class AccessTokens {
@@ -63,14 +64,17 @@ public class AccessTokens {
 	}
 
 	/**
-	 * A token valid for at least {@link #refreshBeforeExpiry()}: the one in memory, or a new one from the token endpoint.
+	 * A token valid for at least {@link #refreshBeforeExpiry()}: the one in memory, or a
+	 * new one from the token endpoint.
 	 * @param user the mail user the token is for, also the XOAUTH2 {@code user=}
 	 */
 	public AccessToken obtain(String registration, String user) throws TokenUnavailableException {
 		StoredAuthorizedClients.Key key = new StoredAuthorizedClients.Key(registration, user);
 		OAuth2AuthorizedClient client;
-		// one refresh at a time per user: two polls refreshing the same refresh token at once would see the second
-		// refused (the first rotated it), and the refusal would delete the rotated token just stored
+		// one refresh at a time per user: two polls refreshing the same refresh token at
+		// once would see the second
+		// refused (the first rotated it), and the refusal would delete the rotated token
+		// just stored
 		synchronized (locks.computeIfAbsent(key, k -> new Object())) {
 			client = authorize(key);
 		}
@@ -89,9 +93,8 @@ public class AccessTokens {
 		String registration = key.registrationId();
 		String user = key.principalName();
 		try {
-			return manager().authorize(OAuth2AuthorizeRequest.withClientRegistrationId(registration)
-				.principal(user)
-				.build());
+			return manager()
+				.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(registration).principal(user).build());
 		}
 		catch (OAuth2AuthorizationException ex) {
 			String problem = describe(ex.getError(), ex);
@@ -111,14 +114,18 @@ public class AccessTokens {
 	}
 
 	/**
-	 * Forgets the access token held for this user (a server refused it, or ended the session): the next
-	 * {@link #obtain} asks the token endpoint again. A stored refresh token stays.
+	 * Forgets the access token held for this user (a server refused it, or ended the
+	 * session): the next {@link #obtain} asks the token endpoint again. A stored refresh
+	 * token stays.
 	 */
 	public void forget(String registration, String user) {
 		clients.forgetAccessToken(registration, user);
 	}
 
-	/** Stores a refresh token an admin obtained once, then checks it by getting an access token with it. */
+	/**
+	 * Stores a refresh token an admin obtained once, then checks it by getting an access
+	 * token with it.
+	 */
 	public AccessToken importRefreshToken(String registration, String user, String refreshToken)
 			throws TokenUnavailableException {
 		requireRegistration(registration);
@@ -136,7 +143,10 @@ public class AccessTokens {
 		return registration != null && repository != null && repository.findByRegistrationId(registration) != null;
 	}
 
-	/** What health says of this user's token, in words: OK, the endpoint's refusal, a secret about to expire. */
+	/**
+	 * What health says of this user's token, in words: OK, the endpoint's refusal, a
+	 * secret about to expire.
+	 */
 	public TokenStatus status(String registration, String user) {
 		StoredAuthorizedClients.Key key = new StoredAuthorizedClients.Key(registration, user);
 		String problem = problems.get(key);
@@ -150,11 +160,11 @@ public class AccessTokens {
 					+ secretExpires + ": create a new one and update its client-secret");
 		}
 		String issued = lastIssued.containsKey(key) ? "OK" : "no token asked for yet";
-		if (secretExpires != null
-				&& !today.plusDays(properties.secretWarning().toDays()).isBefore(secretExpires)) {
-			return new TokenStatus(true, issued + "; but the client secret of registration " + registration
-					+ " expires on " + secretExpires + " (in " + ChronoUnit.DAYS.between(today, secretExpires)
-					+ " days): create a new one and update its client-secret");
+		if (secretExpires != null && !today.plusDays(properties.secretWarning().toDays()).isBefore(secretExpires)) {
+			return new TokenStatus(true,
+					issued + "; but the client secret of registration " + registration + " expires on " + secretExpires
+							+ " (in " + ChronoUnit.DAYS.between(today, secretExpires)
+							+ " days): create a new one and update its client-secret");
 		}
 		return new TokenStatus(true, issued);
 	}

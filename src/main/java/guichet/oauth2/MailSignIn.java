@@ -5,10 +5,16 @@ public interface MailSignIn {
 
 	MailAuth auth();
 
-	/** The Spring Security client registration whose tokens sign in, with {@code auth: oauth2}. */
+	/**
+	 * The Spring Security client registration whose tokens sign in, with
+	 * {@code auth: oauth2}.
+	 */
 	String registration();
 
-	/** The mail user; with OAuth2, the XOAUTH2 {@code user=} (the mailbox's address for Microsoft 365). */
+	/**
+	 * The mail user; with OAuth2, the XOAUTH2 {@code user=} (the mailbox's address for
+	 * Microsoft 365).
+	 */
 	String username();
 
 }

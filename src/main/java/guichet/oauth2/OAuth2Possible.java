@@ -20,9 +20,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * {@code auth: oauth2} needs a {@code registration} that names a Spring Security client registration, and a
- * {@code username} (the XOAUTH2 user). Checked while binding, before the database or a mail server starts, so that a
- * misspelt registration stops start-up naming both.
+ * {@code auth: oauth2} needs a {@code registration} that names a Spring Security client
+ * registration, and a {@code username} (the XOAUTH2 user). Checked while binding, before
+ * the database or a mail server starts, so that a misspelt registration stops start-up
+ * naming both.
  */
 @Documented
 @Target(ElementType.TYPE)

@@ -13,15 +13,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How Guichet keeps the OAuth2 tokens of its mail servers ({@code guichet.oauth2.*}). The clients themselves are
- * Spring Security registrations ({@code spring.security.oauth2.client.registration.*}).
+ * How Guichet keeps the OAuth2 tokens of its mail servers ({@code guichet.oauth2.*}). The
+ * clients themselves are Spring Security registrations
+ * ({@code spring.security.oauth2.client.registration.*}).
  *
- * @param refreshBeforeExpiry a token is renewed, and a connection that signed in with it reopened, this long before
- * it expires: Exchange ends a session whose token expired ({@code BYE … AccessTokenExpired})
- * @param encryptionKey 32 random bytes in Base64 ({@code openssl rand -base64 32}) that encrypt the refresh tokens
- * stored in PostgreSQL; needed only to import refresh tokens
- * @param secretExpires by registration, the day its client secret expires (Entra ID secrets last at most two years):
- * health warns {@code secretWarning} before, and is DOWN after
+ * @param refreshBeforeExpiry a token is renewed, and a connection that signed in with it
+ * reopened, this long before it expires: Exchange ends a session whose token expired
+ * ({@code BYE … AccessTokenExpired})
+ * @param encryptionKey 32 random bytes in Base64 ({@code openssl rand -base64 32}) that
+ * encrypt the refresh tokens stored in PostgreSQL; needed only to import refresh tokens
+ * @param secretExpires by registration, the day its client secret expires (Entra ID
+ * secrets last at most two years): health warns {@code secretWarning} before, and is DOWN
+ * after
  */
 @Validated
 @ConfigurationProperties("guichet.oauth2")

@@ -17,14 +17,18 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.stereotype.Component;
 
 /**
- * The authorized clients of Guichet's mail servers: access tokens in memory only (they live an hour and are cheap to
- * renew), refresh tokens in PostgreSQL, encrypted, and replaced by the rotated one each time the token endpoint sends
- * a new one (Microsoft and Google may invalidate the old one).
+ * The authorized clients of Guichet's mail servers: access tokens in memory only (they
+ * live an hour and are cheap to renew), refresh tokens in PostgreSQL, encrypted, and
+ * replaced by the rotated one each time the token endpoint sends a new one (Microsoft and
+ * Google may invalidate the old one).
  */
 @Component
 class StoredAuthorizedClients implements OAuth2AuthorizedClientService {
 
-	/** Stands for "no access token yet" beside an imported refresh token: expired, so the first use refreshes it. */
+	/**
+	 * Stands for "no access token yet" beside an imported refresh token: expired, so the
+	 * first use refreshes it.
+	 */
 	private static final OAuth2AccessToken NONE = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "none",
 			Instant.EPOCH, Instant.EPOCH.plusSeconds(1));
 
@@ -36,7 +40,10 @@ class StoredAuthorizedClients implements OAuth2AuthorizedClientService {
 
 	private final Map<Key, OAuth2AuthorizedClient> live = new ConcurrentHashMap<>();
 
-	/** The refresh token each row holds, as last written or read here: a refresh that keeps it writes nothing. */
+	/**
+	 * The refresh token each row holds, as last written or read here: a refresh that
+	 * keeps it writes nothing.
+	 */
 	private final Map<Key, String> persisted = new ConcurrentHashMap<>();
 
 	StoredAuthorizedClients(JdbcClient jdbc, ObjectProvider<ClientRegistrationRepository> registrations,
@@ -90,12 +97,18 @@ class StoredAuthorizedClients implements OAuth2AuthorizedClientService {
 			.update();
 	}
 
-	/** Drops the access token held in memory (the refresh token stays): the next use asks for a new one. */
+	/**
+	 * Drops the access token held in memory (the refresh token stays): the next use asks
+	 * for a new one.
+	 */
 	void forgetAccessToken(String registrationId, String principalName) {
 		live.remove(new Key(registrationId, principalName));
 	}
 
-	/** Stores a refresh token an admin obtained once, replacing any other for this registration and user. */
+	/**
+	 * Stores a refresh token an admin obtained once, replacing any other for this
+	 * registration and user.
+	 */
 	void importRefreshToken(String registrationId, String principalName, String refreshToken) {
 		Key key = new Key(registrationId, principalName);
 		live.remove(key);
@@ -127,8 +140,8 @@ class StoredAuthorizedClients implements OAuth2AuthorizedClientService {
 	}
 
 	private Optional<OAuth2RefreshToken> storedRefreshToken(Key key) {
-		return jdbc
-			.sql("select refresh_token, issued_at from oauth2_refresh_token where registration_id = ? and principal_name = ?")
+		return jdbc.sql(
+				"select refresh_token, issued_at from oauth2_refresh_token where registration_id = ? and principal_name = ?")
 			.params(key.registrationId(), key.principalName())
 			.query((rs, row) -> {
 				String value = cipher.open(rs.getBytes("refresh_token"), key.context());

@@ -13,9 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
 import guichet.settings.InvalidSettingException;
 
 /**
- * Encrypts the refresh tokens stored in PostgreSQL (AES-256-GCM, key from {@code guichet.oauth2.encryption-key}), so
- * that a dump or a backup of the database does not give access to the committee's mailboxes. Each token is bound to
- * its registration and user (associated data): a row copied onto another one does not decrypt.
+ * Encrypts the refresh tokens stored in PostgreSQL (AES-256-GCM, key from
+ * {@code guichet.oauth2.encryption-key}), so that a dump or a backup of the database does
+ * not give access to the committee's mailboxes. Each token is bound to its registration
+ * and user (associated data): a row copied onto another one does not decrypt.
  */
 final class TokenCipher {
 
@@ -29,7 +30,9 @@ final class TokenCipher {
 
 	private final SecretKey key;
 
-	/** @param base64Key 32 bytes in Base64, or null when refresh tokens are not used */
+	/**
+	 * @param base64Key 32 bytes in Base64, or null when refresh tokens are not used
+	 */
 	TokenCipher(String base64Key) {
 		if (base64Key == null || base64Key.isBlank()) {
 			this.key = null;
@@ -73,7 +76,9 @@ final class TokenCipher {
 		}
 	}
 
-	/** @throws IllegalStateException when the key is not the one the token was stored with */
+	/**
+	 * @throws IllegalStateException when the key is not the one the token was stored with
+	 */
 	String open(byte[] sealed, String context) {
 		requireKey();
 		if (sealed.length < 1 + IV_BYTES + 16 || sealed[0] != VERSION) {

@@ -13,9 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The mail Guichet has decided to send, in PostgreSQL. A mail is added in the transaction of its cause (an
- * application stored, a digest period closed), so that it exists if and only if its cause does; the
- * {@link OutboxSender} then sends it.
+ * The mail Guichet has decided to send, in PostgreSQL. A mail is added in the transaction
+ * of its cause (an application stored, a digest period closed), so that it exists if and
+ * only if its cause does; the {@link OutboxSender} then sends it.
  */
 @Component
 public class Outbox {
@@ -26,7 +26,10 @@ public class Outbox {
 		this.jdbc = jdbc;
 	}
 
-	/** Adds a mail in the caller's transaction; a second mail for the same cause is ignored. */
+	/**
+	 * Adds a mail in the caller's transaction; a second mail for the same cause is
+	 * ignored.
+	 */
 	public boolean add(OutgoingMail mail) {
 		return jdbc.sql("""
 				insert into outbox (id, kind, cause, message_id, sender, recipients, subject, mime)
@@ -48,8 +51,9 @@ public class Outbox {
 	}
 
 	/**
-	 * The next mail due, in the order of the index V6 made for it: its first entry, with no sort (issue #7). Public
-	 * for the ingestion benchmark, which shows its cached plan.
+	 * The next mail due, in the order of the index V6 made for it: its first entry, with
+	 * no sort (issue #7). Public for the ingestion benchmark, which shows its cached
+	 * plan.
 	 */
 	public static final String NEXT_DUE = """
 			select id, sender, recipients, mime, attempts from outbox
@@ -60,8 +64,9 @@ public class Outbox {
 			""";
 
 	/**
-	 * The next mail due, locked until the caller's transaction ends; rows locked by another sender (another
-	 * instance) are skipped, so each mail is in the hands of one sender at a time.
+	 * The next mail due, locked until the caller's transaction ends; rows locked by
+	 * another sender (another instance) are skipped, so each mail is in the hands of one
+	 * sender at a time.
 	 */
 	Optional<Due> claimNextDue() {
 		return jdbc.sql(NEXT_DUE)
@@ -73,7 +78,9 @@ public class Outbox {
 
 	void markSent(UUID id) {
 		jdbc.sql("update outbox set state = 'SENT', sent_at = now(), attempts = attempts + 1, last_error = null "
-				+ "where id = :id").param("id", id).update();
+				+ "where id = :id")
+			.param("id", id)
+			.update();
 	}
 
 	void markAttemptFailed(UUID id, int attempts, boolean lastAttempt, Instant nextAttemptAt, String error) {
@@ -91,11 +98,14 @@ public class Outbox {
 	}
 
 	/** An outgoing mail as an admin sees it: everything but the body. */
-	public record Entry(UUID id, String kind, String messageId, List<String> recipients, String subject,
-			String state, int attempts, Instant nextAttemptAt, String lastError, Instant createdAt, Instant sentAt) {
+	public record Entry(UUID id, String kind, String messageId, List<String> recipients, String subject, String state,
+			int attempts, Instant nextAttemptAt, String lastError, Instant createdAt, Instant sentAt) {
 	}
 
-	/** An admin asks for a failed mail to be sent again (issue #21): it is due now, with a fresh count of attempts. */
+	/**
+	 * An admin asks for a failed mail to be sent again (issue #21): it is due now, with a
+	 * fresh count of attempts.
+	 */
 	public boolean retry(UUID id) {
 		return jdbc.sql("""
 				update outbox set state = 'PENDING', attempts = 0, next_attempt_at = now()

@@ -12,18 +12,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the outbox is emptied ({@code guichet.outbox.*}): a failed send is retried after {@code first-retry}, then after
- * twice as long each time up to {@code max-retry}; after {@code max-attempts} the mail is FAILED and waits for an
- * admin (GET /api/outbox?state=FAILED). {@code sending: false} stops the sender route (the mail stays stored).
+ * How the outbox is emptied ({@code guichet.outbox.*}): a failed send is retried after
+ * {@code first-retry}, then after twice as long each time up to {@code max-retry}; after
+ * {@code max-attempts} the mail is FAILED and waits for an admin (GET
+ * /api/outbox?state=FAILED). {@code sending: false} stops the sender route (the mail
+ * stays stored).
  */
 @Validated
 @ConfigurationProperties("guichet.outbox")
 public record OutboxProperties(@DefaultValue("true") boolean sending,
 		@NotNull @PositiveDuration @DefaultValue("10s") Duration firstRetry,
 		@NotNull @PositiveDuration @DefaultValue("1h") Duration maxRetry, @Positive @DefaultValue("12") int maxAttempts,
-		@Positive @DefaultValue("20") int batchSize, @NotNull @PositiveDuration @DefaultValue("10s") Duration smtpTimeout) {
+		@Positive @DefaultValue("20") int batchSize,
+		@NotNull @PositiveDuration @DefaultValue("10s") Duration smtpTimeout) {
 
-	/** Exponential back-off: the delay before the attempt that follows {@code attempts} failed ones. */
+	/**
+	 * Exponential back-off: the delay before the attempt that follows {@code attempts}
+	 * failed ones.
+	 */
 	Duration retryAfter(int attempts) {
 		Duration delay = firstRetry;
 		for (int i = 1; i < attempts && delay.compareTo(maxRetry) < 0; i++) {

@@ -26,16 +26,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Sends what the {@link Outbox} holds, each mail once (routes/outbox.camel.yaml calls {@link #sendDue()} every few
- * seconds). A mail that cannot be sent is retried with exponential back-off, then kept as FAILED for an admin.
+ * Sends what the {@link Outbox} holds, each mail once (routes/outbox.camel.yaml calls
+ * {@link #sendDue()} every few seconds). A mail that cannot be sent is retried with
+ * exponential back-off, then kept as FAILED for an admin.
  *
  * <p>
- * Each mail is sent inside the transaction that locked its row, and the row is marked SENT <em>before</em> the SMTP
- * exchange, so that the commit is the only step left once the server has accepted the mail. The remaining window:
- * if Guichet dies, or loses the database, between the server's "250 OK" and that commit, the row is still PENDING
- * and the mail is sent again later. The copy is byte for byte the same, with the same Message-ID, so mail clients
- * and Guichet's own intake (X-Guichet) can recognise it. Closing that window for good would need the SMTP server to
- * take part in the transaction, which SMTP cannot do.
+ * Each mail is sent inside the transaction that locked its row, and the row is marked
+ * SENT <em>before</em> the SMTP exchange, so that the commit is the only step left once
+ * the server has accepted the mail. The remaining window: if Guichet dies, or loses the
+ * database, between the server's "250 OK" and that commit, the row is still PENDING and
+ * the mail is sent again later. The copy is byte for byte the same, with the same
+ * Message-ID, so mail clients and Guichet's own intake (X-Guichet) can recognise it.
+ * Closing that window for good would need the SMTP server to take part in the
+ * transaction, which SMTP cannot do.
  */
 @Component
 public class OutboxSender {
@@ -51,8 +54,9 @@ public class OutboxSender {
 	private final OutboxProperties properties;
 
 	/**
-	 * One mail session for every batch: making one reads Jakarta Mail's provider lists from the class path, which cost
-	 * more than sending a few mails (issue #7). Made at the first mail, since its settings never change.
+	 * One mail session for every batch: making one reads Jakarta Mail's provider lists
+	 * from the class path, which cost more than sending a few mails (issue #7). Made at
+	 * the first mail, since its settings never change.
 	 */
 	private final SingletonSupplier<Session> session = SingletonSupplier.of(this::newSession);
 
@@ -85,7 +89,8 @@ public class OutboxSender {
 		settings.put("mail.smtp.host", smtp.host());
 		settings.put("mail.smtp.port", String.valueOf(smtp.port()));
 		settings.put("mail.smtp.auth", String.valueOf(smtp.hasCredentials()));
-		// credentials never travel in clear: with a username, STARTTLS is used when the server offers it
+		// credentials never travel in clear: with a username, STARTTLS is used when the
+		// server offers it
 		settings.put("mail.smtp.starttls.enable", String.valueOf(smtp.hasCredentials()));
 		if (smtp.usesOAuth2()) {
 			// a token, like a password, never travels in clear
@@ -99,15 +104,20 @@ public class OutboxSender {
 		return Session.getInstance(settings);
 	}
 
-	/** Sends the mails that are due, at most {@code guichet.outbox.batch-size}; returns how many were sent. */
+	/**
+	 * Sends the mails that are due, at most {@code guichet.outbox.batch-size}; returns
+	 * how many were sent.
+	 */
 	public int sendDue() {
 		int sent = 0;
-		// one SMTP connection for the whole batch: a handshake per mail cost more than the mail itself
+		// one SMTP connection for the whole batch: a handshake per mail cost more than
+		// the mail itself
 		try (Connection connection = new Connection()) {
 			for (int i = 0; i < properties.batchSize(); i++) {
 				Optional<Boolean> attempt = transaction.execute(status -> sendNext(connection));
 				if (attempt == null || attempt.isEmpty() || !attempt.get()) {
-					// nothing due, or the server refuses or is down: the rest waits for the next run
+					// nothing due, or the server refuses or is down: the rest waits for
+					// the next run
 					break;
 				}
 				sent++;
@@ -116,7 +126,9 @@ public class OutboxSender {
 		return sent;
 	}
 
-	/** @return empty when nothing is due, else whether the mail was sent */
+	/**
+	 * @return empty when nothing is due, else whether the mail was sent
+	 */
 	private Optional<Boolean> sendNext(Connection connection) {
 		Optional<Due> next = outbox.claimNextDue();
 		if (next.isEmpty()) {
@@ -149,7 +161,8 @@ public class OutboxSender {
 	}
 
 	private void send(Due due, Connection connection) throws MessagingException {
-		// sent as stored: Transport#sendMessage, unlike Transport.send, does not rewrite headers (saveChanges)
+		// sent as stored: Transport#sendMessage, unlike Transport.send, does not rewrite
+		// headers (saveChanges)
 		SMTPMessage message = new SMTPMessage(connection.session(), new ByteArrayInputStream(due.mime()));
 		message.setEnvelopeFrom(due.sender());
 		InternetAddress[] recipients = new InternetAddress[due.recipients().size()];
@@ -166,12 +179,18 @@ public class OutboxSender {
 		}
 	}
 
-	/** An SMTP connection opened at the first mail of a batch and closed at its end (or when it breaks). */
+	/**
+	 * An SMTP connection opened at the first mail of a batch and closed at its end (or
+	 * when it breaks).
+	 */
 	private final class Connection implements AutoCloseable {
 
 		private Transport transport;
 
-		/** With OAuth2, the token the transport signed in with: it is reopened before that token expires. */
+		/**
+		 * With OAuth2, the token the transport signed in with: it is reopened before that
+		 * token expires.
+		 */
 		private AccessToken token;
 
 		Session session() {
@@ -196,7 +215,10 @@ public class OutboxSender {
 			return transport;
 		}
 
-		/** Signs in with a fresh token; once more with a new one if the server refuses it (revoked, say). */
+		/**
+		 * Signs in with a fresh token; once more with a new one if the server refuses it
+		 * (revoked, say).
+		 */
 		private void connectWithToken() throws MessagingException {
 			token = tokens.obtain(smtp.registration(), smtp.username());
 			try {

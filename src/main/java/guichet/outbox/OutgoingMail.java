@@ -3,8 +3,8 @@ package guichet.outbox;
 import java.util.List;
 
 /**
- * A mail Guichet will send, complete: the stored bytes are what goes over SMTP, on the first attempt and on every
- * retry.
+ * A mail Guichet will send, complete: the stored bytes are what goes over SMTP, on the
+ * first attempt and on every retry.
  *
  * @param kind what it is, for admins and for the acknowledgement loop guard
  * @param cause what it answers (a submission id, a digest id): one mail per cause

@@ -12,8 +12,9 @@ import jakarta.mail.internet.MimeMessage;
 import guichet.dedup.NotAnApplication;
 
 /**
- * A message Guichet writes: its Message-ID is chosen by us (so that a resend is recognisable as the same mail) and
- * it carries {@code X-Guichet} and {@code Auto-Submitted}, so that neither Guichet nor a well-behaved auto-responder
+ * A message Guichet writes: its Message-ID is chosen by us (so that a resend is
+ * recognisable as the same mail) and it carries {@code X-Guichet} and
+ * {@code Auto-Submitted}, so that neither Guichet nor a well-behaved auto-responder
  * answers it (RFC 3834).
  */
 public final class OutgoingMessage extends MimeMessage {
@@ -25,7 +26,8 @@ public final class OutgoingMessage extends MimeMessage {
 	/**
 	 * @param messageId without angle brackets
 	 * @param guichetHeader the value of {@code X-Guichet}: what kind of mail this is
-	 * @param autoSubmitted {@code auto-replied} for an answer to a person's mail, {@code auto-generated} otherwise
+	 * @param autoSubmitted {@code auto-replied} for an answer to a person's mail,
+	 * {@code auto-generated} otherwise
 	 */
 	public OutgoingMessage(String messageId, String guichetHeader, String autoSubmitted) throws MessagingException {
 		super(COMPOSING_SESSION);

@@ -17,15 +17,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where Guichet sends its mail ({@code guichet.smtp.*}, CONTRACT §2): acknowledgements and digests. The default is
- * the embedded mail server. {@code from} is also how Guichet recognises its own mail coming back.
+ * Where Guichet sends its mail ({@code guichet.smtp.*}, CONTRACT §2): acknowledgements
+ * and digests. The default is the embedded mail server. {@code from} is also how Guichet
+ * recognises its own mail coming back.
  */
 @Validated
 @OAuth2Possible
 @ConfigurationProperties("guichet.smtp")
 public record SmtpProperties(@NotBlank @DefaultValue("localhost") String host,
 		@PortNumber @DefaultValue("3025") int port, String username, String password,
-		@NotBlank @Email(regexp = "[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+") @DefaultValue("guichet@committee.example") String from,
+		@NotBlank @Email(
+				regexp = "[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+") @DefaultValue("guichet@committee.example") String from,
 		@NotNull @DefaultValue("PASSWORD") MailAuth auth, String registration) implements MailSignIn {
 
 	/** An SMTP server taking a password, or none (tests). */
@@ -50,7 +52,10 @@ public record SmtpProperties(@NotBlank @DefaultValue("localhost") String host,
 		return from.strip().toLowerCase(Locale.ROOT);
 	}
 
-	/** A Message-ID (without angle brackets) in Guichet's own domain, so that it is unique world-wide. */
+	/**
+	 * A Message-ID (without angle brackets) in Guichet's own domain, so that it is unique
+	 * world-wide.
+	 */
 	public String messageId(String local) {
 		return local + "@" + address().substring(address().indexOf('@') + 1);
 	}

@@ -12,8 +12,9 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * The pages' language: French or English from the browser's Accept-Language until the person picks one with the
- * switch ({@code ?lang=fr}), which a cookie remembers for a year.
+ * The pages' language: French or English from the browser's Accept-Language until the
+ * person picks one with the switch ({@code ?lang=fr}), which a cookie remembers for a
+ * year.
  */
 @Configuration(proxyBeanMethods = false)
 class PagesConfiguration implements WebMvcConfigurer {
@@ -39,7 +40,10 @@ class PagesConfiguration implements WebMvcConfigurer {
 		registry.addInterceptor(change);
 	}
 
-	/** French for French speakers, English for everyone else: the call has these two languages only. */
+	/**
+	 * French for French speakers, English for everyone else: the call has these two
+	 * languages only.
+	 */
 	static Locale supported(Locale locale) {
 		return locale != null && "fr".equals(locale.getLanguage()) ? Locale.FRENCH : Locale.ENGLISH;
 	}

@@ -5,9 +5,10 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Applicant text as the pages show it ({@code ${@shown.text(subject)}}): the templates escape it, and this makes the
- * invisible characters that change the direction of text visible, so that "note\u202Efdp.exe" cannot pass for a PDF
- * ("note[U+202E]fdp.exe" is shown instead).
+ * Applicant text as the pages show it ({@code ${@shown.text(subject)}}): the templates
+ * escape it, and this makes the invisible characters that change the direction of text
+ * visible, so that "note\u202Efdp.exe" cannot pass for a PDF ("note[U+202E]fdp.exe" is
+ * shown instead).
  */
 @Component("shown")
 public class Shown {

@@ -6,7 +6,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Who is signed in, for the header of every page: their name, and whether the admin pages are theirs. */
+/**
+ * Who is signed in, for the header of every page: their name, and whether the admin pages
+ * are theirs.
+ */
 @ControllerAdvice
 class SignedIn {
 

@@ -9,7 +9,10 @@ import guichet.deadline.CallProperties;
 
 import org.springframework.stereotype.Component;
 
-/** Instants as the committee reads them: in the call's time zone ({@code ${@times.of(instant)}} in templates). */
+/**
+ * Instants as the committee reads them: in the call's time zone
+ * ({@code ${@times.of(instant)}} in templates).
+ */
 @Component("times")
 public class Times {
 

@@ -1,6 +1,9 @@
 package guichet.postgres;
 
-/** Another live process, a Guichet or one of its commands, owns the data folder: starting a second server there would fail or worse. */
+/**
+ * Another live process, a Guichet or one of its commands, owns the data folder: starting
+ * a second server there would fail or worse.
+ */
 public class DataFolderInUseException extends IllegalStateException {
 
 	private final long owner;

@@ -13,10 +13,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Who owns a data folder: the process holding an operating-system lock on {@code guichet.lock} in it, which the
- * system releases however the process ends (a {@code kill -9} included). The file also says who took it, so that a
- * second Guichet can name the first, and so that the next owner knows the previous one ended without closing (the
- * file is emptied on a clean close).
+ * Who owns a data folder: the process holding an operating-system lock on
+ * {@code guichet.lock} in it, which the system releases however the process ends (a
+ * {@code kill -9} included). The file also says who took it, so that a second Guichet can
+ * name the first, and so that the next owner knows the previous one ended without closing
+ * (the file is emptied on a clean close).
  */
 final class DataFolderLock implements AutoCloseable {
 
@@ -67,7 +68,10 @@ final class DataFolderLock implements AutoCloseable {
 		}
 	}
 
-	/** The owner that had not closed cleanly before this one took the folder (it crashed or was killed). */
+	/**
+	 * The owner that had not closed cleanly before this one took the folder (it crashed
+	 * or was killed).
+	 */
 	Optional<Owner> uncleanPrevious() {
 		return Optional.ofNullable(this.previous);
 	}
@@ -83,7 +87,8 @@ final class DataFolderLock implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			// the lock goes with the channel below; the next owner will only believe this one crashed
+			// the lock goes with the channel below; the next owner will only believe this
+			// one crashed
 		}
 		finally {
 			closeQuietly(this.channel);
@@ -108,7 +113,8 @@ final class DataFolderLock implements AutoCloseable {
 			who = "Guichet process %d (%s, since %s), which is still running".formatted(owner.pid(), command,
 					owner.since());
 		}
-		return new DataFolderInUseException("%s is in use by %s".formatted(folder, who), owner == null ? -1 : owner.pid());
+		return new DataFolderInUseException("%s is in use by %s".formatted(folder, who),
+				owner == null ? -1 : owner.pid());
 	}
 
 	private static void closeQuietly(FileChannel channel) {
@@ -122,7 +128,10 @@ final class DataFolderLock implements AutoCloseable {
 		}
 	}
 
-	/** What the lock file says: {@code pid}, {@code since}, {@code command} on three lines. */
+	/**
+	 * What the lock file says: {@code pid}, {@code since}, {@code command} on three
+	 * lines.
+	 */
 	record Owner(long pid, Instant since, String command) {
 
 		static Owner self() {

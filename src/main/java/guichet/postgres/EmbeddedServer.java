@@ -12,32 +12,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded PostgreSQL (zonky) on a data folder, as Guichet runs it for real (issue #18):
+ * The embedded PostgreSQL (zonky) on a data folder, as Guichet runs it for real (issue
+ * #18):
  * <ul>
- * <li><b>durable</b>: zonky starts PostgreSQL with its test settings ({@code -F}, that is fsync off, and
- * {@code synchronous_commit=off}), under which a power cut loses transactions Guichet already counted as committed,
- * and with them CONTRACT §5. Guichet overrides them ({@code -c fsync=on} comes after zonky's {@code -F} on the
- * command line, and the later one wins);</li>
- * <li><b>owned</b>: one process at a time holds the folder ({@link DataFolderLock}); a second Guichet is refused with
- * the first one's PID;</li>
- * <li><b>recovered</b>: a server left running by a Guichet that died (an orphan) is stopped before a new one starts,
- * with one log line saying so;</li>
- * <li><b>watched</b>: a {@link Watchdog} stops the server soon after this process dies.</li>
+ * <li><b>durable</b>: zonky starts PostgreSQL with its test settings ({@code -F}, that is
+ * fsync off, and {@code synchronous_commit=off}), under which a power cut loses
+ * transactions Guichet already counted as committed, and with them CONTRACT §5. Guichet
+ * overrides them ({@code -c fsync=on} comes after zonky's {@code -F} on the command line,
+ * and the later one wins);</li>
+ * <li><b>owned</b>: one process at a time holds the folder ({@link DataFolderLock}); a
+ * second Guichet is refused with the first one's PID;</li>
+ * <li><b>recovered</b>: a server left running by a Guichet that died (an orphan) is
+ * stopped before a new one starts, with one log line saying so;</li>
+ * <li><b>watched</b>: a {@link Watchdog} stops the server soon after this process
+ * dies.</li>
  * </ul>
- * The data folder holds {@code guichet.lock}, {@code postgres/} (PostgreSQL's own folder) and the watchdog's log.
+ * The data folder holds {@code guichet.lock}, {@code postgres/} (PostgreSQL's own folder)
+ * and the watchdog's log.
  */
 public final class EmbeddedServer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
 
-	/** Every commit on disk before Guichet acts on it, and pages whole after a crash in the middle of a write. */
+	/**
+	 * Every commit on disk before Guichet acts on it, and pages whole after a crash in
+	 * the middle of a write.
+	 */
 	public static final Map<String, String> DURABLE = Map.of("fsync", "on", "synchronous_commit", "on",
 			"full_page_writes", "on");
 
-	/** zonky's settings: fast, and a crash of the machine may lose the last commits or corrupt the folder. */
+	/**
+	 * zonky's settings: fast, and a crash of the machine may lose the last commits or
+	 * corrupt the folder.
+	 */
 	public static final Map<String, String> NOT_DURABLE = Map.of("fsync", "off", "synchronous_commit", "off");
 
-	/** Crash recovery replays the write-ahead log before the server answers: zonky's 10 s is short for that. */
+	/**
+	 * Crash recovery replays the write-ahead log before the server answers: zonky's 10 s
+	 * is short for that.
+	 */
 	private static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
 
 	private final EmbeddedPostgres server;
@@ -93,8 +106,9 @@ public final class EmbeddedServer implements AutoCloseable {
 	}
 
 	/**
-	 * What the last owner left: nothing (it closed cleanly), a server still running (an orphan: stop it), or a
-	 * server that ended without a shutdown (PostgreSQL replays its log as it starts). One line either way.
+	 * What the last owner left: nothing (it closed cleanly), a server still running (an
+	 * orphan: stop it), or a server that ended without a shutdown (PostgreSQL replays its
+	 * log as it starts). One line either way.
 	 */
 	private static void recover(DataFolderLock lock, Path folder) throws IOException {
 		var previous = lock.uncleanPrevious();
@@ -107,15 +121,18 @@ public final class EmbeddedServer implements AutoCloseable {
 		}
 		else if (postmaster.isPresent()) {
 			if (ProcessHandle.of(postmaster.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
-				// the number now belongs to another process (after a reboot): PostgreSQL would refuse to start
+				// the number now belongs to another process (after a reboot): PostgreSQL
+				// would refuse to start
 				Files.deleteIfExists(folder.resolve("postmaster.pid"));
 			}
 			log.warn("Crash recovery: the embedded PostgreSQL of {} ended without a shutdown; it replays its "
 					+ "write-ahead log as it starts", owner);
 		}
 		else if (previous.isPresent()) {
-			log.warn("Crash recovery: {} ended without closing (killed?); its watchdog had already stopped the embedded "
-					+ "PostgreSQL (see {}), starting normally", owner, folder.resolveSibling(Watchdog.LOG_NAME));
+			log.warn(
+					"Crash recovery: {} ended without closing (killed?); its watchdog had already stopped the embedded "
+							+ "PostgreSQL (see {}), starting normally",
+					owner, folder.resolveSibling(Watchdog.LOG_NAME));
 		}
 	}
 
@@ -142,7 +159,8 @@ public final class EmbeddedServer implements AutoCloseable {
 		var postmaster = Postmaster.of(this.folder);
 		try {
 			this.server.close();
-			// pg_ctl returns once postmaster.pid is gone, a moment before the process ends; and zonky gives it 5 s,
+			// pg_ctl returns once postmaster.pid is gone, a moment before the process
+			// ends; and zonky gives it 5 s,
 			// when a checkpoint on a loaded disk may take longer
 			postmaster.ifPresent(running -> ProcessHandle.of(running.pid())
 				.filter(process -> !Postmaster.waitFor(process, Postmaster.FAST_SHUTDOWN_BOUND))

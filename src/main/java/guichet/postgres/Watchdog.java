@@ -9,16 +9,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops the embedded PostgreSQL soon after Guichet dies, however it dies. PostgreSQL's postmaster never watches the
- * process that started it ({@code pg_ctl} detaches it), so a {@code kill -9} of Guichet would leave it running. The
- * watchdog is a small {@code /bin/sh} child of Guichet that blocks reading a pipe whose only writer is Guichet's JVM
- * (Java closes every other descriptor in the processes it starts, so neither PostgreSQL nor anything else inherits
- * it). When Guichet ends, the kernel closes the pipe, the read returns at once, and the watchdog stops the server
- * named by {@code postmaster.pid}: a fast shutdown, an immediate one after 20 s. After a clean close there is no
- * {@code postmaster.pid} left, and it does nothing. No polling, so it costs nothing while Guichet runs; it ignores
- * SIGINT, SIGHUP and SIGTERM, so that a Ctrl-C in the terminal or a service manager signalling the whole group, which
- * reach it too, leave it to do its job; it ends by itself once Guichet has. Each time it acts it appends a line to
- * {@code postgres-watchdog.log} in the data folder.
+ * Stops the embedded PostgreSQL soon after Guichet dies, however it dies. PostgreSQL's
+ * postmaster never watches the process that started it ({@code pg_ctl} detaches it), so a
+ * {@code kill -9} of Guichet would leave it running. The watchdog is a small
+ * {@code /bin/sh} child of Guichet that blocks reading a pipe whose only writer is
+ * Guichet's JVM (Java closes every other descriptor in the processes it starts, so
+ * neither PostgreSQL nor anything else inherits it). When Guichet ends, the kernel closes
+ * the pipe, the read returns at once, and the watchdog stops the server named by
+ * {@code postmaster.pid}: a fast shutdown, an immediate one after 20 s. After a clean
+ * close there is no {@code postmaster.pid} left, and it does nothing. No polling, so it
+ * costs nothing while Guichet runs; it ignores SIGINT, SIGHUP and SIGTERM, so that a
+ * Ctrl-C in the terminal or a service manager signalling the whole group, which reach it
+ * too, leave it to do its job; it ends by itself once Guichet has. Each time it acts it
+ * appends a line to {@code postgres-watchdog.log} in the data folder.
  */
 final class Watchdog implements AutoCloseable {
 
@@ -26,10 +29,16 @@ final class Watchdog implements AutoCloseable {
 
 	static final String LOG_NAME = "postgres-watchdog.log";
 
-	/** Written beside the log at each start, so that {@code ps} shows a name rather than the whole script. */
+	/**
+	 * Written beside the log at each start, so that {@code ps} shows a name rather than
+	 * the whole script.
+	 */
 	static final String SCRIPT_NAME = "postgres-watchdog.sh";
 
-	/** $1: the PostgreSQL folder (real path); $2, $3: tenths of a second before the immediate shutdown, and in all. */
+	/**
+	 * $1: the PostgreSQL folder (real path); $2, $3: tenths of a second before the
+	 * immediate shutdown, and in all.
+	 */
 	private static final String SCRIPT = """
 			trap '' INT HUP TERM
 			while read -r _; do :; done
@@ -62,7 +71,10 @@ final class Watchdog implements AutoCloseable {
 		this.pipe = process.getOutputStream();
 	}
 
-	/** Starts the watchdog for the server that will run on this folder; null where there is no /bin/sh (Windows). */
+	/**
+	 * Starts the watchdog for the server that will run on this folder; null where there
+	 * is no /bin/sh (Windows).
+	 */
 	static Watchdog watch(Path postgresFolder, Path dataFolder) throws IOException {
 		if (!Files.isExecutable(Path.of("/bin/sh"))) {
 			log.info("No /bin/sh: the embedded PostgreSQL is not watched; after a crash, the next start stops it");
@@ -71,8 +83,9 @@ final class Watchdog implements AutoCloseable {
 		long fastTicks = Postmaster.FAST_SHUTDOWN_BOUND.toMillis() / 100;
 		long allTicks = fastTicks + Postmaster.IMMEDIATE_SHUTDOWN_BOUND.toMillis() / 100;
 		Path script = dataFolder.resolve(SCRIPT_NAME);
-		Files.writeString(script, "# Guichet's watchdog for its embedded PostgreSQL (guichet.postgres.Watchdog); rewritten at each start\n"
-				+ SCRIPT);
+		Files.writeString(script,
+				"# Guichet's watchdog for its embedded PostgreSQL (guichet.postgres.Watchdog); rewritten at each start\n"
+						+ SCRIPT);
 		Process process = new ProcessBuilder("/bin/sh", script.toString(), postgresFolder.toRealPath().toString(),
 				String.valueOf(fastTicks), String.valueOf(allTicks))
 			.redirectErrorStream(true)
@@ -86,8 +99,8 @@ final class Watchdog implements AutoCloseable {
 	}
 
 	/**
-	 * After the server stopped cleanly: the watchdog reads the end of its pipe, finds no {@code postmaster.pid} and
-	 * ends.
+	 * After the server stopped cleanly: the watchdog reads the end of its pipe, finds no
+	 * {@code postmaster.pid} and ends.
 	 */
 	@Override
 	public void close() {

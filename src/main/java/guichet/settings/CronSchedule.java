@@ -14,7 +14,10 @@ import jakarta.validation.Payload;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.support.CronExpression;
 
-/** A Spring cron of six fields (second minute hour day month weekday), or {@code -} for never. */
+/**
+ * A Spring cron of six fields (second minute hour day month weekday), or {@code -} for
+ * never.
+ */
 @Documented
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.RECORD_COMPONENT })
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,8 +1,9 @@
 package guichet.settings;
 
 /**
- * A setting that binds but cannot work, found by the code that uses it (CONTRACT §2: a bad setting stops start-up with
- * one clear message naming the property and the value). {@link InvalidSettingFailureAnalyzer} prints it.
+ * A setting that binds but cannot work, found by the code that uses it (CONTRACT §2: a
+ * bad setting stops start-up with one clear message naming the property and the value).
+ * {@link InvalidSettingFailureAnalyzer} prints it.
  */
 public class InvalidSettingException extends IllegalStateException {
 
@@ -13,8 +14,10 @@ public class InvalidSettingException extends IllegalStateException {
 	private final String reason;
 
 	/**
-	 * @param property the property in its canonical form, as an admin writes it ({@code guichet.mailboxes[0].host})
-	 * @param value the value in use, shown when the environment does not know where it came from
+	 * @param property the property in its canonical form, as an admin writes it
+	 * ({@code guichet.mailboxes[0].host})
+	 * @param value the value in use, shown when the environment does not know where it
+	 * came from
 	 * @param reason what is wrong, and what would be right
 	 */
 	public InvalidSettingException(String property, Object value, String reason) {

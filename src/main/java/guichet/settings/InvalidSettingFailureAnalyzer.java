@@ -26,13 +26,12 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Turns a bad setting into one short message naming the property as an admin writes it, the value as they wrote it,
- * where they wrote it and what would be right (CONTRACT §2), instead of Spring Boot's converter and validator jargon:
- * <pre>
+ * Turns a bad setting into one short message naming the property as an admin writes it,
+ * the value as they wrote it, where they wrote it and what would be right (CONTRACT §2),
+ * instead of Spring Boot's converter and validator jargon: <pre>
  * Invalid setting guichet.mailboxes[0].poll-interval = "-5s": must be a positive duration such as 30s or PT1M
  *     (from "guichet.mailboxes[0].poll-interval" from property source "commandLineArgs")
- * </pre>
- * A password is never shown.
+ * </pre> A password is never shown.
  */
 class InvalidSettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 
@@ -96,8 +95,9 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 		if (bind.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
 			return unbound.getUnboundProperties()
 				.stream()
-				.map(property -> new InvalidSetting(property.getName().toString(), show(property.getName(),
-						property.getValue()), property.getOrigin(), "is not used: the items of a list are numbered from [0] "
+				.map(property -> new InvalidSetting(property.getName().toString(),
+						show(property.getName(), property.getValue()), property.getOrigin(),
+						"is not used: the items of a list are numbered from [0] "
 								+ "without gaps, and a list set in one place replaces the whole list set in another"))
 				.toList();
 		}
@@ -116,13 +116,15 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 	}
 
 	/**
-	 * {@code guichet.committee[2]} rather than {@code guichet.committee[2].email} when the item was written as one
-	 * value ({@code guichet.committee[2]=not-an-address}) in the source that wins: that is what the admin wrote.
+	 * {@code guichet.committee[2]} rather than {@code guichet.committee[2].email} when
+	 * the item was written as one value ({@code guichet.committee[2]=not-an-address}) in
+	 * the source that wins: that is what the admin wrote.
 	 */
 	private String writtenAsOneValue(String property) {
 		int dot = property.lastIndexOf('.');
 		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(property);
-		ConfigurationPropertyName parent = dot < 0 ? null : ConfigurationPropertyName.ofIfValid(property.substring(0, dot));
+		ConfigurationPropertyName parent = dot < 0 ? null
+				: ConfigurationPropertyName.ofIfValid(property.substring(0, dot));
 		if (environment == null || name == null || parent == null) {
 			return property;
 		}
@@ -137,7 +139,10 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 		return property;
 	}
 
-	/** The property as it was written, from the highest source that sets it, or null when none does. */
+	/**
+	 * The property as it was written, from the highest source that sets it, or null when
+	 * none does.
+	 */
 	private ConfigurationProperty written(String property) {
 		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(property);
 		if (environment == null || name == null) {
@@ -192,7 +197,10 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 		return "cannot be read as " + type.getSimpleName().toLowerCase(Locale.ROOT) + ": " + root.getMessage();
 	}
 
-	/** {@code mailboxes[0].pollInterval} as an admin writes it: {@code mailboxes[0].poll-interval}. */
+	/**
+	 * {@code mailboxes[0].pollInterval} as an admin writes it:
+	 * {@code mailboxes[0].poll-interval}.
+	 */
 	private static String dashed(String field) {
 		return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
 	}

@@ -1,2 +1,5 @@
-/** What every feature's settings share: validation annotations and the one message a bad setting stops start-up with. */
+/**
+ * What every feature's settings share: validation annotations and the one message a bad
+ * setting stops start-up with.
+ */
 package guichet.settings;

@@ -16,12 +16,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows password guessing down: after {@link #MAX_FAILURES} failed sign-ins for one user name, or
- * {@link #MAX_FAILURES_PER_ADDRESS} from one address, within {@link #PAUSE}, that name or address may not sign in
- * until {@link #PAUSE} after its last failure. An address gets more tries than a name because a whole office may
- * share one (behind NAT or a proxy): a guesser there should not lock every member out. Counted in memory: a restart
- * forgets, which only gives a guesser a few more tries. It applies to the pages' form and to the API's HTTP Basic
- * alike, so that guessing through the API gains nothing.
+ * Slows password guessing down: after {@link #MAX_FAILURES} failed sign-ins for one user
+ * name, or {@link #MAX_FAILURES_PER_ADDRESS} from one address, within {@link #PAUSE},
+ * that name or address may not sign in until {@link #PAUSE} after its last failure. An
+ * address gets more tries than a name because a whole office may share one (behind NAT or
+ * a proxy): a guesser there should not lock every member out. Counted in memory: a
+ * restart forgets, which only gives a guesser a few more tries. It applies to the pages'
+ * form and to the API's HTTP Basic alike, so that guessing through the API gains nothing.
  */
 @Component
 public class SignInThrottle {
@@ -34,7 +35,10 @@ public class SignInThrottle {
 
 	public static final Duration PAUSE = Duration.ofMinutes(15);
 
-	/** Enough for any real committee; beyond it the oldest keys are forgotten, so memory stays bounded. */
+	/**
+	 * Enough for any real committee; beyond it the oldest keys are forgotten, so memory
+	 * stays bounded.
+	 */
 	private static final int MAX_KEYS = 10_000;
 
 	private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
@@ -67,7 +71,10 @@ public class SignInThrottle {
 		}
 	}
 
-	/** A success clears the user name's count (not the address's: a guesser who knows one password stays slowed). */
+	/**
+	 * A success clears the user name's count (not the address's: a guesser who knows one
+	 * password stays slowed).
+	 */
 	public void succeeded(String username) {
 		this.failures.remove(userKey(username));
 	}

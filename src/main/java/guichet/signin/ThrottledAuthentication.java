@@ -9,8 +9,9 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Checks a user name and password with the {@link SignInThrottle} around it: a paused name or address is refused
- * before its password is even looked at, and every wrong password counts.
+ * Checks a user name and password with the {@link SignInThrottle} around it: a paused
+ * name or address is refused before its password is even looked at, and every wrong
+ * password counts.
  */
 public class ThrottledAuthentication implements AuthenticationProvider {
 
@@ -29,8 +30,8 @@ public class ThrottledAuthentication implements AuthenticationProvider {
 		String address = authentication.getDetails() instanceof WebAuthenticationDetails details
 				? details.getRemoteAddress() : null;
 		if (this.throttle.isPaused(username, address)) {
-			throw new LockedException("Too many failed sign-ins: paused for " + SignInThrottle.PAUSE.toMinutes()
-					+ " minutes");
+			throw new LockedException(
+					"Too many failed sign-ins: paused for " + SignInThrottle.PAUSE.toMinutes() + " minutes");
 		}
 		try {
 			Authentication result = this.passwords.authenticate(authentication);

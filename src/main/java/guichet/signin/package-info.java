@@ -1,2 +1,5 @@
-/** Signing in to the pages: the sign-in page, and the pause after repeated failures (form and API alike). */
+/**
+ * Signing in to the pages: the sign-in page, and the pause after repeated failures (form
+ * and API alike).
+ */
 package guichet.signin;

@@ -10,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Something slow to build that no poll needs at once: Lingua's language models, Tika's parsers. It is built on a
- * thread of its own, started at once, while the rest of Guichet starts (database, web server, routes), so that
- * start-up to the first poll does not wait for it (issue #7). Whoever needs it first waits for it; a failure to build
- * it is thrown to each user.
+ * Something slow to build that no poll needs at once: Lingua's language models, Tika's
+ * parsers. It is built on a thread of its own, started at once, while the rest of Guichet
+ * starts (database, web server, routes), so that start-up to the first poll does not wait
+ * for it (issue #7). Whoever needs it first waits for it; a failure to build it is thrown
+ * to each user.
  */
 public final class BuiltInBackground<T> {
 
@@ -50,14 +51,18 @@ public final class BuiltInBackground<T> {
 		}
 	}
 
-	/** Runs this on what was built, once it is, without waiting for it (closing it at shutdown); never if it failed. */
+	/**
+	 * Runs this on what was built, once it is, without waiting for it (closing it at
+	 * shutdown); never if it failed.
+	 */
 	public void whenBuilt(Consumer<T> action) {
 		this.value.thenAccept(action);
 	}
 
 	/**
-	 * Guichet itself lacks a part it needs (the language models, the parsers): not the fault of the message being read,
-	 * so the intake does not count it against the message (IntakeFailures), and start-up fails.
+	 * Guichet itself lacks a part it needs (the language models, the parsers): not the
+	 * fault of the message being read, so the intake does not count it against the
+	 * message (IntakeFailures), and start-up fails.
 	 */
 	public static final class BuildFailedException extends IllegalStateException {
 

@@ -1,2 +1,5 @@
-/** Work started in the background at start-up (language models, note parsers) and JVM-wide providers named once. */
+/**
+ * Work started in the background at start-up (language models, note parsers) and JVM-wide
+ * providers named once.
+ */
 package guichet.startup;

@@ -8,30 +8,36 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * Every value Guichet takes from a message, bounded and cleaned in one place before it is compared, stored or shown
- * (issue #17; the limits and the identity audit are in docs/RELIABILITY.md): a sender chooses every byte of a
- * message, so no value from it may reach PostgreSQL, an index, a header of Guichet's own mail or a page unbounded or
- * with control characters.
+ * Every value Guichet takes from a message, bounded and cleaned in one place before it is
+ * compared, stored or shown (issue #17; the limits and the identity audit are in
+ * docs/RELIABILITY.md): a sender chooses every byte of a message, so no value from it may
+ * reach PostgreSQL, an index, a header of Guichet's own mail or a page unbounded or with
+ * control characters.
  * <p>
  * Each field has a limit and a reason for it. Two kinds of limit:
  * <ul>
- * <li>values shown to people (names, subjects, file names, reasons) are cut, and say how long they were;</li>
- * <li>values used as identity (addresses, Message-IDs) are never cut into a value another sender could share: an
- * over-long one becomes its beginning plus a hash of the whole, so two different values stay different.</li>
+ * <li>values shown to people (names, subjects, file names, reasons) are cut, and say how
+ * long they were;</li>
+ * <li>values used as identity (addresses, Message-IDs) are never cut into a value another
+ * sender could share: an over-long one becomes its beginning plus a hash of the whole, so
+ * two different values stay different.</li>
  * </ul>
- * Cleaning removes NUL and the other C0 and C1 control characters and DEL (single-line fields turn every run of
- * whitespace, CR and LF included, into one space, so an applicant's line break never reaches a header or a greeting),
- * replaces unpaired surrogates, and removes the bidirectional embedding, override and isolate characters
- * (U+202A–U+202E, U+2066–U+2069) that would make a name or file name read differently from what it is. Text is NFC
- * normalised, so that the same words typed on two systems compare equal.
+ * Cleaning removes NUL and the other C0 and C1 control characters and DEL (single-line
+ * fields turn every run of whitespace, CR and LF included, into one space, so an
+ * applicant's line break never reaches a header or a greeting), replaces unpaired
+ * surrogates, and removes the bidirectional embedding, override and isolate characters
+ * (U+202A–U+202E, U+2066–U+2069) that would make a name or file name read differently
+ * from what it is. Text is NFC normalised, so that the same words typed on two systems
+ * compare equal.
  */
 public enum MessageValue {
 
 	ADDRESS(320, Kind.IDENTITY, "RFC 5321 §4.5.3.1: a local part of 64 octets, \"@\", a domain of 255"),
 	DISPLAY_NAME(200, Kind.SHOWN,
 			"real names with an organisation run to about 100 characters; 200 leaves room and fits a greeting line"),
-	SUBJECT(500, Kind.SHOWN, "subjects are one line in every mail client (about 80 characters): 500 keeps any real "
-			+ "one whole; the subject key, in a unique index, is bounded apart (200 characters, then a hash)"),
+	SUBJECT(500, Kind.SHOWN,
+			"subjects are one line in every mail client (about 80 characters): 500 keeps any real "
+					+ "one whole; the subject key, in a unique index, is bounded apart (200 characters, then a hash)"),
 	MESSAGE_ID(250, Kind.IDENTITY,
 			"real Message-IDs are under 100 characters; 250 keeps any real one whole, far under btree's 2,700 bytes"),
 	FILE_NAME(255, Kind.SHOWN, "the longest file name ext4, NTFS and APFS accept: no real file name is longer"),
@@ -40,13 +46,22 @@ public enum MessageValue {
 	TEXT(Integer.MAX_VALUE, Kind.MULTI_LINE,
 			"a note's or a reply's text: bounded by guichet.limits.max-text-characters, only cleaned here");
 
-	/** At most this many addresses are read from To and Cc: a mail to the committee names a handful. */
+	/**
+	 * At most this many addresses are read from To and Cc: a mail to the committee names
+	 * a handful.
+	 */
 	public static final int MAX_RECIPIENTS = 200;
 
-	/** At most this many Message-IDs are read from References and In-Reply-To: threads are rarely deeper. */
+	/**
+	 * At most this many Message-IDs are read from References and In-Reply-To: threads are
+	 * rarely deeper.
+	 */
 	public static final int MAX_REFERENCES = 50;
 
-	/** The subject key's length before it is replaced by a prefix and a hash: it is in a unique btree index. */
+	/**
+	 * The subject key's length before it is replaced by a prefix and a hash: it is in a
+	 * unique btree index.
+	 */
 	public static final int MAX_KEY = 200;
 
 	private enum Kind {
@@ -76,7 +91,10 @@ public enum MessageValue {
 		return reason;
 	}
 
-	/** How an over-long value is bounded: cut and its length said, or its beginning and a hash of the whole. */
+	/**
+	 * How an over-long value is bounded: cut and its length said, or its beginning and a
+	 * hash of the whole.
+	 */
 	public String bounding() {
 		return switch (kind) {
 			case IDENTITY -> "beginning + SHA-256 of the whole (stays distinct)";
@@ -86,8 +104,8 @@ public enum MessageValue {
 	}
 
 	/**
-	 * The value cleaned and bounded for this field; {@code null} stays {@code null}, and a value with nothing left is
-	 * {@code null} too for single-line fields.
+	 * The value cleaned and bounded for this field; {@code null} stays {@code null}, and
+	 * a value with nothing left is {@code null} too for single-line fields.
 	 */
 	public String clean(String raw) {
 		if (raw == null) {
@@ -100,7 +118,8 @@ public enum MessageValue {
 				return null;
 			}
 		}
-		text = Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
+		text = Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text
+				: Normalizer.normalize(text, Normalizer.Form.NFC);
 		if (text.codePointCount(0, text.length()) <= limit) {
 			return text;
 		}
@@ -120,8 +139,9 @@ public enum MessageValue {
 	}
 
 	/**
-	 * A key for an index: the value itself when it has at most {@code max} characters, else its beginning and the
-	 * SHA-256 of the whole, so that two long values that differ anywhere still differ.
+	 * A key for an index: the value itself when it has at most {@code max} characters,
+	 * else its beginning and the SHA-256 of the whole, so that two long values that
+	 * differ anywhere still differ.
 	 */
 	public static String boundedKey(String value, int max) {
 		if (value == null || value.length() <= max) {
@@ -143,8 +163,9 @@ public enum MessageValue {
 	}
 
 	/**
-	 * Control characters out: single-line, every run of whitespace and controls becomes one space; multi-line, tabs
-	 * and line feeds stay (CR LF and CR become LF), the rest goes.
+	 * Control characters out: single-line, every run of whitespace and controls becomes
+	 * one space; multi-line, tabs and line feeds stay (CR LF and CR become LF), the rest
+	 * goes.
 	 */
 	static String withoutControls(String raw, boolean multiLine) {
 		StringBuilder out = null;
@@ -211,7 +232,10 @@ public enum MessageValue {
 		return c < 0x20 || (c >= 0x7f && c <= 0x9f);
 	}
 
-	/** Embeddings, overrides and isolates: they change the order in which the rest of the text is displayed. */
+	/**
+	 * Embeddings, overrides and isolates: they change the order in which the rest of the
+	 * text is displayed.
+	 */
 	static boolean isBidiControl(char c) {
 		return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
 	}

@@ -11,9 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds one application's detail view (CONTRACT §3, {@code GET /api/applications/{id}}) with everything around it:
- * possible duplicates, the note's text, Message-IDs reused by other senders, correspondence. The API and the
- * committee's page show the same facts because both take them from here.
+ * Builds one application's detail view (CONTRACT §3, {@code GET /api/applications/{id}})
+ * with everything around it: possible duplicates, the note's text, Message-IDs reused by
+ * other senders, correspondence. The API and the committee's page show the same facts
+ * because both take them from here.
  */
 @Component
 public class ApplicationDetails {
@@ -40,13 +41,20 @@ public class ApplicationDetails {
 				application.getApplicantEmail());
 	}
 
-	/** The other applications whose submissions carry a Message-ID of this one's, from another sender. */
+	/**
+	 * The other applications whose submissions carry a Message-ID of this one's, from
+	 * another sender.
+	 */
 	private List<UUID> messageIdReusedBy(Application application) {
-		return jdbc.sql("""
-				select distinct other.application_id from submission mine
-				join submission other on other.message_id = mine.message_id and other.applicant_email <> mine.applicant_email
-				where mine.application_id = :id
-				""").param("id", application.getId()).query(UUID.class).list();
+		return jdbc
+			.sql("""
+					select distinct other.application_id from submission mine
+					join submission other on other.message_id = mine.message_id and other.applicant_email <> mine.applicant_email
+					where mine.application_id = :id
+					""")
+			.param("id", application.getId())
+			.query(UUID.class)
+			.list();
 	}
 
 	private List<ApplicationDetailView.CorrespondenceView> correspondenceOf(Application application) {

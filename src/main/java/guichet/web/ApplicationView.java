@@ -11,14 +11,15 @@ import guichet.application.Submission;
 /**
  * An application as the API shows it, field for field as CONTRACT §3 says.
  *
- * @param receivedAt when the application first reached a committee mailbox: the list's order (CONTRACT §3)
- * @param latestReceivedAt when its latest version did, which is what its deadline is judged on; equal to
- *        {@code receivedAt} for a first version
+ * @param receivedAt when the application first reached a committee mailbox: the list's
+ * order (CONTRACT §3)
+ * @param latestReceivedAt when its latest version did, which is what its deadline is
+ * judged on; equal to {@code receivedAt} for a first version
  */
 public record ApplicationView(UUID id, Applicant applicant, String subject, Instant receivedAt,
-		Instant latestReceivedAt, String language,
-		Instant deadline, String deadlineStatus, NoteView note, int copies, List<String> addressedCommittee,
-		List<String> missingCommittee, List<String> flags, int version, String status) {
+		Instant latestReceivedAt, String language, Instant deadline, String deadlineStatus, NoteView note, int copies,
+		List<String> addressedCommittee, List<String> missingCommittee, List<String> flags, int version,
+		String status) {
 
 	public record Applicant(String email, String name) {
 	}
@@ -26,8 +27,10 @@ public record ApplicationView(UUID id, Applicant applicant, String subject, Inst
 	public record NoteView(String filename, String mediaType, Integer pageCount, String source, Integer textLength) {
 
 		static NoteView of(Submission submission) {
-			return submission.hasNote() ? new NoteView(submission.getNoteFilename(), submission.getNoteMediaType(),
-					submission.getNotePageCount(), submission.getNoteSource(), submission.getNoteTextLength()) : null;
+			return submission.hasNote()
+					? new NoteView(submission.getNoteFilename(), submission.getNoteMediaType(),
+							submission.getNotePageCount(), submission.getNoteSource(), submission.getNoteTextLength())
+					: null;
 		}
 
 	}
@@ -37,8 +40,7 @@ public record ApplicationView(UUID id, Applicant applicant, String subject, Inst
 		return new ApplicationView(application.getId(),
 				new Applicant(application.getApplicantEmail(), application.getApplicantName()),
 				application.getSubject(), application.firstReceivedAt(), current.getReceivedAt(), current.getLanguage(),
-				current.getDeadline(),
-				current.getDeadlineStatus(), NoteView.of(current), current.getCopies(),
+				current.getDeadline(), current.getDeadlineStatus(), NoteView.of(current), current.getCopies(),
 				application.addressedCommittee(committee), application.missingCommittee(committee),
 				application.flags(committee, possibleDuplicate).stream().sorted().map(Flag::name).toList(),
 				application.getVersion(), application.getStatus());

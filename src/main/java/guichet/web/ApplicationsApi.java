@@ -36,7 +36,10 @@ class ApplicationsApi {
 
 	private final ApplicationDetails details;
 
-	/** The list's two statements see the same snapshot: a version filed in between is in both or in neither. */
+	/**
+	 * The list's two statements see the same snapshot: a version filed in between is in
+	 * both or in neither.
+	 */
 	private final TransactionTemplate oneSnapshot;
 
 	ApplicationsApi(Applications applications, CommitteeProperties committee, JdbcClient jdbc, Reanalysis reanalysis,
@@ -51,15 +54,19 @@ class ApplicationsApi {
 		this.oneSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 	}
 
-	/** Re-judges every application from its stored messages with the current settings (role ADMIN). */
+	/**
+	 * Re-judges every application from its stored messages with the current settings
+	 * (role ADMIN).
+	 */
 	@PostMapping("/api/applications/reanalyse")
 	Reanalysis.Result reanalyse() {
 		return reanalysis.reanalyseAll();
 	}
 
 	/**
-	 * Oldest first, by when each application first reached a committee mailbox. Two statements whatever the number of
-	 * applications: one for the applications with their versions, one for the possible duplicates.
+	 * Oldest first, by when each application first reached a committee mailbox. Two
+	 * statements whatever the number of applications: one for the applications with their
+	 * versions, one for the possible duplicates.
 	 */
 	@GetMapping("/api/applications")
 	List<ApplicationView> list() {
@@ -82,7 +89,10 @@ class ApplicationsApi {
 			.orElse(ResponseEntity.notFound().build());
 	}
 
-	/** The original message of the latest version, byte for byte, as a download that no browser renders. */
+	/**
+	 * The original message of the latest version, byte for byte, as a download that no
+	 * browser renders.
+	 */
 	@GetMapping("/api/applications/{id}/message")
 	ResponseEntity<byte[]> message(@PathVariable UUID id) {
 		return applications.findById(id)
@@ -95,7 +105,10 @@ class ApplicationsApi {
 			.orElse(ResponseEntity.notFound().build());
 	}
 
-	/** A raw message served so that it is saved, never displayed: applicant content must not run in a browser. */
+	/**
+	 * A raw message served so that it is saved, never displayed: applicant content must
+	 * not run in a browser.
+	 */
 	static final class RawMessageDownload {
 
 		private RawMessageDownload() {

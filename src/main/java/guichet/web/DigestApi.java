@@ -10,7 +10,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** POST /api/digest (CONTRACT §3, role ADMIN): closes the open digest period now; the outbox sends the digest. */
+/**
+ * POST /api/digest (CONTRACT §3, role ADMIN): closes the open digest period now; the
+ * outbox sends the digest.
+ */
 @RestController
 class DigestApi {
 
@@ -20,7 +23,10 @@ class DigestApi {
 		this.digests = digests;
 	}
 
-	/** 202: the digest is stored and will be sent within seconds, or retried if the mail server is down. */
+	/**
+	 * 202: the digest is stored and will be sent within seconds, or retried if the mail
+	 * server is down.
+	 */
 	@PostMapping("/api/digest")
 	ResponseEntity<Map<String, Integer>> sendNow() {
 		DigestClosed closed = digests.closeNow();

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * GET /api/mailboxes/{name}/reconciliation (role ADMIN): what the mailbox holds now against what Guichet recorded
- * (docs/RECONCILIATION.md).
+ * GET /api/mailboxes/{name}/reconciliation (role ADMIN): what the mailbox holds now
+ * against what Guichet recorded (docs/RECONCILIATION.md).
  */
 @RestController
 class MailboxesApi {
@@ -26,7 +26,10 @@ class MailboxesApi {
 		this.reconciliation = reconciliation;
 	}
 
-	/** 200 with the report; 404 for an unknown mailbox; 502 when the mail server cannot be read. */
+	/**
+	 * 200 with the report; 404 for an unknown mailbox; 502 when the mail server cannot be
+	 * read.
+	 */
 	@GetMapping("/api/mailboxes/{name}/reconciliation")
 	ResponseEntity<?> reconciliation(@PathVariable String name) {
 		try {

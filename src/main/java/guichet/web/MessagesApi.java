@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Received messages for admins: what was ignored or quarantined and why, and a retry after a fix. */
+/**
+ * Received messages for admins: what was ignored or quarantined and why, and a retry
+ * after a fix.
+ */
 @RestController
 class MessagesApi {
 
@@ -51,11 +54,14 @@ class MessagesApi {
 				select id, mailbox, location, state, reason, attempts, last_error, message_id, sender, subject,
 				       received_at, fetched_at, processed_at, size, submission_id
 				from message where state = :state order by fetched_at, id
-				""").param("state", wanted.name()).query((rs, n) -> new MessageView(rs.getObject("id", UUID.class),
-				rs.getString("mailbox"), rs.getString("location"), rs.getString("state"), rs.getString("reason"),
-				rs.getInt("attempts"), rs.getString("last_error"), rs.getString("message_id"), rs.getString("sender"),
-				rs.getString("subject"), instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("fetched_at")),
-				instant(rs.getTimestamp("processed_at")), rs.getInt("size"), rs.getObject("submission_id", UUID.class)))
+				""")
+			.param("state", wanted.name())
+			.query((rs, n) -> new MessageView(rs.getObject("id", UUID.class), rs.getString("mailbox"),
+					rs.getString("location"), rs.getString("state"), rs.getString("reason"), rs.getInt("attempts"),
+					rs.getString("last_error"), rs.getString("message_id"), rs.getString("sender"),
+					rs.getString("subject"), instant(rs.getTimestamp("received_at")),
+					instant(rs.getTimestamp("fetched_at")), instant(rs.getTimestamp("processed_at")), rs.getInt("size"),
+					rs.getObject("submission_id", UUID.class)))
 			.list();
 	}
 
@@ -69,7 +75,10 @@ class MessagesApi {
 			.orElse(ResponseEntity.notFound().build());
 	}
 
-	/** Files a quarantined (or ignored) message again from its stored bytes, after the cause was fixed. */
+	/**
+	 * Files a quarantined (or ignored) message again from its stored bytes, after the
+	 * cause was fixed.
+	 */
 	@PostMapping("/api/messages/{id}/retry")
 	ResponseEntity<?> retry(@PathVariable UUID id) {
 		return retry.retry(id)

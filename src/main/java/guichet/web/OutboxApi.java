@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * GET /api/outbox (role ADMIN): the mail Guichet has not sent yet (PENDING) or gave up on (FAILED), without bodies;
- * {@code ?state=SENT} lists what was sent.
+ * GET /api/outbox (role ADMIN): the mail Guichet has not sent yet (PENDING) or gave up on
+ * (FAILED), without bodies; {@code ?state=SENT} lists what was sent.
  */
 @RestController
 class OutboxApi {

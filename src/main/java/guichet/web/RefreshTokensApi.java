@@ -14,9 +14,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * POST /api/oauth2/refresh-tokens (role ADMIN): an admin imports, once, a refresh token obtained for a mailbox
- * (Google, Microsoft delegated; docs/OAUTH2.md). Guichet stores it encrypted, checks it at once by getting an access
- * token, and from then on stores each rotated one. The token is never echoed or logged.
+ * POST /api/oauth2/refresh-tokens (role ADMIN): an admin imports, once, a refresh token
+ * obtained for a mailbox (Google, Microsoft delegated; docs/OAUTH2.md). Guichet stores it
+ * encrypted, checks it at once by getting an access token, and from then on stores each
+ * rotated one. The token is never echoed or logged.
  */
 @RestController
 class RefreshTokensApi {
@@ -36,7 +37,10 @@ class RefreshTokensApi {
 
 	}
 
-	/** 200 with the new access token's expiry; 400 for a bad request; 422 when the token endpoint refuses the token. */
+	/**
+	 * 200 with the new access token's expiry; 400 for a bad request; 422 when the token
+	 * endpoint refuses the token.
+	 */
 	@PostMapping("/api/oauth2/refresh-tokens")
 	ResponseEntity<Map<String, Object>> importRefreshToken(@RequestBody RefreshTokenImport request) {
 		if (blank(request.registration()) || blank(request.username()) || blank(request.refreshToken())) {

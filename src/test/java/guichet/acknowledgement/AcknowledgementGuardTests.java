@@ -18,7 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** No address gets more than max-per-day acknowledgements in any 24 hours (RFC 3834), on a real PostgreSQL. */
+/**
+ * No address gets more than max-per-day acknowledgements in any 24 hours (RFC 3834), on a
+ * real PostgreSQL.
+ */
 class AcknowledgementGuardTests {
 
 	final DataSource dataSource = TestDatabase.newMigratedDataSource();
@@ -86,8 +89,9 @@ class AcknowledgementGuardTests {
 	}
 
 	/**
-	 * The first transaction takes the last acknowledgement allowed and holds it; the second must wait for the first's
-	 * row lock (seen in pg_stat_activity) instead of counting without what the first has not committed yet.
+	 * The first transaction takes the last acknowledgement allowed and holds it; the
+	 * second must wait for the first's row lock (seen in pg_stat_activity) instead of
+	 * counting without what the first has not committed yet.
 	 */
 	private void assertTheSecondWaitsAndIsRefused(AcknowledgementGuard guard) throws Exception {
 		var transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -116,8 +120,9 @@ class AcknowledgementGuardTests {
 	}
 
 	private boolean aBackendWaitsForALock() {
-		return jdbc.sql("select count(*) from pg_stat_activity where datname = current_database() "
-				+ "and wait_event_type = 'Lock' and query like '%acknowledgement_guard%'")
+		return jdbc
+			.sql("select count(*) from pg_stat_activity where datname = current_database() "
+					+ "and wait_event_type = 'Lock' and query like '%acknowledgement_guard%'")
 			.query(Integer.class)
 			.single() > 0;
 	}
@@ -132,10 +137,13 @@ class AcknowledgementGuardTests {
 				"now() - interval '26 hours'" }) {
 			jdbc.sql("insert into outbox (id, kind, cause, message_id, sender, recipients, mime, created_at) values "
 					+ "(gen_random_uuid(), 'ACKNOWLEDGEMENT', gen_random_uuid()::text, gen_random_uuid()::text, "
-					+ "'guichet@example.org', array['gil@example.org'], '\\x00', " + createdAt + ")").update();
+					+ "'guichet@example.org', array['gil@example.org'], '\\x00', " + createdAt + ")")
+				.update();
 		}
-		jdbc.sql("insert into outbox (id, kind, cause, message_id, sender, recipients, mime) values (gen_random_uuid(), "
-				+ "'DIGEST', 'digest-1', 'digest-1', 'guichet@example.org', array['gil@example.org'], '\\x00')").update();
+		jdbc.sql(
+				"insert into outbox (id, kind, cause, message_id, sender, recipients, mime) values (gen_random_uuid(), "
+						+ "'DIGEST', 'digest-1', 'digest-1', 'guichet@example.org', array['gil@example.org'], '\\x00')")
+			.update();
 
 		flyway.target("latest").load().migrate();
 

@@ -17,7 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What applicants receive, read back over IMAP from the GreenMail server Guichet sends through. */
+/**
+ * What applicants receive, read back over IMAP from the GreenMail server Guichet sends
+ * through.
+ */
 class AcknowledgementTests extends MailTestSupport {
 
 	@Autowired
@@ -42,10 +45,12 @@ class AcknowledgementTests extends MailTestSupport {
 		assertThat(header(acknowledgement, "References")).isEqualTo(application.getMessageID());
 		assertThat(header(acknowledgement, "Auto-Submitted")).isEqualTo("auto-replied");
 		assertThat(header(acknowledgement, "Content-Language")).isEqualTo("fr");
-		assertThat(body).contains("Bonjour Ana Bernard", "a bien reçu votre candidature", "langue de la note : français",
-				"(heure de Europe/Paris)", "après la date limite qui s'applique aux notes en français : le " + yesterday,
-				"date limite plus tardive des notes en anglais (" + englishDeadline + ") ne s'applique pas",
-				"il manque dariusz@committee.example")
+		assertThat(body)
+			.contains("Bonjour Ana Bernard", "a bien reçu votre candidature", "langue de la note : français",
+					"(heure de Europe/Paris)",
+					"après la date limite qui s'applique aux notes en français : le " + yesterday,
+					"date limite plus tardive des notes en anglais (" + englishDeadline + ") ne s'applique pas",
+					"il manque dariusz@committee.example")
 			.doesNotContain("Hello", "répond", "reply");
 	}
 
@@ -60,8 +65,9 @@ class AcknowledgementTests extends MailTestSupport {
 		assertThat(acknowledgement.getSubject()).isEqualTo("Re: Workshop application");
 		assertThat(header(acknowledgement, "X-Guichet")).isEqualTo("acknowledgement");
 		assertThat(header(acknowledgement, "Content-Language")).isEqualTo("en");
-		assertThat(body).contains("Hello Ben Smith", "has received your application", "language of the note: English",
-				"(Europe/Paris time)")
+		assertThat(body)
+			.contains("Hello Ben Smith", "has received your application", "language of the note: English",
+					"(Europe/Paris time)")
 			.doesNotContain("deadline", "left out", "Bonjour", "reply");
 	}
 
@@ -74,9 +80,10 @@ class AcknowledgementTests extends MailTestSupport {
 
 		String body = text(acknowledgement, "text/plain");
 		assertThat(header(acknowledgement, "Content-Language")).isEqualTo("fr, en");
-		assertThat(body).contains("Bonjour Carl Weber", "Hello Carl Weber", "langue de la note : non reconnue",
-				"language of the note: not recognised", "ni comme du français ni comme de l'anglais",
-				"neither as French nor as English")
+		assertThat(body)
+			.contains("Bonjour Carl Weber", "Hello Carl Weber", "langue de la note : non reconnue",
+					"language of the note: not recognised", "ni comme du français ni comme de l'anglais",
+					"neither as French nor as English")
 			.doesNotContain("date limite", "deadline");
 	}
 

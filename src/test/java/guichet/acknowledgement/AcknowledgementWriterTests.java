@@ -29,7 +29,10 @@ class AcknowledgementWriterTests {
 					new Deadlines(LocalDate.parse("2019-12-19"), LocalDate.parse("2020-01-13")), 1),
 			new SmtpProperties("localhost", 3025, null, null, "guichet@committee.example"), templates());
 
-	/** The templates with the bundles as Spring Boot configures them (spring.messages in application.yml). */
+	/**
+	 * The templates with the bundles as Spring Boot configures them (spring.messages in
+	 * application.yml).
+	 */
 	static MailTemplates templates() {
 		var messages = new ResourceBundleMessageSource();
 		messages.setBasename("messages");
@@ -66,7 +69,8 @@ class AcknowledgementWriterTests {
 
 		String body = writer.bodyOf(receipt);
 
-		assertThat(body).contains("La note n'a pas pu être lue (raison : ENCRYPTED: the PDF is protected by a password).");
+		assertThat(body)
+			.contains("La note n'a pas pu être lue (raison : ENCRYPTED: the PDF is protected by a password).");
 	}
 
 	@Test
@@ -90,9 +94,10 @@ class AcknowledgementWriterTests {
 		String headers = new String(mail.mime(), java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(mail.messageId()).isEqualTo("acknowledgement." + submission + "@committee.example");
 		assertThat(mail.recipients()).containsExactly("ana@example.org");
-		assertThat(headers).contains("Message-ID: <acknowledgement." + submission + "@committee.example>",
-				"In-Reply-To: <original@example.org>", "References: <original@example.org>",
-				"Auto-Submitted: auto-replied", "X-Guichet: acknowledgement", "Subject: Re: Candidature")
+		assertThat(headers)
+			.contains("Message-ID: <acknowledgement." + submission + "@committee.example>",
+					"In-Reply-To: <original@example.org>", "References: <original@example.org>",
+					"Auto-Submitted: auto-replied", "X-Guichet: acknowledgement", "Subject: Re: Candidature")
 			.doesNotContain("\nReply-To:");
 	}
 

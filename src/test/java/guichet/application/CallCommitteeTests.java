@@ -34,9 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With no {@code guichet.committee} set, Guichet judges applications against the committee the call names: an
- * application written to those four people is complete, whatever the case of their addresses, and one that leaves a
- * member out is told who, by name. Also the list's one order: oldest first by the {@code receivedAt} it shows.
+ * With no {@code guichet.committee} set, Guichet judges applications against the
+ * committee the call names: an application written to those four people is complete,
+ * whatever the case of their addresses, and one that leaves a member out is told who, by
+ * name. Also the list's one order: oldest first by the {@code receivedAt} it shows.
  */
 class CallCommitteeTests {
 
@@ -135,9 +136,13 @@ class CallCommitteeTests {
 		List<JsonNode> list = new ArrayList<>();
 		api("/api/applications").forEach(list::add);
 
-		List<Instant> shown = list.stream().map(application -> Instant.parse(application.get("receivedAt").asText())).toList();
+		List<Instant> shown = list.stream()
+			.map(application -> Instant.parse(application.get("receivedAt").asText()))
+			.toList();
 		assertThat(shown).isSorted();
-		List<String> order = list.stream().map(application -> application.get("applicant").get("email").asText()).toList();
+		List<String> order = list.stream()
+			.map(application -> application.get("applicant").get("email").asText())
+			.toList();
 		assertThat(order.indexOf(early)).isLessThan(order.indexOf(middle));
 		JsonNode resubmitted = awaitApplicationOf(early);
 		JsonNode detail = api("/api/applications/" + resubmitted.get("id").asText());
@@ -162,8 +167,8 @@ class CallCommitteeTests {
 
 		assertThat(digest.getHeader("To", ", ")).contains("Odile Chagny <odile.chagny@ires.fr>",
 				"Christophe Teissier <c.teissier@astrees.org>");
-		assertThat(MailTestSupport.text(digest, "text/plain")).startsWith(
-				"Bonjour / Hello Odile Chagny, Ignacio Doreste, Wolfgang Kowalsky, Christophe Teissier,");
+		assertThat(MailTestSupport.text(digest, "text/plain"))
+			.startsWith("Bonjour / Hello Odile Chagny, Ignacio Doreste, Wolfgang Kowalsky, Christophe Teissier,");
 	}
 
 	private static String subjectOf(MimeMessage message) {
@@ -175,7 +180,10 @@ class CallCommitteeTests {
 		}
 	}
 
-	/** One copy in each addressed member's mailbox, received at the given time, as their servers would file it. */
+	/**
+	 * One copy in each addressed member's mailbox, received at the given time, as their
+	 * servers would file it.
+	 */
 	private static void send(TestMail mail, List<String> mailboxes, Instant receivedAt) {
 		for (String mailbox : mailboxes) {
 			mail.appendTo(greenMail, mailbox, Date.from(receivedAt));

@@ -38,11 +38,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Copies of the same submissions filed at the same instant by many threads (as five mailbox routes or two instances
- * would): PostgreSQL's locks and constraints make the count exact every time.
+ * Copies of the same submissions filed at the same instant by many threads (as five
+ * mailbox routes or two instances would): PostgreSQL's locks and constraints make the
+ * count exact every time.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "guichet.security.users=")
-@DirtiesContext // its mail server stops after the class: close the context rather than let it poll a dead server
+@DirtiesContext // its mail server stops after the class: close the context rather than
+				// let it poll a dead server
 class ConcurrentFilingTests {
 
 	static GreenMail greenMail = TestMailServer.start();
@@ -86,7 +88,8 @@ class ConcurrentFilingTests {
 						new ReceptionTime(Instant.now(), ReceptionTime.Source.INTERNALDATE)));
 			}
 		}
-		// the same fetched message filed twice (a second instance reading the same mailbox)
+		// the same fetched message filed twice (a second instance reading the same
+		// mailbox)
 		copies.addAll(copies.subList(0, 8));
 		Collections.shuffle(copies, new Random(round));
 
@@ -94,10 +97,12 @@ class ConcurrentFilingTests {
 
 		assertThat(count("select count(*) from application where applicant_email like '%" + who + "%'"))
 			.isEqualTo(submissions);
-		assertThat(jdbc.sql("select s.copies from submission s join application a on a.id = s.application_id "
-				+ "where a.applicant_email like :who").param("who", "%" + who + "%").query(Integer.class).list())
-			.hasSize(submissions)
-			.containsOnly(4);
+		assertThat(jdbc
+			.sql("select s.copies from submission s join application a on a.id = s.application_id "
+					+ "where a.applicant_email like :who")
+			.param("who", "%" + who + "%")
+			.query(Integer.class)
+			.list()).hasSize(submissions).containsOnly(4);
 		assertThat(count("select count(*) from message where sender like '%" + who + "%'")).isEqualTo(submissions * 4);
 	}
 
@@ -106,7 +111,8 @@ class ConcurrentFilingTests {
 		byte[] raw = TestMail.application().from("deferred-" + System.nanoTime() + "@example.org").bytes();
 		ReceivedMessage copy = received(Committee.ALICE, 900_001, raw);
 		try (Connection other = dataSource.getConnection()) {
-			// another route's filing transaction, holding what fileOrDefer holds while it reads the note
+			// another route's filing transaction, holding what fileOrDefer holds while it
+			// reads the note
 			other.setAutoCommit(false);
 			try (PreparedStatement lock = other.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
 				lock.setString(1, Clerk.filingKey(Envelope.of(Clerk.parse(raw))));
@@ -128,9 +134,11 @@ class ConcurrentFilingTests {
 		Filing first = clerk.fileOrDefer(received(Committee.ALICE, 900_002, raw));
 		ReceivedMessage second = received(Committee.BRUNO, 900_002, raw);
 		try (Connection other = dataSource.getConnection()) {
-			// an admin's re-filing, say, which takes the application's row lock without the advisory one
+			// an admin's re-filing, say, which takes the application's row lock without
+			// the advisory one
 			other.setAutoCommit(false);
-			try (PreparedStatement lock = other.prepareStatement("select id from application where id = ? for update")) {
+			try (PreparedStatement lock = other
+				.prepareStatement("select id from application where id = ? for update")) {
 				lock.setObject(1, first.applicationId());
 				lock.execute();
 			}
@@ -140,8 +148,10 @@ class ConcurrentFilingTests {
 		}
 
 		assertThat(clerk.fileOrDefer(second).outcome()).isEqualTo(Filing.Outcome.COPY);
-		assertThat(jdbc.sql("select copies from submission where id = :id").param("id", first.submissionId())
-			.query(Integer.class).single()).isEqualTo(2);
+		assertThat(jdbc.sql("select copies from submission where id = :id")
+			.param("id", first.submissionId())
+			.query(Integer.class)
+			.single()).isEqualTo(2);
 	}
 
 	@Test
@@ -150,7 +160,8 @@ class ConcurrentFilingTests {
 		ReceivedMessage copy = received(Committee.ALICE, 900_004, raw);
 		ExecutorService admin = Executors.newSingleThreadExecutor();
 		try (Connection other = dataSource.getConnection()) {
-			// a route's filing transaction holding the application's key while it reads the note
+			// a route's filing transaction holding the application's key while it reads
+			// the note
 			other.setAutoCommit(false);
 			try (PreparedStatement lock = other.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
 				lock.setString(1, Clerk.filingKey(Envelope.of(Clerk.parse(raw))));

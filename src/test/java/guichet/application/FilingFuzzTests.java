@@ -32,11 +32,13 @@ import guichet.support.TestMail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whatever bytes arrive, the clerk stores them once and they end FILED, IGNORED or QUARANTINED, without an exception
- * and within a bounded time (CONTRACT §5). {@code ./mvnw verify} replays the seeds (the project's mails, each project
- * note as an application's attachment, the mails of {@code ../shared/corpus} when present) and fixed mutations of
- * them, the way transfers and hostile senders mutate mail, plus any finding saved under
- * {@code FilingFuzzTestsInputs/}; {@code scripts/fuzz.sh} lets Jazzer mutate them for real.
+ * Whatever bytes arrive, the clerk stores them once and they end FILED, IGNORED or
+ * QUARANTINED, without an exception and within a bounded time (CONTRACT §5).
+ * {@code ./mvnw verify} replays the seeds (the project's mails, each project note as an
+ * application's attachment, the mails of {@code ../shared/corpus} when present) and fixed
+ * mutations of them, the way transfers and hostile senders mutate mail, plus any finding
+ * saved under {@code FilingFuzzTestsInputs/}; {@code scripts/fuzz.sh} lets Jazzer mutate
+ * them for real.
  */
 class FilingFuzzTests {
 
@@ -44,7 +46,10 @@ class FilingFuzzTests {
 
 	private static final Path NOTES = Path.of("src", "test", "resources", "notes");
 
-	/** Mutations replayed in every build; the seed is fixed so that a failure is reproducible. */
+	/**
+	 * Mutations replayed in every build; the seed is fixed so that a failure is
+	 * reproducible.
+	 */
 	private static final int MUTATIONS = 150;
 
 	private static final AtomicInteger location = new AtomicInteger();
@@ -52,9 +57,10 @@ class FilingFuzzTests {
 	private static final Map<String, AtomicInteger> outcomes = new TreeMap<>();
 
 	/**
-	 * Guichet is started by the first input, not before: Jazzer's agent, installed when the inputs are provided, must
-	 * see its classes load (classes it instruments afterwards failed with NoSuchFieldError). The filing runs on
-	 * the test's own thread, as Jazzer's coverage expects.
+	 * Guichet is started by the first input, not before: Jazzer's agent, installed when
+	 * the inputs are provided, must see its classes load (classes it instruments
+	 * afterwards failed with NoSuchFieldError). The filing runs on the test's own thread,
+	 * as Jazzer's coverage expects.
 	 */
 	@MethodSource("seeds")
 	@FuzzTest(maxDuration = "5m")
@@ -65,8 +71,11 @@ class FilingFuzzTests {
 		HostileGuichet guichet = guichet();
 		Filing filing = guichet.context.getBean(Clerk.class).file(message);
 
-		String state = guichet.jdbc().sql("select state from message where id = :id").param("id", filing.messageId())
-			.query(String.class).single();
+		String state = guichet.jdbc()
+			.sql("select state from message where id = :id")
+			.param("id", filing.messageId())
+			.query(String.class)
+			.single();
 		assertThat(state).isIn("FILED", "IGNORED", "QUARANTINED");
 		synchronized (outcomes) {
 			outcomes.computeIfAbsent(state, key -> new AtomicInteger()).incrementAndGet();
@@ -74,8 +83,10 @@ class FilingFuzzTests {
 	}
 
 	private static synchronized HostileGuichet guichet() {
-		// Guichet's database, mail server and API are on loopback, and its threads connect to them whenever they
-		// like: not the request forgery Jazzer's detector looks for, which any other address still is
+		// Guichet's database, mail server and API are on loopback, and its threads
+		// connect to them whenever they
+		// like: not the request forgery Jazzer's detector looks for, which any other
+		// address still is
 		BugDetectors.allowNetworkConnections((host, port) -> {
 			try {
 				return java.net.InetAddress.getByName(host).isLoopbackAddress();
@@ -99,16 +110,20 @@ class FilingFuzzTests {
 
 	static Stream<Arguments> seeds() {
 		Map<String, byte[]> seeds = new TreeMap<>();
-		seeds.put("application", TestMail.application()
-			.attach("note.txt", "text/plain", "Bonjour".getBytes(StandardCharsets.UTF_8)).bytes());
+		seeds.put("application",
+				TestMail.application()
+					.attach("note.txt", "text/plain", "Bonjour".getBytes(StandardCharsets.UTF_8))
+					.bytes());
 		MalformedMail.all().forEach((name, raw) -> {
 			if (raw.length < 64 * 1024) {
 				seeds.put("malformed-" + name, raw);
 			}
 		});
 		for (Path note : files(NOTES)) {
-			seeds.put("note-" + note.getFileName(), TestMail.application()
-				.attach(note.getFileName().toString(), "application/octet-stream", read(note)).bytes());
+			seeds.put("note-" + note.getFileName(),
+					TestMail.application()
+						.attach(note.getFileName().toString(), "application/octet-stream", read(note))
+						.bytes());
 		}
 		for (Path mail : files(CORPUS_MAIL)) {
 			byte[] raw = read(mail);
@@ -155,12 +170,15 @@ class FilingFuzzTests {
 				System.arraycopy(raw, at, twice, end, raw.length - at);
 				yield twice;
 			}
-			case 4 -> replaceAll(raw, "boundary=", List.of("boundary=\"\"", "boundary=", "boundary=x", "bound=")
-				.get(random.nextInt(4)), "\r\n--", List.of("\r\n-", "\r\n---", "\r\n").get(random.nextInt(3)));
+			case 4 -> replaceAll(raw, "boundary=",
+					List.of("boundary=\"\"", "boundary=", "boundary=x", "bound=").get(random.nextInt(4)), "\r\n--",
+					List.of("\r\n-", "\r\n---", "\r\n").get(random.nextInt(3)));
 			case 5 -> { // a header mangled: 8-bit bytes, NUL, no colon, a huge line
-				String header = List.of("Content-Type: multipart/mixed; boundary=", "Subject: \u00e9\u0000\u00ff",
-						"From", "Content-Transfer-Encoding: base64", "Content-Type: text/plain; charset=x-unknown",
-						"X-Long: " + "z".repeat(20_000)).get(random.nextInt(6));
+				String header = List
+					.of("Content-Type: multipart/mixed; boundary=", "Subject: \u00e9\u0000\u00ff", "From",
+							"Content-Transfer-Encoding: base64", "Content-Type: text/plain; charset=x-unknown",
+							"X-Long: " + "z".repeat(20_000))
+					.get(random.nextInt(6));
 				yield MalformedMail.concat(header.getBytes(StandardCharsets.ISO_8859_1),
 						"\r\n".getBytes(StandardCharsets.ISO_8859_1), raw);
 			}
@@ -177,7 +195,10 @@ class FilingFuzzTests {
 		return text.getBytes(StandardCharsets.ISO_8859_1);
 	}
 
-	/** The regular files of a directory, sorted; none when it is absent (../shared/corpus is optional). */
+	/**
+	 * The regular files of a directory, sorted; none when it is absent (../shared/corpus
+	 * is optional).
+	 */
 	static List<Path> files(Path directory) {
 		if (!Files.isDirectory(directory)) {
 			return List.of();

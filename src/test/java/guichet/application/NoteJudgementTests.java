@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real notes through the real routes: each language's deadline applied to the server's receive time (never the
- * sender's Date:), and an admin's corrected deadline applied to every application by re-analysis, with nothing
- * acknowledged twice.
+ * Real notes through the real routes: each language's deadline applied to the server's
+ * receive time (never the sender's Date:), and an admin's corrected deadline applied to
+ * every application by re-analysis, with nothing acknowledged twice.
  */
 class NoteJudgementTests {
 
@@ -56,7 +56,8 @@ class NoteJudgementTests {
 	@Test
 	void eachLanguageHasItsDeadlineReadInParisTimeOnTheServersReceiveTime() throws Exception {
 		var guichet = guichet(Map.of());
-		// 23:59:59 and 00:00:00 Paris time (UTC+1 in winter) on each deadline day; the Date: header lies
+		// 23:59:59 and 00:00:00 Paris time (UTC+1 in winter) on each deadline day; the
+		// Date: header lies
 		deliver("fr-on-time", "note-fr-1page.pdf", "application/pdf", "2019-12-19T22:59:59Z");
 		deliver("fr-late", "note-fr-1page.pdf", "application/pdf", "2019-12-19T23:00:00Z");
 		deliver("en-on-time", "note-en-1page.docx",
@@ -92,7 +93,8 @@ class NoteJudgementTests {
 		JdbcClient after = corrected.getBean(JdbcClient.class);
 		assertThat(result.changed()).isEqualTo(1);
 		assertThat(judgement(after, "fr-20-december")).isEqualTo("fr ON_TIME 2019-12-20T22:59:59Z 1 {}");
-		assertThat(count(after, "select count(*) from outbox where kind = 'ACKNOWLEDGEMENT'")).isEqualTo(acknowledgements);
+		assertThat(count(after, "select count(*) from outbox where kind = 'ACKNOWLEDGEMENT'"))
+			.isEqualTo(acknowledgements);
 		assertThat(count(after, "select count(*) from message")).isEqualTo(1);
 	}
 

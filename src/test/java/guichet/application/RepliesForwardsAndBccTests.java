@@ -47,11 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue #17, used as its people use it, through GreenMail over SMTP and IMAP: an applicant answers the
- * acknowledgement, members forward applications inline and attached, an applicant writes in Bcc, a stranger reuses
- * someone's Message-ID. A Guichet of its own polls the shared mailbox and all four members' mailboxes of a GreenMail
- * of its own (a second context polling the shared test server's mailboxes would file and acknowledge everything
- * twice).
+ * Issue #17, used as its people use it, through GreenMail over SMTP and IMAP: an
+ * applicant answers the acknowledgement, members forward applications inline and
+ * attached, an applicant writes in Bcc, a stranger reuses someone's Message-ID. A Guichet
+ * of its own polls the shared mailbox and all four members' mailboxes of a GreenMail of
+ * its own (a second context polling the shared test server's mailboxes would file and
+ * acknowledge everything twice).
  */
 class RepliesForwardsAndBccTests {
 
@@ -140,8 +141,8 @@ class RepliesForwardsAndBccTests {
 
 		send(replyTo(acknowledgement, ben, ENGLISH_NOTE + "\nThis corrected version adds our budget line.\n"));
 
-		JsonNode after = await().atMost(Duration.ofSeconds(30)).until(() -> detail(id),
-				detail -> detail.get("version").asInt() == 2);
+		JsonNode after = await().atMost(Duration.ofSeconds(30))
+			.until(() -> detail(id), detail -> detail.get("version").asInt() == 2);
 		assertThat(after.get("correspondence")).isEmpty();
 		assertThat(after.get("flags").toString()).contains("RESUBMITTED");
 		record("reply to the acknowledgement with a new note", "FILED", "version 2", after);
@@ -166,7 +167,8 @@ class RepliesForwardsAndBccTests {
 	@Test
 	void anInlineForwardFromAMemberIsTheOriginalSendersApplicationJudgedOnTheStatedTime() throws Exception {
 		String karim = applicant("karim");
-		// the French deadline was yesterday: the member received it the day before, on time
+		// the French deadline was yesterday: the member received it the day before, on
+		// time
 		ZonedDateTime stated = ZonedDateTime.of(LocalDate.now(PARIS).minusDays(2), LocalTime.of(10, 0), PARIS);
 		String date = DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ENGLISH).format(stated);
 		MimeMessage forward = memberMail(ALICE, List.of(BRUNO), "TR: Candidature AMI – livreurs", """
@@ -182,12 +184,14 @@ class RepliesForwardsAndBccTests {
 
 		send(forward);
 
-		UUID id = await().atMost(Duration.ofSeconds(30)).until(() -> applicationsOf(karim), ids -> ids.size() == 1).get(0);
+		UUID id = await().atMost(Duration.ofSeconds(30))
+			.until(() -> applicationsOf(karim), ids -> ids.size() == 1)
+			.get(0);
 		JsonNode detail = detail(id);
 		assertThat(detail.get("applicant").get("email").asText()).isEqualTo(karim);
 		assertThat(detail.get("subject").asText()).isEqualTo("Candidature AMI – livreurs");
-		assertThat(detail.get("flags").toString()).contains("FORWARDED").doesNotContain("LATE", "NO_NOTE",
-				"COMMITTEE_INCOMPLETE");
+		assertThat(detail.get("flags").toString()).contains("FORWARDED")
+			.doesNotContain("LATE", "NO_NOTE", "COMMITTEE_INCOMPLETE");
 		assertThat(detail.get("language").asText()).isEqualTo("fr");
 		assertThat(Instant.parse(detail.get("receivedAt").asText())).isEqualTo(stated.toInstant());
 		assertThat(detail.get("forwardedBy").asText()).isEqualTo(ALICE);
@@ -206,7 +210,9 @@ class RepliesForwardsAndBccTests {
 		MimeMessage original = application(lea, "Léa", "Application – bike couriers", ENGLISH_NOTE,
 				COMMITTEE.subList(0, 2));
 		send(original);
-		UUID id = await().atMost(Duration.ofSeconds(30)).until(() -> applicationsOf(lea), ids -> ids.size() == 1).get(0);
+		UUID id = await().atMost(Duration.ofSeconds(30))
+			.until(() -> applicationsOf(lea), ids -> ids.size() == 1)
+			.get(0);
 		await().atMost(Duration.ofSeconds(30)).until(() -> detail(id).get("copies").asInt() == 2);
 
 		MimeMessage forward = memberMail(BRUNO, List.of(ALICE), "Fwd: Application – bike couriers", "See attached.");
@@ -222,8 +228,8 @@ class RepliesForwardsAndBccTests {
 		forward.saveChanges();
 		send(forward);
 
-		JsonNode detail = await().atMost(Duration.ofSeconds(30)).until(() -> detail(id),
-				application -> application.get("copies").asInt() == 3);
+		JsonNode detail = await().atMost(Duration.ofSeconds(30))
+			.until(() -> detail(id), application -> application.get("copies").asInt() == 3);
 		assertThat(detail.get("version").asInt()).isEqualTo(1);
 		assertThat(detail.get("flags").toString()).contains("FORWARDED");
 		assertThat(applicationsOf(BRUNO)).isEmpty();
@@ -261,12 +267,16 @@ class RepliesForwardsAndBccTests {
 		sendTo(toFour, COMMITTEE);
 		sendTo(toThree, COMMITTEE.subList(0, 3));
 
-		UUID four = await().atMost(Duration.ofSeconds(30)).until(() -> applicationsOf(nora), ids -> ids.size() == 1).get(0);
-		UUID three = await().atMost(Duration.ofSeconds(30)).until(() -> applicationsOf(omar), ids -> ids.size() == 1).get(0);
-		JsonNode all = await().atMost(Duration.ofSeconds(30)).until(() -> detail(four),
-				detail -> detail.get("copies").asInt() == 4);
-		JsonNode some = await().atMost(Duration.ofSeconds(30)).until(() -> detail(three),
-				detail -> detail.get("copies").asInt() == 3);
+		UUID four = await().atMost(Duration.ofSeconds(30))
+			.until(() -> applicationsOf(nora), ids -> ids.size() == 1)
+			.get(0);
+		UUID three = await().atMost(Duration.ofSeconds(30))
+			.until(() -> applicationsOf(omar), ids -> ids.size() == 1)
+			.get(0);
+		JsonNode all = await().atMost(Duration.ofSeconds(30))
+			.until(() -> detail(four), detail -> detail.get("copies").asInt() == 4);
+		JsonNode some = await().atMost(Duration.ofSeconds(30))
+			.until(() -> detail(three), detail -> detail.get("copies").asInt() == 3);
 		assertThat(all.get("addressedCommittee")).hasSize(4);
 		assertThat(all.get("missingCommittee")).isEmpty();
 		assertThat(all.get("flags").toString()).doesNotContain("COMMITTEE_INCOMPLETE");
@@ -281,7 +291,9 @@ class RepliesForwardsAndBccTests {
 		String mallory = applicant("mallory");
 		MimeMessage victim = application(vera, "Vera", "Candidature Vera", FRENCH_NOTE, COMMITTEE);
 		send(victim);
-		UUID veraId = await().atMost(Duration.ofSeconds(30)).until(() -> applicationsOf(vera), ids -> ids.size() == 1).get(0);
+		UUID veraId = await().atMost(Duration.ofSeconds(30))
+			.until(() -> applicationsOf(vera), ids -> ids.size() == 1)
+			.get(0);
 		await().atMost(Duration.ofSeconds(30)).until(() -> detail(veraId).get("copies").asInt() == 4);
 		awaitGuichetMail(vera, "acknowledgement", 1);
 		JsonNode before = detail(veraId);
@@ -290,10 +302,11 @@ class RepliesForwardsAndBccTests {
 		reuse.setHeader("Message-ID", victim.getMessageID());
 		send(reuse);
 
-		UUID malloryId = await().atMost(Duration.ofSeconds(30)).until(() -> applicationsOf(mallory),
-				ids -> ids.size() == 1).get(0);
-		JsonNode after = await().atMost(Duration.ofSeconds(30)).until(() -> detail(veraId),
-				detail -> detail.get("flags").toString().contains("MESSAGE_ID_REUSED"));
+		UUID malloryId = await().atMost(Duration.ofSeconds(30))
+			.until(() -> applicationsOf(mallory), ids -> ids.size() == 1)
+			.get(0);
+		JsonNode after = await().atMost(Duration.ofSeconds(30))
+			.until(() -> detail(veraId), detail -> detail.get("flags").toString().contains("MESSAGE_ID_REUSED"));
 		assertThat(after.get("copies")).isEqualTo(before.get("copies"));
 		assertThat(after.get("addressedCommittee")).isEqualTo(before.get("addressedCommittee"));
 		assertThat(after.get("messageIdReusedBy").toString()).contains(malloryId.toString());
@@ -315,12 +328,14 @@ class RepliesForwardsAndBccTests {
 	private MimeMessage replyTo(MimeMessage acknowledgement, String from, String text) throws Exception {
 		MimeMessage reply = new MimeMessage(Session.getInstance(new java.util.Properties()));
 		reply.setFrom(new InternetAddress(from));
-		// reply all, as the applicant's client offers: to the committee members who received the application
+		// reply all, as the applicant's client offers: to the committee members who
+		// received the application
 		reply.setRecipients(RecipientType.TO, ALICE + ", " + BRUNO);
 		reply.setSubject("Re: " + acknowledgement.getSubject().replaceFirst("^Re: ", ""), "UTF-8");
 		reply.setHeader("In-Reply-To", acknowledgement.getMessageID());
 		reply.setHeader("References", acknowledgement.getMessageID());
-		reply.setText(text + "\n\nLe lundi, Guichet a écrit :\n> Le comité de sélection a bien reçu votre candidature.\n",
+		reply.setText(
+				text + "\n\nLe lundi, Guichet a écrit :\n> Le comité de sélection a bien reçu votre candidature.\n",
 				"UTF-8");
 		reply.saveChanges();
 		return reply;
@@ -361,7 +376,8 @@ class RepliesForwardsAndBccTests {
 	}
 
 	private UUID applicationOf(String applicant) {
-		return await().atMost(Duration.ofSeconds(30)).until(() -> applicationsOf(applicant), ids -> ids.size() == 1)
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> applicationsOf(applicant), ids -> ids.size() == 1)
 			.get(0);
 	}
 
@@ -390,13 +406,15 @@ class RepliesForwardsAndBccTests {
 			.cookieHandler(new java.net.CookieManager())
 			.followRedirects(HttpClient.Redirect.NORMAL)
 			.build();
-		String login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		String login = browser
+			.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
 		var csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
 		assertThat(csrf.find()).as("the sign-in form's CSRF token").isTrue();
 		browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("username=committee&password=committee-pass&_csrf=" + csrf.group(1)))
+			.POST(HttpRequest.BodyPublishers
+				.ofString("username=committee&password=committee-pass&_csrf=" + csrf.group(1)))
 			.build(), HttpResponse.BodyHandlers.discarding());
 		var response = browser.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -407,8 +425,8 @@ class RepliesForwardsAndBccTests {
 	private static String get(String path) throws Exception {
 		String port = guichet.getEnvironment().getProperty("local.server.port");
 		var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString("admin:admin-pass".getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString("admin:admin-pass".getBytes(StandardCharsets.UTF_8)))
 			.build();
 		var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(path).isEqualTo(200);

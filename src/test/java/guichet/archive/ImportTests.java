@@ -28,9 +28,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code java -jar guichet.jar import PATH…} through {@link ImportCommand}: an mbox of 50 applications, each received
- * by the four committee members, becomes 50 applications of four copies, dated by their Received: header; a second
- * import adds nothing; a truncated message is reported with its position and the rest imported.
+ * {@code java -jar guichet.jar import PATH…} through {@link ImportCommand}: an mbox of 50
+ * applications, each received by the four committee members, becomes 50 applications of
+ * four copies, dated by their Received: header; a second import adds nothing; a truncated
+ * message is reported with its position and the rest imported.
  */
 class ImportTests {
 
@@ -62,7 +63,8 @@ class ImportTests {
 			}
 			// the archive was cut off in the middle of a last message's headers
 			out.write(("From applicant99@example.org Mon Dec 16 10:00:00 2019\nReceived: from mx by mail; "
-					+ "Mon, 16 Dec 2019 10:00:00 +0000\nFrom: applicant99@example.org\nSubj").getBytes(StandardCharsets.US_ASCII));
+					+ "Mon, 16 Dec 2019 10:00:00 +0000\nFrom: applicant99@example.org\nSubj")
+				.getBytes(StandardCharsets.US_ASCII));
 		}
 		String database = TestDatabase.newDatabaseUrl();
 
@@ -81,9 +83,12 @@ class ImportTests {
 		assertThat(jdbc.sql("select distinct mailbox from message").query(String.class).list())
 			.containsExactly("import:committee-archive.mbox");
 		// the earliest copy's Received: stamp, never Date: (which TestMail sets to now)
-		assertThat(jdbc.sql("select received_at from submission s join application a on a.id = s.application_id "
-				+ "where a.applicant_email = 'applicant7@example.org'").query(java.sql.Timestamp.class).single().toInstant())
-			.isEqualTo(first.plusSeconds(3600L * 7));
+		assertThat(jdbc
+			.sql("select received_at from submission s join application a on a.id = s.application_id "
+					+ "where a.applicant_email = 'applicant7@example.org'")
+			.query(java.sql.Timestamp.class)
+			.single()
+			.toInstant()).isEqualTo(first.plusSeconds(3600L * 7));
 		assertThat(jdbc.sql("select distinct received_at_source from submission").query(String.class).list())
 			.containsExactly("ARCHIVE_RECEIVED_HEADER");
 		assertThat(jdbc.sql("select count(*) from outbox").query(Integer.class).single()).isZero();
@@ -100,9 +105,11 @@ class ImportTests {
 		Path maildir = folder.resolve("alice");
 		Files.createDirectories(maildir.resolve("cur"));
 		Files.createDirectories(maildir.resolve("new"));
-		Files.write(maildir.resolve("cur/1.eml"), withReceived(TestMail.application()
-			.from("ana@example.org").subject("Application A").bytes(), Instant.parse("2019-12-10T10:00:00Z")));
-		Files.write(maildir.resolve("new/2.eml"), TestMail.application().from("bo@example.org").subject("Application B").bytes());
+		Files.write(maildir.resolve("cur/1.eml"),
+				withReceived(TestMail.application().from("ana@example.org").subject("Application A").bytes(),
+						Instant.parse("2019-12-10T10:00:00Z")));
+		Files.write(maildir.resolve("new/2.eml"),
+				TestMail.application().from("bo@example.org").subject("Application B").bytes());
 		String database = TestDatabase.newDatabaseUrl();
 
 		String output = run(database, maildir, "--acknowledge");
@@ -114,7 +121,8 @@ class ImportTests {
 		JdbcClient jdbc = JdbcClient.create(dataSource(database));
 		assertThat(jdbc.sql("select count(*) from outbox where kind = 'ACKNOWLEDGEMENT'").query(Integer.class).single())
 			.isEqualTo(1);
-		assertThat(jdbc.sql("select distinct mailbox from message").query(String.class).list()).containsExactly("import:alice");
+		assertThat(jdbc.sql("select distinct mailbox from message").query(String.class).list())
+			.containsExactly("import:alice");
 	}
 
 	private static String run(String database, Path path, String... more) {
@@ -134,7 +142,8 @@ class ImportTests {
 	}
 
 	private static byte[] mboxEntry(String member, Instant received, byte[] message) {
-		String text = new String(withReceived(message, received, member), StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
+		String text = new String(withReceived(message, received, member), StandardCharsets.ISO_8859_1).replace("\r\n",
+				"\n");
 		StringBuilder entry = new StringBuilder("From applicant@example.org " + MBOX.format(received) + "\n");
 		for (String line : text.split("\n", -1)) {
 			entry.append(line.matches(">*From .*") ? ">" + line : line).append('\n');

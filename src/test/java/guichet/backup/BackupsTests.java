@@ -24,7 +24,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Backups through COPY (issue #18): the same rows and bytes back, all or nothing, never over something. */
+/**
+ * Backups through COPY (issue #18): the same rows and bytes back, all or nothing, never
+ * over something.
+ */
 public class BackupsTests {
 
 	@TempDir
@@ -39,7 +42,8 @@ public class BackupsTests {
 		}
 		insertMessage(original, "alice", raw);
 		insertMessage(original, "bruno", "Subject: Candidature\r\n\r\nBonjour\r\n".getBytes());
-		JdbcClient.create(original).sql("insert into mailbox_state (mailbox, uid_validity, watermark) values ('alice', 7, 42)")
+		JdbcClient.create(original)
+			.sql("insert into mailbox_state (mailbox, uid_validity, watermark) values ('alice', 7, 42)")
 			.update();
 		Path file = this.folder.resolve("backup.zip");
 
@@ -49,8 +53,11 @@ public class BackupsTests {
 
 		assertThat(written.rows()).containsEntry("message", 2L).containsEntry("mailbox_state", 1L);
 		assertThat(read.rows()).isEqualTo(written.rows());
-		assertThat(fingerprints(restored)).isEqualTo(fingerprints(original)).containsKeys("message", "flyway_schema_history");
-		assertThat(JdbcClient.create(restored).sql("select raw from message where mailbox = 'alice'").query(byte[].class)
+		assertThat(fingerprints(restored)).isEqualTo(fingerprints(original))
+			.containsKeys("message", "flyway_schema_history");
+		assertThat(JdbcClient.create(restored)
+			.sql("select raw from message where mailbox = 'alice'")
+			.query(byte[].class)
 			.single()).isEqualTo(raw);
 	}
 
@@ -83,9 +90,12 @@ public class BackupsTests {
 		DataSource target = new DriverManagerDataSource(TestDatabase.newDatabaseUrl());
 
 		assertThatThrownBy(() -> Backups.restore(newer, target)).isInstanceOf(BackupException.class)
-			.hasMessageStartingWith("This backup was made by a Guichet whose database is at version 999; this one knows up to");
-		assertThat(JdbcClient.create(target).sql("select count(*) from information_schema.tables where table_schema = 'public'")
-			.query(Integer.class).single()).isZero();
+			.hasMessageStartingWith(
+					"This backup was made by a Guichet whose database is at version 999; this one knows up to");
+		assertThat(JdbcClient.create(target)
+			.sql("select count(*) from information_schema.tables where table_schema = 'public'")
+			.query(Integer.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -99,20 +109,26 @@ public class BackupsTests {
 	/** Per table, a digest of every row as text: equal digests, equal tables. */
 	public static Map<String, String> fingerprints(DataSource dataSource) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		List<String> tables = jdbc.sql("select table_name from information_schema.tables where table_schema = 'public'"
-				+ " and table_type = 'BASE TABLE' order by table_name").query(String.class).list();
+		List<String> tables = jdbc
+			.sql("select table_name from information_schema.tables where table_schema = 'public'"
+					+ " and table_type = 'BASE TABLE' order by table_name")
+			.query(String.class)
+			.list();
 		Map<String, String> digests = new LinkedHashMap<>();
 		for (String table : tables) {
-			digests.put(table, jdbc.sql("select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from \"" + table
-					+ "\" t").query(String.class).single());
+			digests.put(table, jdbc
+				.sql("select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from \"" + table + "\" t")
+				.query(String.class)
+				.single());
 		}
 		return digests;
 	}
 
 	private static void insertMessage(DataSource dataSource, String mailbox, byte[] raw) {
-		JdbcClient.create(dataSource).sql("""
-				insert into message (id, mailbox, location, raw, raw_sha256, size, received_at, received_at_source, state)
-				values (?, ?, ?, ?, encode(sha256(?), 'hex'), ?, now(), 'INTERNALDATE', 'PENDING')""")
+		JdbcClient.create(dataSource)
+			.sql("""
+					insert into message (id, mailbox, location, raw, raw_sha256, size, received_at, received_at_source, state)
+					values (?, ?, ?, ?, encode(sha256(?), 'hex'), ?, now(), 'INTERNALDATE', 'PENDING')""")
 			.params(UUID.randomUUID(), mailbox, "imap:7:" + mailbox.length(), raw, raw, raw.length)
 			.update();
 	}

@@ -17,7 +17,10 @@ import guichet.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** guichet.embedded.backup.*: each run writes a backup named by its time, and only the last {@code keep} stay. */
+/**
+ * guichet.embedded.backup.*: each run writes a backup named by its time, and only the
+ * last {@code keep} stay.
+ */
 class ScheduledBackupsTests {
 
 	@TempDir

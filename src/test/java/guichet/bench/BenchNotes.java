@@ -22,17 +22,18 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
- * One-page descriptive notes in French or English, each different, as applicants send them: a PDF written with
- * PDFBox (about 450 words of the test notes' text, its sentences shuffled), or the DOCX and ODT test notes with a
- * reference number of their own written into their first paragraph.
+ * One-page descriptive notes in French or English, each different, as applicants send
+ * them: a PDF written with PDFBox (about 450 words of the test notes' text, its sentences
+ * shuffled), or the DOCX and ODT test notes with a reference number of their own written
+ * into their first paragraph.
  */
 final class BenchNotes {
 
 	enum Format {
 
-		PDF("pdf", "application/pdf"), DOCX("docx",
-				"application/vnd.openxmlformats-officedocument.wordprocessingml.document"), ODT("odt",
-						"application/vnd.oasis.opendocument.text");
+		PDF("pdf", "application/pdf"),
+		DOCX("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+		ODT("odt", "application/vnd.oasis.opendocument.text");
 
 		final String extension;
 
@@ -67,7 +68,10 @@ final class BenchNotes {
 		this.fixtures[3] = bytes("note-en-1page.odt");
 	}
 
-	/** Note {@code number}: formats and languages alternate so that every mix of the two occurs. */
+	/**
+	 * Note {@code number}: formats and languages alternate so that every mix of the two
+	 * occurs.
+	 */
 	NoteFile note(int number) {
 		boolean french = number % 2 == 0;
 		Format format = Format.values()[(number / 2) % 3];
@@ -117,7 +121,10 @@ final class BenchNotes {
 		}
 	}
 
-	/** The document with "(réf. n)" added to the end of its first element named by {@code closing}. */
+	/**
+	 * The document with "(réf. n)" added to the end of its first element named by
+	 * {@code closing}.
+	 */
 	private static byte[] referenced(byte[] document, String entryName, String closing, int number) {
 		try (var in = new ZipInputStream(new java.io.ByteArrayInputStream(document));
 				var bytes = new ByteArrayOutputStream();
@@ -159,10 +166,18 @@ final class BenchNotes {
 			.toList();
 	}
 
-	/** The Standard 14 fonts only encode WinAnsi: typographic apostrophes and dashes become plain ones. */
+	/**
+	 * The Standard 14 fonts only encode WinAnsi: typographic apostrophes and dashes
+	 * become plain ones.
+	 */
 	private static String winAnsi(String text) {
-		return text.replace('\u2019', '\'').replace('\u2013', '-').replace('\u2014', '-').replace('\u202f', ' ')
-			.replace('\u00a0', ' ').replace('\u201c', '"').replace('\u201d', '"');
+		return text.replace('\u2019', '\'')
+			.replace('\u2013', '-')
+			.replace('\u2014', '-')
+			.replace('\u202f', ' ')
+			.replace('\u00a0', ' ')
+			.replace('\u201c', '"')
+			.replace('\u201d', '"');
 	}
 
 	private static String read(String name) {

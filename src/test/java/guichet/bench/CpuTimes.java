@@ -6,16 +6,18 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * CPU seconds (user + system) used by the processes of a run, from /proc: Guichet, the benchmark's own JVM (GreenMail
- * serving IMAP and SMTP, and its checks) and PostgreSQL (the postmaster it started and its backends). It
- * tells where the two cores went, which a throughput figure alone does not.
+ * CPU seconds (user + system) used by the processes of a run, from /proc: Guichet, the
+ * benchmark's own JVM (GreenMail serving IMAP and SMTP, and its checks) and PostgreSQL
+ * (the postmaster it started and its backends). It tells where the two cores went, which
+ * a throughput figure alone does not.
  */
 record CpuTimes(double guichet, double mailServer, double postgres) {
 
 	private static final double TICKS_PER_SECOND = 100.0;
 
 	static CpuTimes now(long guichetPid, long postmasterPid) {
-		return new CpuTimes(seconds(guichetPid), seconds(ProcessHandle.current().pid()), postgresSeconds(postmasterPid));
+		return new CpuTimes(seconds(guichetPid), seconds(ProcessHandle.current().pid()),
+				postgresSeconds(postmasterPid));
 	}
 
 	CpuTimes minus(CpuTimes before) {
@@ -28,8 +30,9 @@ record CpuTimes(double guichet, double mailServer, double postgres) {
 	}
 
 	/**
-	 * The benchmark's own PostgreSQL: its postmaster (from postmaster.pid) and the postmaster's children (the
-	 * backends), with what they reaped; not the databases of other builds on the machine.
+	 * The benchmark's own PostgreSQL: its postmaster (from postmaster.pid) and the
+	 * postmaster's children (the backends), with what they reaped; not the databases of
+	 * other builds on the machine.
 	 */
 	private static double postgresSeconds(long postmasterPid) {
 		java.util.Map<Long, String[]> processes = new java.util.HashMap<>();
@@ -47,15 +50,17 @@ record CpuTimes(double guichet, double mailServer, double postgres) {
 		java.util.Set<Long> postmasters = java.util.Set.of(postmasterPid);
 		return processes.entrySet()
 			.stream()
-			.filter(entry -> postmasters.contains(entry.getKey()) || postmasters.contains(Long.parseLong(entry.getValue()[2])))
+			.filter(entry -> postmasters.contains(entry.getKey())
+					|| postmasters.contains(Long.parseLong(entry.getValue()[2])))
 			.mapToDouble(entry -> (Long.parseLong(entry.getValue()[12]) + Long.parseLong(entry.getValue()[13])
 					+ Long.parseLong(entry.getValue()[14]) + Long.parseLong(entry.getValue()[15])) / TICKS_PER_SECOND)
 			.sum();
 	}
 
 	/**
-	 * CPU seconds of each thread of a process, grouped by name without digits (GC, compiler and pool threads add
-	 * up), highest first: where inside the process the time went.
+	 * CPU seconds of each thread of a process, grouped by name without digits (GC,
+	 * compiler and pool threads add up), highest first: where inside the process the time
+	 * went.
 	 */
 	static java.util.Map<String, Double> byThread(long pid) {
 		var totals = new java.util.TreeMap<String, Double>();
@@ -84,7 +89,10 @@ record CpuTimes(double guichet, double mailServer, double postgres) {
 		return stat == null ? Double.NaN : (Long.parseLong(stat[12]) + Long.parseLong(stat[13])) / TICKS_PER_SECOND;
 	}
 
-	/** [0] the command, [2] the parent's pid, [12] utime, [13] stime, [14] cutime, [15] cstime. */
+	/**
+	 * [0] the command, [2] the parent's pid, [12] utime, [13] stime, [14] cutime, [15]
+	 * cstime.
+	 */
 	private static String[] stat(Path file) {
 		try {
 			String line = Files.readString(file);

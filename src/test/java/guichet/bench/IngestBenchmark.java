@@ -38,38 +38,52 @@ import guichet.support.Committee;
 import guichet.support.TestMailServer;
 
 /**
- * The ingestion benchmark (issue #7; run by {@code bench/ingest.sh [N]}). In this JVM: a GreenMail server with the
- * four committee mailboxes and the shared one, and an embedded PostgreSQL (zonky, with fsync off unless
- * {@code --durable} asks for the settings of Guichet's own embedded server: fsync, synchronous_commit, full_page_writes).
- * Guichet runs as its own process, {@code java -Xmx512m -jar target/guichet.jar}, polling every mailbox.
+ * The ingestion benchmark (issue #7; run by {@code bench/ingest.sh [N]}). In this JVM: a
+ * GreenMail server with the four committee mailboxes and the shared one, and an embedded
+ * PostgreSQL (zonky, with fsync off unless {@code --durable} asks for the settings of
+ * Guichet's own embedded server: fsync, synchronous_commit, full_page_writes). Guichet
+ * runs as its own process, {@code java -Xmx512m -jar target/guichet.jar}, polling every
+ * mailbox.
  * <ol>
- * <li>Burst: Guichet runs and has polled every (empty) mailbox once; then N applications (4N messages) are put in
- * the mailboxes as fast as GreenMail takes them; throughput is 4N divided by the time from the first poll that
- * found mail ({@code min(message.fetched_at)}) to the last message stored.</li>
- * <li>Paced: more applications arrive one message at a time at a steady rate; latency is from each message's arrival
- * in its mailbox to its {@code message.processed_at}.</li>
- * <li>Memory: peak heap (GC log, before each collection), heap after a full GC at the end, peak RSS (VmHWM).</li>
- * <li>List: {@code GET /api/applications} three times as a committee member, once every application is stored.</li>
- * <li>Floor: {@link IngestFloor}, the unavoidable work for the same N applications, in a JVM with the same options,
- * cold as Guichet is when the burst arrives (the ratio), then warm.</li>
+ * <li>Burst: Guichet runs and has polled every (empty) mailbox once; then N applications
+ * (4N messages) are put in the mailboxes as fast as GreenMail takes them; throughput is
+ * 4N divided by the time from the first poll that found mail
+ * ({@code min(message.fetched_at)}) to the last message stored.</li>
+ * <li>Paced: more applications arrive one message at a time at a steady rate; latency is
+ * from each message's arrival in its mailbox to its {@code message.processed_at}.</li>
+ * <li>Memory: peak heap (GC log, before each collection), heap after a full GC at the
+ * end, peak RSS (VmHWM).</li>
+ * <li>List: {@code GET /api/applications} three times as a committee member, once every
+ * application is stored.</li>
+ * <li>Floor: {@link IngestFloor}, the unavoidable work for the same N applications, in a
+ * JVM with the same options, cold as Guichet is when the burst arrives (the ratio), then
+ * warm.</li>
  * </ol>
- * Options: {@code --poll=1s} (Guichet's poll interval), {@code --paced=100} (applications in the paced phase),
- * {@code --rate=…} (their messages per second; default half the burst's), {@code --jvm="…"} (JVM options for Guichet
- * and the floor; default those of the Docker image, {@link #IMAGE_JVM_OPTIONS}; {@code --jvm=} for the JVM's own
- * defaults), {@code --jfr} (record target/bench/*.jfr), {@code --pgstat} (PostgreSQL's time per statement),
- * {@code --pgplans=MS} (the plans of statements slower than MS ms, as they ran),
- * {@code --out=bench/results/latest.json}, {@code --jar=target/guichet.jar} (bench/ingest.sh passes the extracted
- * one), {@code --cold-mail-server} (no {@link MailServerWarmUp}), {@code --photo-kb=K} (a K KB photo with every
- * application, for mails the size of real ones: a memory check, without a floor).
+ * Options: {@code --poll=1s} (Guichet's poll interval), {@code --paced=100} (applications
+ * in the paced phase), {@code --rate=…} (their messages per second; default half the
+ * burst's), {@code --jvm="…"} (JVM options for Guichet and the floor; default those of
+ * the Docker image, {@link #IMAGE_JVM_OPTIONS}; {@code --jvm=} for the JVM's own
+ * defaults), {@code --jfr} (record target/bench/*.jfr), {@code --pgstat} (PostgreSQL's
+ * time per statement), {@code --pgplans=MS} (the plans of statements slower than MS ms,
+ * as they ran), {@code --out=bench/results/latest.json}, {@code --jar=target/guichet.jar}
+ * (bench/ingest.sh passes the extracted one), {@code --cold-mail-server} (no
+ * {@link MailServerWarmUp}), {@code --photo-kb=K} (a K KB photo with every application,
+ * for mails the size of real ones: a memory check, without a floor).
  */
 public final class IngestBenchmark {
 
 	private static final Pattern FIRST_POLL = Pattern.compile("Start-up to first poll of every mailbox: (\\d+) ms");
 
-	/** The start-up report's line that names the API, for the committee's list of applications. */
+	/**
+	 * The start-up report's line that names the API, for the committee's list of
+	 * applications.
+	 */
 	private static final Pattern API = Pattern.compile("API: (http://\\S+)/api/applications");
 
-	/** A committee member's account for reading the list, with a password of this run only. */
+	/**
+	 * A committee member's account for reading the list, with a password of this run
+	 * only.
+	 */
 	private static final String READER = "bench-reader";
 
 	private static final String READER_PASSWORD = UUID.randomUUID().toString();
@@ -88,7 +102,8 @@ public final class IngestBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		// GreenMail parses every message it is given: without this, a ServiceLoader scan per part
+		// GreenMail parses every message it is given: without this, a ServiceLoader scan
+		// per part
 		NamedProviders.install();
 		int applications = 1000;
 		Map<String, String> options = new LinkedHashMap<>();
@@ -109,7 +124,8 @@ public final class IngestBenchmark {
 	}
 
 	private int run() throws Exception {
-		// GreenMail and zonky narrate every user and connection; the figures are what matters here
+		// GreenMail and zonky narrate every user and connection; the figures are what
+		// matters here
 		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
 			.setLevel(ch.qos.logback.classic.Level.WARN);
 		Files.createDirectories(this.work);
@@ -124,7 +140,8 @@ public final class IngestBenchmark {
 		results.put("jvmOptions", "-Xmx512m " + String.join(" ", jvmOptions()));
 		results.put("jar", option("jar", "target/guichet.jar"));
 		results.put("classDataArchive", (classDataArchive() != null) ? classDataArchive().toString() : null);
-		// --durable: the settings Guichet's embedded PostgreSQL runs with by default (issue #18); without it, zonky's
+		// --durable: the settings Guichet's embedded PostgreSQL runs with by default
+		// (issue #18); without it, zonky's
 		// test settings, as guichet.embedded.durable=false gives
 		boolean durable = this.options.containsKey("durable");
 		results.put("durable", durable);
@@ -135,12 +152,15 @@ public final class IngestBenchmark {
 			results.put("photoKilobytesPerApplication", photoKilobytes);
 		}
 
-		// a data directory of its own, whose postmaster.pid names the postmaster for CpuTimes
+		// a data directory of its own, whose postmaster.pid names the postmaster for
+		// CpuTimes
 		Path dataDirectory = this.work.resolve("pgdata");
 		var database = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(true);
 		(durable ? EmbeddedServer.DURABLE : EmbeddedServer.NOT_DURABLE).forEach(database::setServerConfig);
-		// --pgstat: time per statement; --pgplans=MS: the plan of every statement slower than MS ms, as it ran (the
-		// plan a connection cached may differ from one EXPLAIN shows afterwards), to target/bench/postgres-log
+		// --pgstat: time per statement; --pgplans=MS: the plan of every statement slower
+		// than MS ms, as it ran (the
+		// plan a connection cached may differ from one EXPLAIN shows afterwards), to
+		// target/bench/postgres-log
 		List<String> libraries = new ArrayList<>();
 		if (this.options.containsKey("pgstat")) {
 			libraries.add("pg_stat_statements");
@@ -157,7 +177,8 @@ public final class IngestBenchmark {
 			database.setServerConfig("shared_preload_libraries", String.join(",", libraries));
 		}
 		try (EmbeddedPostgres postgres = database.start()) {
-			long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
+			long postmaster = Long
+				.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
 			String url = postgres.getJdbcUrl("postgres", "postgres");
 			GreenMail greenMail = TestMailServer.start();
 			Committee.MAILBOXES.forEach(mailbox -> greenMail.setUser(mailbox, mailbox, Committee.PASSWORD));
@@ -174,21 +195,24 @@ public final class IngestBenchmark {
 					pacedCopies.add(paced.copies(number));
 				}
 
-				// as a production mail server is: warm (--cold-mail-server to measure without)
+				// as a production mail server is: warm (--cold-mail-server to measure
+				// without)
 				boolean warmMailServer = !this.options.containsKey("cold-mail-server");
 				results.put("mailServerWarmedUp", warmMailServer);
 				if (warmMailServer) {
 					log("warming the mail server up");
 					MailServerWarmUp.run(greenMail, copies);
 				}
-				// as in issue #7 and in production: Guichet runs, polling empty mailboxes, when the burst arrives
+				// as in issue #7 and in production: Guichet runs, polling empty
+				// mailboxes, when the burst arrives
 				log("starting Guichet");
 				var guichet = new GuichetProcess(startGuichet(url, greenMail, pollInterval));
 				var check = new IngestCheck(new org.springframework.jdbc.datasource.SimpleDriverDataSource(
 						new org.postgresql.Driver(), url));
 				guichet.started.get(180, TimeUnit.SECONDS);
 				guichet.firstPoll.get(180, TimeUnit.SECONDS);
-				// commits per message: with --durable each one waits for the disk (group commit shares a flush)
+				// commits per message: with --durable each one waits for the disk (group
+				// commit shares a flush)
 				long commitsBefore = commits(postgres.getPostgresDatabase());
 				CpuTimes cpuBefore = CpuTimes.now(guichet.process.pid(), postmaster);
 				Map<String, Double> threadsBefore = CpuTimes.byThread(guichet.process.pid());
@@ -206,19 +230,22 @@ public final class IngestBenchmark {
 				if (this.options.containsKey("pgstat")) {
 					writeStatements(postgres.getPostgresDatabase());
 				}
-				// which of Guichet's threads used the CPU: during start-up, then during the burst
+				// which of Guichet's threads used the CPU: during start-up, then during
+				// the burst
 				Map<String, Double> threadsAfter = CpuTimes.byThread(guichet.process.pid());
-				Files.write(this.work.resolve("guichet-threads.txt"), threadsAfter.entrySet()
-					.stream()
-					.map(entry -> String.format(Locale.ROOT, "%8.1f s start-up %8.1f s burst  %s",
-							threadsBefore.getOrDefault(entry.getKey(), 0.0),
-							entry.getValue() - threadsBefore.getOrDefault(entry.getKey(), 0.0), entry.getKey()))
-					.toList());
+				Files.write(this.work.resolve("guichet-threads.txt"),
+						threadsAfter.entrySet()
+							.stream()
+							.map(entry -> String.format(Locale.ROOT, "%8.1f s start-up %8.1f s burst  %s",
+									threadsBefore.getOrDefault(entry.getKey(), 0.0),
+									entry.getValue() - threadsBefore.getOrDefault(entry.getKey(), 0.0), entry.getKey()))
+							.toList());
 				// the same for this JVM, which runs GreenMail (and puts the burst in)
 				Map<String, Double> mailThreadsAfter = CpuTimes.byThread(ProcessHandle.current().pid());
 				Files.write(this.work.resolve("mail-server-threads.txt"), mailThreadsAfter.entrySet()
 					.stream()
-					.map(entry -> Map.entry(entry.getKey(), entry.getValue() - mailThreadsBefore.getOrDefault(entry.getKey(), 0.0)))
+					.map(entry -> Map.entry(entry.getKey(),
+							entry.getValue() - mailThreadsBefore.getOrDefault(entry.getKey(), 0.0)))
 					.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
 					.map(entry -> String.format(Locale.ROOT, "%8.1f s burst  %s", entry.getValue(), entry.getKey()))
 					.toList());
@@ -231,7 +258,8 @@ public final class IngestBenchmark {
 				results.put("applicationsPerSecond", round(this.applications / seconds));
 				results.put("secondsToPutTheBurstInTheMailboxes", loadSeconds / 1000.0);
 				results.put("secondsFromFirstMessageInAMailboxToLastStored", (lastStored - loadStarted) / 1000.0);
-				// where the burst's time went: messages stored in each tenth of it, and when each mailbox was done
+				// where the burst's time went: messages stored in each tenth of it, and
+				// when each mailbox was done
 				int[] byTenth = new int[10];
 				Map<String, Double> mailboxDone = new TreeMap<>();
 				for (IngestCheck.Stored stored : check.stored()) {
@@ -242,19 +270,23 @@ public final class IngestBenchmark {
 				results.put("burstStoredByTenth", Arrays.toString(byTenth));
 				results.put("burstMailboxDoneSeconds", mailboxDone.toString());
 				Map<String, Double> mailboxFirst = new TreeMap<>();
-				check.firstFetchedAtByMailbox().forEach((mailbox, at) -> mailboxFirst.put(mailbox, (at - firstPoll) / 1000.0));
+				check.firstFetchedAtByMailbox()
+					.forEach((mailbox, at) -> mailboxFirst.put(mailbox, (at - firstPoll) / 1000.0));
 				results.put("burstMailboxFirstRecordedSeconds", mailboxFirst.toString());
 				List<Long> burstLatencies = latencies(check, burst);
 				results.put("burstLatencyP50Ms", percentile(burstLatencies, 50));
-				results.put("burstLatencyMaxMs", burstLatencies.isEmpty() ? null : burstLatencies.get(burstLatencies.size() - 1));
+				results.put("burstLatencyMaxMs",
+						burstLatencies.isEmpty() ? null : burstLatencies.get(burstLatencies.size() - 1));
 				log("burst: %d messages in %.1f s: %.1f msgs/s", expected, seconds, expected / seconds);
-				results.put("burstCpuSeconds", String.format(Locale.ROOT,
-						"guichet %.1f, mail server %.1f, postgres %.1f, of %.1f available", cpu.guichet(),
-						cpu.mailServer(), cpu.postgres(),
-						(System.currentTimeMillis() - loadStarted) / 1000.0 * Runtime.getRuntime().availableProcessors()));
+				results.put("burstCpuSeconds",
+						String.format(Locale.ROOT, "guichet %.1f, mail server %.1f, postgres %.1f, of %.1f available",
+								cpu.guichet(), cpu.mailServer(), cpu.postgres(),
+								(System.currentTimeMillis() - loadStarted) / 1000.0
+										* Runtime.getRuntime().availableProcessors()));
 				log("burst CPU seconds: %s", results.get("burstCpuSeconds"));
 
-				// steady arrivals at half the measured capacity: latency of a Guichet that keeps up, not of a queue
+				// steady arrivals at half the measured capacity: latency of a Guichet
+				// that keeps up, not of a queue
 				double pacedRate = this.options.containsKey("rate") ? Double.parseDouble(option("rate", null))
 						: Math.max(1, Math.round(expected / seconds / 2));
 				log("paced: %d applications at %.0f msgs/s", pacedApplications, pacedRate);
@@ -265,8 +297,8 @@ public final class IngestBenchmark {
 						for (String mailbox : copy.mailboxes()) {
 							long due = pacedStart + (long) (sent * 1000 / pacedRate);
 							Thread.sleep(Math.max(0, due - System.currentTimeMillis()));
-							paced.append(greenMail, List.of(new BenchApplications.Copy(copy.messageId(), List.of(mailbox),
-									copy.raw())));
+							paced.append(greenMail, List
+								.of(new BenchApplications.Copy(copy.messageId(), List.of(mailbox), copy.raw())));
 							sent++;
 						}
 					}
@@ -284,12 +316,14 @@ public final class IngestBenchmark {
 				if (problems != null) {
 					log("NOT CORRECT: %s", problems);
 				}
-				// Guichet started on the database and mail server of the benchmark (bench/startup.sh measures the embedded defaults)
+				// Guichet started on the database and mail server of the benchmark
+				// (bench/startup.sh measures the embedded defaults)
 				results.put("startupToFirstPollOfEveryMailboxMs", guichet.firstPollMs);
 				// the intake's peaks, before the list below allocates its own
 				results.put("peakHeapMB", peakHeapMegabytes());
 				results.put("peakRssMB", guichet.peakRssMegabytes());
-				// what a committee member waits for the list of every application, as the API serves it (3 times)
+				// what a committee member waits for the list of every application, as the
+				// API serves it (3 times)
 				listApplications(guichet, this.applications + pacedApplications, results);
 				results.put("heapAfterRunMB", heapAfterFullGc(guichet.process.pid()));
 				results.put("loadDuring", loadAverage());
@@ -303,7 +337,8 @@ public final class IngestBenchmark {
 			}
 
 			if (photoKilobytes > 0) {
-				// a memory check: the floor holds the whole burst in memory, and compares only with the note-sized mails
+				// a memory check: the floor holds the whole burst in memory, and compares
+				// only with the note-sized mails
 				log("no floor with --photo-kb");
 				results.put("loadAfter", loadAverage());
 				writeJson(results);
@@ -322,37 +357,45 @@ public final class IngestBenchmark {
 		}
 		results.put("loadAfter", loadAverage());
 		writeJson(results);
-		System.out.printf(Locale.ROOT, "ingest: N=%d durable=%s msgs/s=%.1f commits/msg=%s floor msgs/s=%.1f ratio=%.2f"
-				+ " p95 ms=%s heap MB=%s rss MB=%s%n", this.applications, durable, results.get("msgsPerSecond"),
-				results.get("burstCommitsPerMessage"), results.get("floorMsgsPerSecond"), results.get("ratio"),
-				results.get("latencyP95Ms"), results.get("peakHeapMB"), results.get("peakRssMB"));
+		System.out.printf(Locale.ROOT,
+				"ingest: N=%d durable=%s msgs/s=%.1f commits/msg=%s floor msgs/s=%.1f ratio=%.2f"
+						+ " p95 ms=%s heap MB=%s rss MB=%s%n",
+				this.applications, durable, results.get("msgsPerSecond"), results.get("burstCommitsPerMessage"),
+				results.get("floorMsgsPerSecond"), results.get("ratio"), results.get("latencyP95Ms"),
+				results.get("peakHeapMB"), results.get("peakRssMB"));
 		return Boolean.TRUE.equals(results.get("correct")) ? 0 : 1;
 	}
 
-	/** guichet.jsa beside the jar, written by bench/extracted-jar.sh's training run, or null. */
+	/**
+	 * guichet.jsa beside the jar, written by bench/extracted-jar.sh's training run, or
+	 * null.
+	 */
 	private Path classDataArchive() {
 		Path archive = Path.of(option("jar", "target/guichet.jar")).resolveSibling("guichet.jsa");
 		return Files.isRegularFile(archive) ? archive : null;
 	}
 
 	private Process startGuichet(String url, GreenMail greenMail, String pollInterval) throws IOException {
-		List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx512m",
-				"-Xlog:gc:file=" + this.work.resolve("gc.log"), "-jar", option("jar", "target/guichet.jar"),
-				"--spring.datasource.url=" + url, "--server.port=0", "--guichet.smtp.host=127.0.0.1",
-				"--guichet.smtp.port=" + greenMail.getSmtp().getPort(),
-				"--guichet.security.users[0].username=" + READER,
-				"--guichet.security.users[0].password={noop}" + READER_PASSWORD,
-				"--guichet.security.users[0].role=COMMITTEE"));
-		// after -Xmx512m, so that --jvm="-Xmx…" can change the heap, as it does for the floor
+		List<String> command = new ArrayList<>(
+				List.of(javaCommand(), "-Xmx512m", "-Xlog:gc:file=" + this.work.resolve("gc.log"), "-jar",
+						option("jar", "target/guichet.jar"), "--spring.datasource.url=" + url, "--server.port=0",
+						"--guichet.smtp.host=127.0.0.1", "--guichet.smtp.port=" + greenMail.getSmtp().getPort(),
+						"--guichet.security.users[0].username=" + READER,
+						"--guichet.security.users[0].password={noop}" + READER_PASSWORD,
+						"--guichet.security.users[0].role=COMMITTEE"));
+		// after -Xmx512m, so that --jvm="-Xmx…" can change the heap, as it does for the
+		// floor
 		command.addAll(2, jvmOptions());
-		// the classes a start-up loads, archived beside the extracted jar as the image's build does (Guichet only:
+		// the classes a start-up loads, archived beside the extracted jar as the image's
+		// build does (Guichet only:
 		// the floor's class path is another one)
 		Path archive = classDataArchive();
 		if (archive != null) {
 			command.add(2, "-XX:SharedArchiveFile=" + archive);
 		}
 		if (this.options.containsKey("jfr")) {
-			command.add(1, "-XX:StartFlightRecording=filename=" + this.work.resolve("guichet.jfr") + ",settings=profile");
+			command.add(1,
+					"-XX:StartFlightRecording=filename=" + this.work.resolve("guichet.jfr") + ",settings=profile");
 		}
 		for (int i = 0; i < Committee.MEMBERS.size(); i++) {
 			command.add("--guichet.committee[" + i + "]=" + Committee.MEMBERS.get(i));
@@ -368,7 +411,10 @@ public final class IngestBenchmark {
 		return new ProcessBuilder(command).redirectErrorStream(true).start();
 	}
 
-	/** Guichet's process, its log copied to target/bench/guichet.log and watched for start-up, its RSS sampled. */
+	/**
+	 * Guichet's process, its log copied to target/bench/guichet.log and watched for
+	 * start-up, its RSS sampled.
+	 */
 	private final class GuichetProcess {
 
 		final Process process;
@@ -391,11 +437,13 @@ public final class IngestBenchmark {
 		}
 
 		private void copyLog() {
-			try (var in = new BufferedReader(new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
+			try (var in = new BufferedReader(
+					new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
 					var out = new PrintWriter(Files.newBufferedWriter(work.resolve("guichet.log")), true)) {
 				for (String line; (line = in.readLine()) != null;) {
 					out.println(line);
-					// Camel starts the routes, which poll at once, just before Spring reports the start
+					// Camel starts the routes, which poll at once, just before Spring
+					// reports the start
 					if (line.contains("Started Guichet in")) {
 						this.started.complete(System.currentTimeMillis());
 					}
@@ -413,8 +461,10 @@ public final class IngestBenchmark {
 			catch (IOException ex) {
 				// the process ended
 			}
-			this.started.completeExceptionally(new IllegalStateException("Guichet stopped; see target/bench/guichet.log"));
-			this.firstPoll.completeExceptionally(new IllegalStateException("Guichet stopped; see target/bench/guichet.log"));
+			this.started
+				.completeExceptionally(new IllegalStateException("Guichet stopped; see target/bench/guichet.log"));
+			this.firstPoll
+				.completeExceptionally(new IllegalStateException("Guichet stopped; see target/bench/guichet.log"));
 		}
 
 		/** VmHWM: the most resident memory the process ever had. */
@@ -442,23 +492,25 @@ public final class IngestBenchmark {
 				lastChange = System.currentTimeMillis();
 			}
 			if (!guichet.process.isAlive() || System.currentTimeMillis() - lastChange > 120_000) {
-				throw new IllegalStateException("Stuck at " + settled + " of " + messages
-						+ " messages; see target/bench/guichet.log");
+				throw new IllegalStateException(
+						"Stuck at " + settled + " of " + messages + " messages; see target/bench/guichet.log");
 			}
-			// the figures come from the database's timestamps: polling often would only load PostgreSQL
+			// the figures come from the database's timestamps: polling often would only
+			// load PostgreSQL
 			Thread.sleep(500);
 		}
 	}
 
 	/**
-	 * {@code GET /api/applications} three times, as a committee member: the time of each answer in ms, its size, and
-	 * whether it lists every application.
+	 * {@code GET /api/applications} three times, as a committee member: the time of each
+	 * answer in ms, its size, and whether it lists every application.
 	 */
 	private static void listApplications(GuichetProcess guichet, int applications, Map<String, Object> results) {
 		var client = HttpClient.newHttpClient();
 		var request = HttpRequest.newBuilder(URI.create(guichet.apiBase + "/api/applications"))
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString((READER + ":" + READER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder()
+						.encodeToString((READER + ":" + READER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
 			.timeout(Duration.ofSeconds(60))
 			.build();
 		List<Long> millis = new ArrayList<>();
@@ -496,7 +548,10 @@ public final class IngestBenchmark {
 		log("GET /api/applications: %d applications, %d KB, %s ms", listed, body.length / 1024, millis);
 	}
 
-	/** From each message's arrival in its mailbox to its storage, for the messages of these applications; sorted. */
+	/**
+	 * From each message's arrival in its mailbox to its storage, for the messages of
+	 * these applications; sorted.
+	 */
 	private static List<Long> latencies(IngestCheck check, BenchApplications applications) {
 		return check.stored()
 			.stream()
@@ -507,8 +562,9 @@ public final class IngestBenchmark {
 	}
 
 	/**
-	 * Transactions committed in the benchmark's database so far (this benchmark's own polls count too, one or two a
-	 * second). PostgreSQL 14 publishes its statistics up to half a second late: waits for them to settle.
+	 * Transactions committed in the benchmark's database so far (this benchmark's own
+	 * polls count too, one or two a second). PostgreSQL 14 publishes its statistics up to
+	 * half a second late: waits for them to settle.
 	 */
 	private static long commits(javax.sql.DataSource dataSource) throws InterruptedException {
 		var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
@@ -517,22 +573,30 @@ public final class IngestBenchmark {
 		return jdbc.sql(sql).query(Long.class).single();
 	}
 
-	/** {@code --pgstat}: what PostgreSQL spent its time on, by statement, to target/bench/pg-statements.txt. */
+	/**
+	 * {@code --pgstat}: what PostgreSQL spent its time on, by statement, to
+	 * target/bench/pg-statements.txt.
+	 */
 	private void writeStatements(javax.sql.DataSource dataSource) throws IOException {
 		var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
 		jdbc.sql("create extension if not exists pg_stat_statements").update();
-		List<String> lines = jdbc.sql("select round(total_exec_time::numeric, 0) || ' ms  ' || calls || ' calls  '"
-				+ " || round((total_exec_time / calls)::numeric, 3) || ' ms/call  max '"
-				+ " || round(max_exec_time::numeric, 1) || ' ms  '"
-				+ " || regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements"
-				+ " order by total_exec_time desc limit 40")
+		List<String> lines = jdbc
+			.sql("select round(total_exec_time::numeric, 0) || ' ms  ' || calls || ' calls  '"
+					+ " || round((total_exec_time / calls)::numeric, 3) || ' ms/call  max '"
+					+ " || round(max_exec_time::numeric, 1) || ' ms  '"
+					+ " || regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements"
+					+ " order by total_exec_time desc limit 40")
 			.query(String.class)
 			.list();
 		lines = new ArrayList<>(lines);
-		lines.add(0, jdbc.sql("select count(*) filter (where pg_column_compression(raw) is not null) || ' of ' || count(*)"
-				+ " || ' raw messages compressed, ' || pg_size_pretty(sum(pg_column_size(raw))) || ' stored for '"
-				+ " || pg_size_pretty(sum(size)) from message").query(String.class).single());
-		// the plans PostgreSQL uses once a statement is prepared (generic plans, as the JDBC driver gets after 5 calls)
+		lines.add(0, jdbc
+			.sql("select count(*) filter (where pg_column_compression(raw) is not null) || ' of ' || count(*)"
+					+ " || ' raw messages compressed, ' || pg_size_pretty(sum(pg_column_size(raw))) || ' stored for '"
+					+ " || pg_size_pretty(sum(size)) from message")
+			.query(String.class)
+			.single());
+		// the plans PostgreSQL uses once a statement is prepared (generic plans, as the
+		// JDBC driver gets after 5 calls)
 		try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
 			statement.execute("set plan_cache_mode = force_generic_plan");
 			statement.execute("prepare by_location(text, text) as select id, state, attempts from message"
@@ -600,19 +664,26 @@ public final class IngestBenchmark {
 		return new Floor(Double.parseDouble(rate.group(1)), Double.parseDouble(rate.group(2)));
 	}
 
-	/** The floor in messages per second: cold (what the ratio uses), and once the same JVM has done it all once. */
+	/**
+	 * The floor in messages per second: cold (what the ratio uses), and once the same JVM
+	 * has done it all once.
+	 */
 	record Floor(double cold, double warm) {
 	}
 
 	/**
-	 * The JVM options of the Docker image (JDK_JAVA_OPTIONS in the Dockerfile, checked by ComposeFileTests): on two
-	 * cores, the C1 compiler only, which spends a tenth of the CPU on compiling that C2 does during a burst, and
-	 * compiling after a fifth of the usual calls, so that a burst meeting a fresh JVM runs less of it interpreted
+	 * The JVM options of the Docker image (JDK_JAVA_OPTIONS in the Dockerfile, checked by
+	 * ComposeFileTests): on two cores, the C1 compiler only, which spends a tenth of the
+	 * CPU on compiling that C2 does during a burst, and compiling after a fifth of the
+	 * usual calls, so that a burst meeting a fresh JVM runs less of it interpreted
 	 * (docs/PERFORMANCE.md).
 	 */
 	public static final String IMAGE_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.2";
 
-	/** {@code --jvm="-XX:… -XX:…"}: more options for Guichet's JVM and the floor's, the same for both. */
+	/**
+	 * {@code --jvm="-XX:… -XX:…"}: more options for Guichet's JVM and the floor's, the
+	 * same for both.
+	 */
 	private List<String> jvmOptions() {
 		String options = option("jvm", IMAGE_JVM_OPTIONS).strip();
 		return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
@@ -645,8 +716,9 @@ public final class IngestBenchmark {
 	private void writeJson(Map<String, Object> results) throws IOException {
 		String json = results.entrySet()
 			.stream()
-			.map(entry -> "  \"" + entry.getKey() + "\": " + (entry.getValue() instanceof String text
-					? "\"" + text.replace("\"", "'") + "\"" : String.valueOf(entry.getValue())))
+			.map(entry -> "  \"" + entry.getKey() + "\": "
+					+ (entry.getValue() instanceof String text ? "\"" + text.replace("\"", "'") + "\""
+							: String.valueOf(entry.getValue())))
 			.collect(Collectors.joining(",\n", "{\n", "\n}\n"));
 		Path out = Path.of(option("out", "bench/results/latest.json"));
 		Files.createDirectories(out.getParent());

@@ -10,12 +10,16 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What the benchmark reads back from Guichet's database: how far the intake got, whether every application was
- * stored once with its four copies, and when each message was stored.
+ * What the benchmark reads back from Guichet's database: how far the intake got, whether
+ * every application was stored once with its four copies, and when each message was
+ * stored.
  */
 final class IngestCheck {
 
-	/** A stored message: its mailbox and normalised Message-ID, and when it was settled (ms since the epoch). */
+	/**
+	 * A stored message: its mailbox and normalised Message-ID, and when it was settled
+	 * (ms since the epoch).
+	 */
 	record Stored(String mailbox, String messageId, long processedAt) {
 	}
 
@@ -30,8 +34,9 @@ final class IngestCheck {
 	}
 
 	/**
-	 * Why the first {@code applications} applicants' mail was not stored as expected, or {@code null} when each
-	 * has one application, of one version, with four copies, and every message is filed.
+	 * Why the first {@code applications} applicants' mail was not stored as expected, or
+	 * {@code null} when each has one application, of one version, with four copies, and
+	 * every message is filed.
 	 */
 	String problems(int applications) {
 		long expected = 4L * applications;
@@ -48,13 +53,12 @@ final class IngestCheck {
 			return null;
 		}
 		return ("expected %d applications of 4 copies; found %d applications, %d submissions (%d with 4 copies), "
-				+ "%d filed messages (%d in submissions), %d not filed").formatted(applications, stored, submissions,
-						fourCopies, filed, copies, others);
+				+ "%d filed messages (%d in submissions), %d not filed")
+			.formatted(applications, stored, submissions, fourCopies, filed, copies, others);
 	}
 
 	List<Stored> stored() {
-		return this.jdbc
-			.sql("select mailbox, message_id, processed_at from message where processed_at is not null")
+		return this.jdbc.sql("select mailbox, message_id, processed_at from message where processed_at is not null")
 			.query((rs, n) -> new Stored(rs.getString(1), rs.getString(2), rs.getTimestamp(3).getTime()))
 			.list();
 	}
@@ -66,15 +70,17 @@ final class IngestCheck {
 	/** When each mailbox's first message was recorded, in ms since the epoch. */
 	Map<String, Long> firstFetchedAtByMailbox() {
 		Map<String, Long> first = new TreeMap<>();
-		this.jdbc.sql("select mailbox, min(fetched_at) from message group by mailbox")
-			.query((ResultSet rs) -> {
-				first.put(rs.getString(1), rs.getTimestamp(2).getTime());
-			});
+		this.jdbc.sql("select mailbox, min(fetched_at) from message group by mailbox").query((ResultSet rs) -> {
+			first.put(rs.getString(1), rs.getTimestamp(2).getTime());
+		});
 		return first;
 	}
 
 	long lastProcessedAt() {
-		return this.jdbc.sql("select max(processed_at) from message").query(java.sql.Timestamp.class).single().getTime();
+		return this.jdbc.sql("select max(processed_at) from message")
+			.query(java.sql.Timestamp.class)
+			.single()
+			.getTime();
 	}
 
 }

@@ -27,14 +27,15 @@ import guichet.note.NoteLimits;
 import guichet.note.NoteReader;
 
 /**
- * The floor: the work no ingestion of these messages can avoid, in a tight loop on as many threads as cores. Per
- * message (4 per application), what Guichet must do for each copy: parse the MIME message and its envelope, and
- * store its bytes with their hash (batched inserts; PostgreSQL hashes, as for Guichet). Per distinct submission (1
- * per application), what Guichet does once because copies merge before extraction: read the note (Tika, PDFBox page
- * count) and detect its language.
- * Reported in messages per second, the unit of Guichet's throughput: cold, from a JVM that has built its parser
- * and detector but has not read a note yet, as Guichet meets the burst (the ratio's floor); then warm, the same work
- * again in the same JVM.
+ * The floor: the work no ingestion of these messages can avoid, in a tight loop on as
+ * many threads as cores. Per message (4 per application), what Guichet must do for each
+ * copy: parse the MIME message and its envelope, and store its bytes with their hash
+ * (batched inserts; PostgreSQL hashes, as for Guichet). Per distinct submission (1 per
+ * application), what Guichet does once because copies merge before extraction: read the
+ * note (Tika, PDFBox page count) and detect its language. Reported in messages per
+ * second, the unit of Guichet's throughput: cold, from a JVM that has built its parser
+ * and detector but has not read a note yet, as Guichet meets the burst (the ratio's
+ * floor); then warm, the same work again in the same JVM.
  * <p>
  * {@code java -Xmx512m -cp … guichet.bench.IngestFloor <applications> <jdbc url>}
  */
@@ -48,7 +49,8 @@ public final class IngestFloor {
 	}
 
 	public static void main(String[] args) throws Exception {
-		// the same provider lookups as Guichet's, which avoids them: they are not part of the floor
+		// the same provider lookups as Guichet's, which avoids them: they are not part of
+		// the floor
 		NamedProviders.install();
 		int applications = Integer.parseInt(args[0]);
 		String url = args[1];
@@ -58,7 +60,8 @@ public final class IngestFloor {
 			List<BenchApplications.Copy> copies = load.copies(number);
 			for (BenchApplications.Copy copy : copies) {
 				for (int i = 0; i < copy.mailboxes().size(); i++) {
-					// the note is read once per submission: with the first copy of a Message-ID, or the first of the
+					// the note is read once per submission: with the first copy of a
+					// Message-ID, or the first of the
 					// separately sent ones
 					boolean first = (copy == copies.get(0)) && i == 0;
 					work.add(new Work(copy.mailboxes().get(i), copy.raw(), first));
@@ -67,18 +70,23 @@ public final class IngestFloor {
 		}
 		var reader = new NoteReader(call(), NoteLimits.defaults());
 		var detector = new LanguageDetector();
-		// built in the background, as in Guichet, and the note reading practised: ready before the clock starts
+		// built in the background, as in Guichet, and the note reading practised: ready
+		// before the clock starts
 		reader.awaitPractice();
 		detector.awaitModels();
-		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+		try (Connection connection = DriverManager.getConnection(url);
+				Statement statement = connection.createStatement()) {
 			statement.execute("drop table if exists floor_message");
 			statement.execute("create table floor_message (like message including defaults including storage)");
 		}
 		int threads = Runtime.getRuntime().availableProcessors();
-		// Cold, as Guichet meets the burst: started, its parser and detector built, note reading practised, the rest of
-		// the code not yet compiled by the JIT. That is the floor the ratio uses. Then again, warm, for comparison.
+		// Cold, as Guichet meets the burst: started, its parser and detector built, note
+		// reading practised, the rest of
+		// the code not yet compiled by the JIT. That is the floor the ratio uses. Then
+		// again, warm, for comparison.
 		double cold = timed(work, threads, reader, detector, url);
-		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+		try (Connection connection = DriverManager.getConnection(url);
+				Statement statement = connection.createStatement()) {
 			statement.execute("truncate floor_message");
 		}
 		double warm = timed(work, threads, reader, detector, url);
@@ -117,13 +125,14 @@ public final class IngestFloor {
 	private static void process(List<Work> work, NoteReader reader, LanguageDetector detector, String url)
 			throws Exception {
 		try (Connection connection = DriverManager.getConnection(url);
-				PreparedStatement insert = connection.prepareStatement("""
-						insert into floor_message (id, mailbox, location, raw, raw_sha256, size, message_id, sender,
-						    subject, recipients, received_at, received_at_source, state)
-						select cast(? as uuid), cast(? as text), cast(? as text), bytes.raw, encode(sha256(bytes.raw), 'hex'),
-						    cast(? as integer), cast(? as text), cast(? as text), cast(? as text), cast(? as text[]),
-						    cast(? as timestamptz), 'INTERNALDATE', 'FILED'
-						from (select cast(? as bytea) as raw) as bytes""")) {
+				PreparedStatement insert = connection.prepareStatement(
+						"""
+								insert into floor_message (id, mailbox, location, raw, raw_sha256, size, message_id, sender,
+								    subject, recipients, received_at, received_at_source, state)
+								select cast(? as uuid), cast(? as text), cast(? as text), bytes.raw, encode(sha256(bytes.raw), 'hex'),
+								    cast(? as integer), cast(? as text), cast(? as text), cast(? as text), cast(? as text[]),
+								    cast(? as timestamptz), 'INTERNALDATE', 'FILED'
+								from (select cast(? as bytea) as raw) as bytes""")) {
 			connection.setAutoCommit(false);
 			int pending = 0;
 			for (Work item : work) {
@@ -158,9 +167,8 @@ public final class IngestFloor {
 	}
 
 	private static CallProperties call() {
-		return new CallProperties(java.time.ZoneId.of("Europe/Paris"),
-				new CallProperties.Deadlines(java.time.LocalDate.parse("2019-12-19"), java.time.LocalDate.parse("2020-01-13")),
-				1);
+		return new CallProperties(java.time.ZoneId.of("Europe/Paris"), new CallProperties.Deadlines(
+				java.time.LocalDate.parse("2019-12-19"), java.time.LocalDate.parse("2020-01-13")), 1);
 	}
 
 }

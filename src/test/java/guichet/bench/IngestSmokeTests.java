@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The ingestion benchmark's load, small (bench/ingest.sh runs it large), so that the benchmark cannot rot: every
- * application is stored once with its four copies. It asserts nothing about time.
+ * The ingestion benchmark's load, small (bench/ingest.sh runs it large), so that the
+ * benchmark cannot rot: every application is stored once with its four copies. It asserts
+ * nothing about time.
  */
 class IngestSmokeTests {
 
@@ -60,8 +61,8 @@ class IngestSmokeTests {
 		var check = new IngestCheck(this.guichet.getBean(DataSource.class));
 		await().atMost(Duration.ofSeconds(45)).until(() -> check.settledMessages() >= 4L * APPLICATIONS);
 		assertThat(check.problems(APPLICATIONS)).isNull();
-		assertThat(check.stored()).allSatisfy(
-				stored -> assertThat(load.appendedAt(stored.mailbox(), stored.messageId())).isNotNull());
+		assertThat(check.stored())
+			.allSatisfy(stored -> assertThat(load.appendedAt(stored.mailbox(), stored.messageId())).isNotNull());
 	}
 
 }

@@ -29,11 +29,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The committee's pages under load (issue #21; run by {@code bench/pages.sh [N]}): files N applications (default
- * 4,000, four copies each) through the normal intake of a Guichet in this JVM (embedded PostgreSQL, GreenMail), signs
- * in as a committee member, then times, warm, the list (unfiltered, and with a full-text search for a word of half
- * the notes, written without its accent), an application's page and the CSV export of the whole list. Prints one
- * line: {@code pages: N=… list p95 ms=… search p95 ms=… detail p95 ms=… csv ms=…}.
+ * The committee's pages under load (issue #21; run by {@code bench/pages.sh [N]}): files
+ * N applications (default 4,000, four copies each) through the normal intake of a Guichet
+ * in this JVM (embedded PostgreSQL, GreenMail), signs in as a committee member, then
+ * times, warm, the list (unfiltered, and with a full-text search for a word of half the
+ * notes, written without its accent), an application's page and the CSV export of the
+ * whole list. Prints one line:
+ * {@code pages: N=… list p95 ms=… search p95 ms=… detail p95 ms=… csv ms=…}.
  */
 public final class PagesBenchmark {
 
@@ -71,8 +73,11 @@ public final class PagesBenchmark {
 			for (int number = 1; number <= count; number++) {
 				applications.append(greenMail, applications.copies(number));
 			}
-			while (jdbc.sql("select count(*) from application where version > 0").query(Integer.class).single() < count) {
-				Thread.sleep(500); // a benchmark's main thread, not a test: nothing else to wait with
+			while (jdbc.sql("select count(*) from application where version > 0")
+				.query(Integer.class)
+				.single() < count) {
+				Thread.sleep(500); // a benchmark's main thread, not a test: nothing else
+									// to wait with
 			}
 			System.err.printf("filed %d applications in %d s%n", count, (System.nanoTime() - started) / 1_000_000_000);
 			String base = "http://127.0.0.1:" + guichet.getEnvironment().getProperty("local.server.port");

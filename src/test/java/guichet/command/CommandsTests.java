@@ -23,7 +23,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code java -jar guichet.jar COMMAND …}: one clear message and a non-zero status for anything wrong. */
+/**
+ * {@code java -jar guichet.jar COMMAND …}: one clear message and a non-zero status for
+ * anything wrong.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class CommandsTests {
 
@@ -126,7 +129,8 @@ class CommandsTests {
 		try (var server = EmbeddedServer.start(original, false)) {
 			var dataSource = new DriverManagerDataSource(server.jdbcUrl());
 			Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-			JdbcClient.create(dataSource).sql("insert into mailbox_state (mailbox, uid_validity, watermark) values ('alice', 1, 9)")
+			JdbcClient.create(dataSource)
+				.sql("insert into mailbox_state (mailbox, uid_validity, watermark) values ('alice', 1, 9)")
 				.update();
 			before = guichet.backup.BackupsTests.fingerprints(dataSource);
 		}

@@ -34,8 +34,9 @@ class EmbeddedPostgresTests {
 			var jdbc = JdbcClient.create(context.getBean(javax.sql.DataSource.class));
 
 			assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("off");
-			assertThat(output).contains("WARN", "guichet.embedded.durable is false: the embedded PostgreSQL does not wait "
-					+ "for the disk (fsync off, synchronous_commit off)");
+			assertThat(output).contains("WARN",
+					"guichet.embedded.durable is false: the embedded PostgreSQL does not wait "
+							+ "for the disk (fsync off, synchronous_commit off)");
 		});
 	}
 

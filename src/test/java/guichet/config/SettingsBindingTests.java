@@ -23,7 +23,10 @@ import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each settings record binds what an admin writes, through the same binder and validation as the application. */
+/**
+ * Each settings record binds what an admin writes, through the same binder and validation
+ * as the application.
+ */
 class SettingsBindingTests {
 
 	private final ApplicationContextRunner context = new ApplicationContextRunner()
@@ -43,8 +46,9 @@ class SettingsBindingTests {
 
 	@Test
 	void readsAPollIntervalWrittenEitherWay() {
-		context.withPropertyValues("guichet.mailboxes[0].host=a.example.org", "guichet.mailboxes[0].poll-interval=30s",
-				"guichet.mailboxes[1].host=b.example.org", "guichet.mailboxes[1].poll-interval=PT30S")
+		context
+			.withPropertyValues("guichet.mailboxes[0].host=a.example.org", "guichet.mailboxes[0].poll-interval=30s",
+					"guichet.mailboxes[1].host=b.example.org", "guichet.mailboxes[1].poll-interval=PT30S")
 			.run(context -> {
 				var mailboxes = context.getBean(MailboxProperties.class).mailboxes();
 
@@ -55,8 +59,9 @@ class SettingsBindingTests {
 
 	@Test
 	void givesAMailboxTheDefaultsOfTheContract() {
-		context.withPropertyValues("guichet.mailboxes[0].host=imap.example.org",
-				"guichet.mailboxes[0].username=applications", "guichet.mailboxes[0].protocol=imap")
+		context
+			.withPropertyValues("guichet.mailboxes[0].host=imap.example.org",
+					"guichet.mailboxes[0].username=applications", "guichet.mailboxes[0].protocol=imap")
 			.run(context -> {
 				var mailbox = context.getBean(MailboxProperties.class).mailboxes().get(0);
 
@@ -72,14 +77,15 @@ class SettingsBindingTests {
 
 	@Test
 	void neverShowsAMailboxPasswordInItsDescription() {
-		context.withPropertyValues("guichet.mailboxes[0].host=imap.example.org",
-				"guichet.mailboxes[0].password=s3cret-Pa55")
+		context
+			.withPropertyValues("guichet.mailboxes[0].host=imap.example.org",
+					"guichet.mailboxes[0].password=s3cret-Pa55")
 			.run(context -> {
 				var mailbox = context.getBean(MailboxProperties.class).mailboxes().get(0);
 
 				assertThat(mailbox.password()).isEqualTo("s3cret-Pa55");
-				assertThat(mailbox).hasToString(
-						"Mailbox[imap.example.org imaps://null@imap.example.org:993/INBOX every PT1M, KEEP]");
+				assertThat(mailbox)
+					.hasToString("Mailbox[imap.example.org imaps://null@imap.example.org:993/INBOX every PT1M, KEEP]");
 			});
 	}
 
@@ -98,8 +104,8 @@ class SettingsBindingTests {
 
 	@Test
 	void theShippedConfigurationNamesTheSameCommitteeAsTheCode() throws Exception {
-		var yaml = new org.springframework.boot.env.YamlPropertySourceLoader()
-			.load("application.yml", new org.springframework.core.io.FileSystemResource("config/application.yml"));
+		var yaml = new org.springframework.boot.env.YamlPropertySourceLoader().load("application.yml",
+				new org.springframework.core.io.FileSystemResource("config/application.yml"));
 		var shipped = new org.springframework.boot.context.properties.bind.Binder(
 				org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(yaml))
 			.bind("guichet.committee", org.springframework.boot.context.properties.bind.Bindable.listOf(Member.class))
@@ -135,11 +141,12 @@ class SettingsBindingTests {
 
 	@Test
 	void comparesCommitteeAddressesInLowerCase() {
-		context.withPropertyValues("guichet.committee=Alice@Committee.Example, bruno@committee.example").run(context -> {
-			var committee = context.getBean(CommitteeProperties.class);
+		context.withPropertyValues("guichet.committee=Alice@Committee.Example, bruno@committee.example")
+			.run(context -> {
+				var committee = context.getBean(CommitteeProperties.class);
 
-			assertThat(committee.addresses()).containsExactly("alice@committee.example", "bruno@committee.example");
-		});
+				assertThat(committee.addresses()).containsExactly("alice@committee.example", "bruno@committee.example");
+			});
 	}
 
 	@Test
@@ -176,8 +183,9 @@ class SettingsBindingTests {
 
 	@Test
 	void readsARoleWhateverItsCaseAndHidesThePassword() {
-		context.withPropertyValues("guichet.security.users[0].username=committee",
-				"guichet.security.users[0].password={noop}s3cret-Pa55", "guichet.security.users[0].role=committee")
+		context
+			.withPropertyValues("guichet.security.users[0].username=committee",
+					"guichet.security.users[0].password={noop}s3cret-Pa55", "guichet.security.users[0].role=committee")
 			.run(context -> {
 				var user = context.getBean(SecurityProperties.class).users().get(0);
 

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A bad setting stops the real application before the database or a mail server starts, with one message naming the
- * property and the value (CONTRACT §2).
+ * A bad setting stops the real application before the database or a mail server starts,
+ * with one message naming the property and the value (CONTRACT §2).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SettingsValidationTests {
@@ -30,8 +30,9 @@ class SettingsValidationTests {
 	void refusesABackupScheduleThatIsNotACron(CapturedOutput output) {
 		startWith("guichet.embedded.backup.cron=every night");
 
-		assertThat(output).contains("Invalid setting guichet.embedded.backup.cron = \"every night\": must be a cron of six "
-				+ "fields (second minute hour day month weekday) such as \"0 30 3 * * *\" (every day at 03:30), or - for never");
+		assertThat(output)
+			.contains("Invalid setting guichet.embedded.backup.cron = \"every night\": must be a cron of six "
+					+ "fields (second minute hour day month weekday) such as \"0 30 3 * * *\" (every day at 03:30), or - for never");
 		assertNothingStarted(output);
 	}
 
@@ -67,8 +68,8 @@ class SettingsValidationTests {
 		startWith("guichet.committee[0]=alice@committee.example", "guichet.committee[1]=bruno@committee.example",
 				"guichet.committee[2]=not-an-address", "guichet.committee[3]=dariusz@committee.example");
 
-		assertThat(output).contains(
-				"Invalid setting guichet.committee[2] = \"not-an-address\": must be a well-formed email address");
+		assertThat(output)
+			.contains("Invalid setting guichet.committee[2] = \"not-an-address\": must be a well-formed email address");
 		assertNothingStarted(output);
 	}
 
@@ -116,8 +117,9 @@ class SettingsValidationTests {
 	void refusesANegativePollIntervalShowingTheValueAsWritten(CapturedOutput output) {
 		startWith("guichet.mailboxes[0].host=mail.example.org", "guichet.mailboxes[0].poll-interval=-5s");
 
-		assertThat(output).contains("Invalid setting guichet.mailboxes[0].poll-interval = \"-5s\": "
-				+ "must be a positive duration such as 30s or PT1M")
+		assertThat(output)
+			.contains("Invalid setting guichet.mailboxes[0].poll-interval = \"-5s\": "
+					+ "must be a positive duration such as 30s or PT1M")
 			.contains("(from \"guichet.mailboxes[0].poll-interval\" from property source \"commandLineArgs\")");
 		assertNothingStarted(output);
 	}
@@ -163,8 +165,8 @@ class SettingsValidationTests {
 		startWith("guichet.security.users[0].username=owner", "guichet.security.users[0].password=s3cret-Pa55",
 				"guichet.security.users[0].role=OWNER");
 
-		assertThat(output)
-			.contains("Invalid setting guichet.security.users[0].role = \"OWNER\": must be one of COMMITTEE, CHAIR, ADMIN")
+		assertThat(output).contains(
+				"Invalid setting guichet.security.users[0].role = \"OWNER\": must be one of COMMITTEE, CHAIR, ADMIN")
 			.doesNotContain("s3cret-Pa55");
 		assertNothingStarted(output);
 	}
@@ -192,8 +194,8 @@ class SettingsValidationTests {
 		startWith("guichet.security.users[0].username=admin", "guichet.security.users[0].password= ",
 				"guichet.security.users[0].role=ADMIN");
 
-		assertThat(output).contains("Invalid setting guichet.security.users[0].password = \"(hidden)\": "
-				+ "must not be blank");
+		assertThat(output)
+			.contains("Invalid setting guichet.security.users[0].password = \"(hidden)\": " + "must not be blank");
 	}
 
 	private static void startWith(String... settings) {
@@ -204,7 +206,10 @@ class SettingsValidationTests {
 		start(new String[0], variables);
 	}
 
-	/** Starts the real application as an admin would, each run with its own data directory and free ports. */
+	/**
+	 * Starts the real application as an admin would, each run with its own data directory
+	 * and free ports.
+	 */
 	private static void start(String[] settings, Map<String, Object> variables) {
 		List<String> args = new ArrayList<>(List.of("--guichet.embedded.data-dir=target/test-pg/" + UUID.randomUUID(),
 				"--guichet.embedded.smtp-port=0", "--guichet.embedded.imap-port=0"));

@@ -16,17 +16,18 @@ import guichet.untrusted.MessageValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue #17: random header values thrown at the envelope parsing and at the other steps of filing that read
- * headers, which must never fail and must hand on only bounded, clean values. {@code ./mvnw verify} runs it on the
- * seeds in {@code src/test/resources/guichet/dedup/EnvelopeFuzzTestsInputs/} (and on any finding saved there);
- * {@code scripts/fuzz.sh} fuzzes it for real.
+ * Issue #17: random header values thrown at the envelope parsing and at the other steps
+ * of filing that read headers, which must never fail and must hand on only bounded, clean
+ * values. {@code ./mvnw verify} runs it on the seeds in
+ * {@code src/test/resources/guichet/dedup/EnvelopeFuzzTestsInputs/} (and on any finding
+ * saved there); {@code scripts/fuzz.sh} fuzzes it for real.
  */
 class EnvelopeFuzzTests {
 
 	private static final Session SESSION = Session.getInstance(new Properties());
 
-	private static final String[] HEADERS = { "From", "To", "Cc", "Subject", "Message-ID", "In-Reply-To",
-			"References", "Date", "Delivered-To", "X-Original-To", "Sender", "Content-Type", "Content-Disposition",
+	private static final String[] HEADERS = { "From", "To", "Cc", "Subject", "Message-ID", "In-Reply-To", "References",
+			"Date", "Delivered-To", "X-Original-To", "Sender", "Content-Type", "Content-Disposition",
 			"Content-Transfer-Encoding", "Auto-Submitted", "Return-Path", "List-Id", "Received", "X-Guichet" };
 
 	private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
@@ -46,7 +47,8 @@ class EnvelopeFuzzTests {
 			message.getAllHeaders();
 		}
 		catch (MessagingException | RuntimeException ex) {
-			// the Clerk quarantines what is not readable as mail (UNPARSABLE): nothing further to check
+			// the Clerk quarantines what is not readable as mail (UNPARSABLE): nothing
+			// further to check
 			return;
 		}
 
@@ -73,7 +75,10 @@ class EnvelopeFuzzTests {
 		});
 	}
 
-	/** Within the field's limit (an identity's bounded form is as long), on one line, without control characters. */
+	/**
+	 * Within the field's limit (an identity's bounded form is as long), on one line,
+	 * without control characters.
+	 */
 	private static void assertBounded(String value, MessageValue field) {
 		if (value == null) {
 			return;

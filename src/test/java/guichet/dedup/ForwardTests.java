@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue #17: the header blocks members' mail clients write when they forward inline, in French, English and German. */
+/**
+ * Issue #17: the header blocks members' mail clients write when they forward inline, in
+ * French, English and German.
+ */
 class ForwardTests {
 
 	static final ZoneId PARIS = ZoneId.of("Europe/Paris");
@@ -95,7 +98,8 @@ class ForwardTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "-------- Weitergeleitete Nachricht --------|Betreff: Bewerbung|Datum: 16.12.2019, 10:00|Von: Karim Benali <karim.benali@example.org>|An: alice@committee.example",
+	@CsvSource(delimiter = '|', value = {
+			"-------- Weitergeleitete Nachricht --------|Betreff: Bewerbung|Datum: 16.12.2019, 10:00|Von: Karim Benali <karim.benali@example.org>|An: alice@committee.example",
 			"|Von: Karim Benali <karim.benali@example.org>|Gesendet: Montag, 16. Dezember 2019 10:00|An: alice@committee.example|Betreff: Bewerbung" })
 	void readsGermanShapes(String separator, String first, String second, String third, String fourth)
 			throws Exception {

@@ -38,11 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The merging rules of docs/COMMITTEE.md ("How copies are merged"), each shown by real MIME messages delivered into the
- * committee's mailboxes and read back through the API. Every scenario uses its own applicants.
+ * The merging rules of docs/COMMITTEE.md ("How copies are merged"), each shown by real
+ * MIME messages delivered into the committee's mailboxes and read back through the API.
+ * Every scenario uses its own applicants.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext // its mail server stops after the class: close the context rather than let it poll a dead server
+@DirtiesContext // its mail server stops after the class: close the context rather than
+				// let it poll a dead server
 class MergingTests {
 
 	static GreenMail greenMail = TestMailServer.start();
@@ -64,7 +66,10 @@ class MergingTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	/** A note of this scenario's own, so that no other scenario's applicant shares its attachment. */
+	/**
+	 * A note of this scenario's own, so that no other scenario's applicant shares its
+	 * attachment.
+	 */
 	static byte[] note(String who) {
 		return ("Note descriptive du collectif " + who + ": objectifs, personnes, avancement, attentes.").getBytes();
 	}
@@ -73,7 +78,10 @@ class MergingTests {
 		return ("Note descriptive corrigée du collectif " + who + ": objectifs, personnes, avancement.").getBytes();
 	}
 
-	/** A scenario: what the applicants send (given a unique prefix for their addresses), and what the committee sees. */
+	/**
+	 * A scenario: what the applicants send (given a unique prefix for their addresses),
+	 * and what the committee sees.
+	 */
 	record Scenario(String name, int messages, BiConsumer<String, GreenMail> send, Consumer<List<JsonNode>> expect) {
 
 		@Override
@@ -84,23 +92,26 @@ class MergingTests {
 	}
 
 	static Stream<Arguments> scenarios() {
-		return Stream.of(
-				scenario("one message, same Message-ID in four mailboxes: one application, four copies", 4,
+		return Stream.of(scenario("one message, same Message-ID in four mailboxes: one application, four copies", 4,
+				(who, mail) -> {
+					var message = TestMail.application()
+						.from(who + "@example.org")
+						.attach("note.txt", "text/plain", note(who));
+					for (String member : List.of(ALICE, BRUNO, CHIARA, DARIUSZ)) {
+						message.appendTo(mail, member, new Date());
+					}
+				}, apps -> {
+					assertThat(apps).hasSize(1);
+					assertThat(apps.get(0).get("copies").asInt()).isEqualTo(4);
+					assertThat(flags(apps.get(0))).doesNotContain("COMMITTEE_INCOMPLETE", "RESUBMITTED");
+				}), scenario("four separate sends, one per member: one application, four copies, nobody missing", 4,
 						(who, mail) -> {
-							var message = TestMail.application().from(who + "@example.org").attach("note.txt", "text/plain", note(who));
 							for (String member : List.of(ALICE, BRUNO, CHIARA, DARIUSZ)) {
-								message.appendTo(mail, member, new Date());
-							}
-						}, apps -> {
-							assertThat(apps).hasSize(1);
-							assertThat(apps.get(0).get("copies").asInt()).isEqualTo(4);
-							assertThat(flags(apps.get(0))).doesNotContain("COMMITTEE_INCOMPLETE", "RESUBMITTED");
-						}),
-				scenario("four separate sends, one per member: one application, four copies, nobody missing", 4,
-						(who, mail) -> {
-							for (String member : List.of(ALICE, BRUNO, CHIARA, DARIUSZ)) {
-								TestMail.application().from(who + "@example.org").to(member)
-									.attach("note.txt", "text/plain", note(who)).sendThrough(mail);
+								TestMail.application()
+									.from(who + "@example.org")
+									.to(member)
+									.attach("note.txt", "text/plain", note(who))
+									.sendThrough(mail);
 							}
 						}, apps -> {
 							assertThat(apps).hasSize(1);
@@ -109,60 +120,81 @@ class MergingTests {
 						}),
 				scenario("no Message-ID, same sender, subject and body: one application", 2, (who, mail) -> {
 					for (String member : List.of(ALICE, BRUNO)) {
-						TestMail.application().from(who + "@example.org").messageId(null).to(ALICE, BRUNO, CHIARA, DARIUSZ)
-							.body("Notre candidature, en quelques lignes.").appendTo(mail, member, new Date());
+						TestMail.application()
+							.from(who + "@example.org")
+							.messageId(null)
+							.to(ALICE, BRUNO, CHIARA, DARIUSZ)
+							.body("Notre candidature, en quelques lignes.")
+							.appendTo(mail, member, new Date());
 					}
 				}, apps -> {
 					assertThat(apps).hasSize(1);
 					assertThat(apps.get(0).get("copies").asInt()).isEqualTo(2);
-				}),
-				scenario("Re:, Fwd:, TR: and case do not make another submission", 3, (who, mail) -> {
+				}), scenario("Re:, Fwd:, TR: and case do not make another submission", 3, (who, mail) -> {
 					for (String subject : List.of("Candidature collectif", "RE : candidature  Collectif",
 							"Fwd: TR: CANDIDATURE COLLECTIF")) {
-						TestMail.application().from(who + "@example.org").subject(subject)
-							.attach("note.txt", "text/plain", note(who)).appendTo(mail, ALICE, new Date());
+						TestMail.application()
+							.from(who + "@example.org")
+							.subject(subject)
+							.attach("note.txt", "text/plain", note(who))
+							.appendTo(mail, ALICE, new Date());
 					}
 				}, apps -> {
 					assertThat(apps).hasSize(1);
 					assertThat(apps.get(0).get("copies").asInt()).isEqualTo(3);
-				}),
-				scenario("same sender and subject, different note: version 2, RESUBMITTED", 2, (who, mail) -> {
-					TestMail.application().from(who + "@example.org").attach("note.txt", "text/plain", note(who))
+				}), scenario("same sender and subject, different note: version 2, RESUBMITTED", 2, (who, mail) -> {
+					TestMail.application()
+						.from(who + "@example.org")
+						.attach("note.txt", "text/plain", note(who))
 						.appendTo(mail, ALICE, new Date());
-					TestMail.application().from(who + "@example.org").attach("note.txt", "text/plain", correctedNote(who))
+					TestMail.application()
+						.from(who + "@example.org")
+						.attach("note.txt", "text/plain", correctedNote(who))
 						.appendTo(mail, ALICE, new Date());
 				}, apps -> {
 					assertThat(apps).hasSize(1);
 					assertThat(apps.get(0).get("version").asInt()).isEqualTo(2);
 					assertThat(flags(apps.get(0))).contains("RESUBMITTED");
-				}),
-				scenario("same content after the merge window: a new version, not a copy", 2, (who, mail) -> {
+				}), scenario("same content after the merge window: a new version, not a copy", 2, (who, mail) -> {
 					Date first = Date.from(Instant.parse("2019-12-01T10:00:00Z"));
 					Date eightDaysLater = Date.from(Instant.parse("2019-12-09T10:00:00Z"));
-					TestMail.application().from(who + "@example.org").messageId(null)
-						.attach("note.txt", "text/plain", note(who)).appendTo(mail, ALICE, first);
-					TestMail.application().from(who + "@example.org").messageId(null)
-						.attach("note.txt", "text/plain", note(who)).appendTo(mail, ALICE, eightDaysLater);
+					TestMail.application()
+						.from(who + "@example.org")
+						.messageId(null)
+						.attach("note.txt", "text/plain", note(who))
+						.appendTo(mail, ALICE, first);
+					TestMail.application()
+						.from(who + "@example.org")
+						.messageId(null)
+						.attach("note.txt", "text/plain", note(who))
+						.appendTo(mail, ALICE, eightDaysLater);
 				}, apps -> {
 					assertThat(apps).hasSize(1);
 					assertThat(apps.get(0).get("version").asInt()).isEqualTo(2);
-				}),
-				scenario("two senders, same subject: two applications", 2, (who, mail) -> {
-					TestMail.application().from(who + "-one@example.org").attach("a.txt", "text/plain", note(who))
+				}), scenario("two senders, same subject: two applications", 2, (who, mail) -> {
+					TestMail.application()
+						.from(who + "-one@example.org")
+						.attach("a.txt", "text/plain", note(who))
 						.appendTo(mail, ALICE, new Date());
-					TestMail.application().from(who + "-two@example.org").attach("b.txt", "text/plain", correctedNote(who))
+					TestMail.application()
+						.from(who + "-two@example.org")
+						.attach("b.txt", "text/plain", correctedNote(who))
 						.appendTo(mail, ALICE, new Date());
 				}, apps -> {
 					assertThat(apps).hasSize(2);
 					assertThat(apps).allSatisfy(app -> assertThat(flags(app)).doesNotContain("POSSIBLE_DUPLICATE"));
-				}),
-				scenario("two senders, same attachment: never merged, both flagged POSSIBLE_DUPLICATE", 2,
+				}), scenario("two senders, same attachment: never merged, both flagged POSSIBLE_DUPLICATE", 2,
 						(who, mail) -> {
 							byte[] shared = (who + " shared note of one collective").getBytes();
-							TestMail.application().from(who + "-one@example.org").attach("note.txt", "text/plain", shared)
+							TestMail.application()
+								.from(who + "-one@example.org")
+								.attach("note.txt", "text/plain", shared)
 								.appendTo(mail, ALICE, new Date());
-							TestMail.application().from(who + "-two@example.org").subject("Autre sujet")
-								.attach("note.txt", "text/plain", shared).appendTo(mail, BRUNO, new Date());
+							TestMail.application()
+								.from(who + "-two@example.org")
+								.subject("Autre sujet")
+								.attach("note.txt", "text/plain", shared)
+								.appendTo(mail, BRUNO, new Date());
 						}, apps -> {
 							assertThat(apps).hasSize(2);
 							assertThat(apps).allSatisfy(app -> assertThat(flags(app)).contains("POSSIBLE_DUPLICATE"));
@@ -179,7 +211,8 @@ class MergingTests {
 							assertThat(apps.get(0).get("missingCommittee").get(0).asText()).isEqualTo(DARIUSZ);
 						}),
 				scenario("two members in To, two in Cc, display names and capitals: nobody missing", 1,
-						(who, mail) -> TestMail.application().from("\"Ana B.\" <" + who.toUpperCase() + "@Example.ORG>")
+						(who, mail) -> TestMail.application()
+							.from("\"Ana B.\" <" + who.toUpperCase() + "@Example.ORG>")
 							.to("Alice Martin <ALICE@Committee.Example>", "bruno@committee.example")
 							.cc("\"Chiara R.\" <Chiara@COMMITTEE.example>", "dariusz@committee.example")
 							.appendTo(mail, SHARED, new Date()),
@@ -208,21 +241,28 @@ class MergingTests {
 	}
 
 	/**
-	 * The list judges every application's possible duplicates in one statement, its page with the application's own
-	 * query: both by the latest version. Three applicants send the same attachment; the third then sends a corrected
-	 * note, so only its first version still shares the attachment.
+	 * The list judges every application's possible duplicates in one statement, its page
+	 * with the application's own query: both by the latest version. Three applicants send
+	 * the same attachment; the third then sends a corrected note, so only its first
+	 * version still shares the attachment.
 	 */
 	@Test
 	void theListAndEachApplicationsPageAgreeOnPossibleDuplicates() {
 		String who = "d" + Long.toString(System.nanoTime(), 36);
 		byte[] shared = (who + " shared note of one collective").getBytes();
 		for (String applicant : List.of("-one", "-two", "-three")) {
-			TestMail.application().from(who + applicant + "@example.org").subject("Collectif" + applicant)
-				.attach("note.txt", "text/plain", shared).appendTo(greenMail, ALICE, new Date());
+			TestMail.application()
+				.from(who + applicant + "@example.org")
+				.subject("Collectif" + applicant)
+				.attach("note.txt", "text/plain", shared)
+				.appendTo(greenMail, ALICE, new Date());
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> settledFrom(who) == 3);
-		TestMail.application().from(who + "-three@example.org").subject("Collectif-three")
-			.attach("note.txt", "text/plain", correctedNote(who)).appendTo(greenMail, ALICE, new Date());
+		TestMail.application()
+			.from(who + "-three@example.org")
+			.subject("Collectif-three")
+			.attach("note.txt", "text/plain", correctedNote(who))
+			.appendTo(greenMail, ALICE, new Date());
 		await().atMost(Duration.ofSeconds(30)).until(() -> settledFrom(who) == 4);
 
 		List<JsonNode> apps = applicationsFrom(who);
@@ -257,17 +297,21 @@ class MergingTests {
 
 	static Stream<Arguments> notApplications() {
 		return Stream.of(
-				Arguments.of("an out-of-office reply", (Consumer<TestMail>) m -> m.subject("Absence du bureau")
-					.header("Auto-Submitted", "auto-replied"), "AUTO_REPLY"),
+				Arguments.of("an out-of-office reply",
+						(Consumer<TestMail>) m -> m.subject("Absence du bureau")
+							.header("Auto-Submitted", "auto-replied"),
+						"AUTO_REPLY"),
 				Arguments.of("an X-Autoreply", (Consumer<TestMail>) m -> m.header("X-Autoreply", "yes"), "AUTO_REPLY"),
-				Arguments.of("a bulk message", (Consumer<TestMail>) m -> m.header("Precedence", "bulk"), "BULK_OR_LIST"),
+				Arguments.of("a bulk message", (Consumer<TestMail>) m -> m.header("Precedence", "bulk"),
+						"BULK_OR_LIST"),
 				Arguments.of("a mailing-list message",
 						(Consumer<TestMail>) m -> m.header("List-Id", "<workers.lists.example.org>"), "MAILING_LIST"),
 				Arguments.of("a bounce with a null return path",
 						(Consumer<TestMail>) m -> m.header("Return-Path", "<>"), "BOUNCE"),
 				Arguments.of("a delivery-status report",
 						(Consumer<TestMail>) m -> m.header("Content-Type",
-								"multipart/report; report-type=delivery-status; boundary=x"), "BOUNCE"),
+								"multipart/report; report-type=delivery-status; boundary=x"),
+						"BOUNCE"),
 				Arguments.of("Guichet's own mail", (Consumer<TestMail>) m -> m.header("X-Guichet", "acknowledgement"),
 						"SENT_BY_GUICHET"));
 	}
@@ -280,7 +324,8 @@ class MergingTests {
 	}
 
 	private List<JsonNode> applicationsFrom(String who) {
-		JsonNode all = http.withBasicAuth("committee", "committee-pass").getForObject("/api/applications", JsonNode.class);
+		JsonNode all = http.withBasicAuth("committee", "committee-pass")
+			.getForObject("/api/applications", JsonNode.class);
 		return Stream.of(all)
 			.flatMap(array -> java.util.stream.StreamSupport.stream(array.spliterator(), false))
 			.filter(app -> app.get("applicant").get("email").asText().startsWith(who))

@@ -17,7 +17,10 @@ import guichet.support.TestMail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Real bounces, reports and list mail written by other projects (../shared/corpus), and an ordinary application. */
+/**
+ * Real bounces, reports and list mail written by other projects (../shared/corpus), and
+ * an ordinary application.
+ */
 class NotAnApplicationTests {
 
 	static final Path CORPUS = Path.of("..", "shared", "corpus", "mail");
@@ -28,7 +31,8 @@ class NotAnApplicationTests {
 	void realWorldBouncesAndListMailAreNotApplications(String file, String reason) throws Exception {
 		MimeMessage message = corpus(file);
 
-		Optional<String> verdict = NotAnApplication.reasonFor(message, Envelope.of(message), "guichet@committee.example");
+		Optional<String> verdict = NotAnApplication.reasonFor(message, Envelope.of(message),
+				"guichet@committee.example");
 
 		assertThat(verdict).hasValueSatisfying(text -> assertThat(text).startsWith(reason));
 	}

@@ -22,7 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The list's SQL says what the application says: the same flags, the same numbers, and search without accents. */
+/**
+ * The list's SQL says what the application says: the same flags, the same numbers, and
+ * search without accents.
+ */
 class ApplicationListTests extends MailTestSupport {
 
 	@Autowired
@@ -40,11 +43,15 @@ class ApplicationListTests extends MailTestSupport {
 	@Test
 	void theListsFlagsAreTheApplicationsFlags() throws Exception {
 		String token = "flags" + UUID.randomUUID().toString().substring(0, 8);
-		MailTestSupport.send(TestMail.application().from(applicant("partial")).to(COMMITTEE.get(0), COMMITTEE.get(1))
+		MailTestSupport.send(TestMail.application()
+			.from(applicant("partial"))
+			.to(COMMITTEE.get(0), COMMITTEE.get(1))
 			.subject("Partial " + token)
 			.attach("note.pdf", "application/pdf", ApplicationPagesBrowserTests.note("note-fr-1page.pdf"))
 			.build());
-		MailTestSupport.send(TestMail.application().from(applicant("copycat")).subject("Copy " + token)
+		MailTestSupport.send(TestMail.application()
+			.from(applicant("copycat"))
+			.subject("Copy " + token)
 			.attach("note.pdf", "application/pdf", ApplicationPagesBrowserTests.note("note-fr-1page.pdf"))
 			.build());
 		await().atMost(Duration.ofSeconds(60))
@@ -61,14 +68,16 @@ class ApplicationListTests extends MailTestSupport {
 		assertThat(listed).hasSameSizeAs(filed);
 		for (Application application : filed) {
 			assertThat(listed.get(application.getId())).as(application.getSubject())
-				.containsExactlyElementsOf(application.flags(committee.addresses(), duplicates.contains(application.getId()))
-					.stream()
-					.sorted()
-					.toList());
+				.containsExactlyElementsOf(
+						application.flags(committee.addresses(), duplicates.contains(application.getId()))
+							.stream()
+							.sorted()
+							.toList());
 		}
 		assertThat(listed.values()).anySatisfy(flags -> assertThat(flags).contains(Flag.COMMITTEE_INCOMPLETE))
 			.anySatisfy(flags -> assertThat(flags).contains(Flag.POSSIBLE_DUPLICATE));
-		// a page judges only its own rows, unless the order needs every row judged: the same flags either way
+		// a page judges only its own rows, unless the order needs every row judged: the
+		// same flags either way
 		for (String sort : List.of("number", "flags", "missing", "subject")) {
 			for (String dir : List.of("asc", "desc")) {
 				list.page(new ListQuery(null, null, null, null, sort, dir, null))
@@ -81,8 +90,9 @@ class ApplicationListTests extends MailTestSupport {
 	@Test
 	void aSearchIgnoresAccentsAndFindsWordsOfTheNoteTheSubjectAndTheApplicant() throws Exception {
 		String token = "search" + UUID.randomUUID().toString().substring(0, 8);
-		MailTestSupport.send(TestMail.application().from(jakarta.mail.internet.MimeUtility.encodeWord("Hélène Gaël", "UTF-8", "Q")
-				+ " <" + applicant("helene") + ">")
+		MailTestSupport.send(TestMail.application()
+			.from(jakarta.mail.internet.MimeUtility.encodeWord("Hélène Gaël", "UTF-8", "Q") + " <" + applicant("helene")
+					+ ">")
 			.subject("Équipe " + token)
 			.attach("note.pdf", "application/pdf", ApplicationPagesBrowserTests.note("note-fr-1page.pdf"))
 			.build());
@@ -94,7 +104,8 @@ class ApplicationListTests extends MailTestSupport {
 
 		for (String words : List.of("velo", "vélo", "VÉLOS", "cooperative", "helene", "Hélène", "equipe", "gael")) {
 			var page = list.page(new ListQuery(null, null, null, words + " " + token, null, null, null));
-			assertThat(page.rows()).as(words).singleElement()
+			assertThat(page.rows()).as(words)
+				.singleElement()
 				.satisfies(row -> assertThat(row.subject()).isEqualTo("Équipe " + token));
 		}
 		assertThat(list.page(new ListQuery(null, null, null, "dublin " + token, null, null, null)).rows()).isEmpty();

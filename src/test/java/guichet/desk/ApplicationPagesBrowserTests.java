@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A committee member and an admin at work in a real browser (issue #21): Debian's Chromium, headless. Each test files
- * its own applications, marked with a word of its own, so that it finds them among the other tests' applications.
+ * A committee member and an admin at work in a real browser (issue #21): Debian's
+ * Chromium, headless. Each test files its own applications, marked with a word of its
+ * own, so that it finds them among the other tests' applications.
  */
 class ApplicationPagesBrowserTests extends MailTestSupport {
 
@@ -68,13 +69,16 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 	void aMemberFindsAnApplicationByAWordOfItsNoteReadsItAndDownloadsTheNote() throws Exception {
 		String token = token();
 		byte[] frenchNote = note("note-fr-1page.pdf");
-		send(TestMail.application().from(encoded("Élodie Martin") + " <" + applicant("elodie") + ">")
+		send(TestMail.application()
+			.from(encoded("Élodie Martin") + " <" + applicant("elodie") + ">")
 			.subject("Livreurs " + token)
 			.attach("note descriptive.pdf", "application/pdf", frenchNote));
-		send(TestMail.application().from("Liam Byrne <" + applicant("liam") + ">")
+		send(TestMail.application()
+			.from("Liam Byrne <" + applicant("liam") + ">")
 			.subject("Crowdworkers " + token)
 			.attach("note.pdf", "application/pdf", note("note-en-1page.pdf")));
-		send(TestMail.application().from(encoded("Zoé Petit") + " <" + applicant("zoe") + ">")
+		send(TestMail.application()
+			.from(encoded("Zoé Petit") + " <" + applicant("zoe") + ">")
 			.subject("Sans note " + token)
 			.body("Bonjour, voici notre candidature."));
 		awaitFiled(token, 3);
@@ -102,15 +106,16 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 
 		driver.get(url("/applications?sort=subject&dir=desc&q=" + token));
 		assertThat(rows()).extracting(WebElement::getText)
-			.satisfiesExactly(first -> assertThat(first).contains("Zoé"), second -> assertThat(second).contains("Élodie"),
-					third -> assertThat(third).contains("Liam"));
+			.satisfiesExactly(first -> assertThat(first).contains("Zoé"),
+					second -> assertThat(second).contains("Élodie"), third -> assertThat(third).contains("Liam"));
 		new Actions(driver).sendKeys("/").perform();
 		assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("search");
 		driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
 		new Actions(driver).sendKeys("j").sendKeys("j").sendKeys("k").sendKeys("j").perform();
 		assertThat(driver.findElement(By.cssSelector("tr.current")).getText()).contains("Élodie");
 		new Actions(driver).sendKeys(Keys.ENTER).perform();
-		await().atMost(Duration.ofSeconds(10)).until(() -> driver.getCurrentUrl().matches(".*/applications/[0-9a-f-]{36}.*"));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> driver.getCurrentUrl().matches(".*/applications/[0-9a-f-]{36}.*"));
 		assertThat(driver.findElement(By.id("subject")).getText()).isEqualTo("Livreurs " + token);
 		assertThat(driver.findElement(By.id("note-text")).getText()).contains("Coopérative des livreurs à vélo");
 		assertThat(driver.findElement(By.id("deadline-reason")).getText()).contains("French deadline");
@@ -201,19 +206,22 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 	@Test
 	void hostileNamesAndSubjectsShowAsTextAndRunNothing() throws Exception {
 		String token = token();
-		send(TestMail.application().from("\"<script>alert('name')</script>\" <" + applicant("hostile") + ">")
+		send(TestMail.application()
+			.from("\"<script>alert('name')</script>\" <" + applicant("hostile") + ">")
 			.subject("<img src=x onerror=alert('subject')> \u202Efdp.exe " + token)
 			.attach("\"><svg onload=alert('file')>.pdf", "application/pdf", note("note-en-1page.pdf"))
-			.attach("javascript:alert(1)", "text/plain", "<script>alert('text')</script>".getBytes(StandardCharsets.UTF_8)));
+			.attach("javascript:alert(1)", "text/plain",
+					"<script>alert('text')</script>".getBytes(StandardCharsets.UTF_8)));
 		awaitFiled(token, 1);
 		ChromeDriver driver = browser.driver();
 		signIn("member", "member");
 
 		driver.get(url("/applications?q=" + token));
 		assertThat(rows()).singleElement()
-			.satisfies(row -> assertThat(row.getText()).contains("<script>alert('name')</script>",
-					"<img src=x onerror=alert('subject')> fdp.exe")
-				.doesNotContain("\u202E")); // the intake drops direction overrides (untrusted.MessageValue)
+			.satisfies(row -> assertThat(row.getText())
+				.contains("<script>alert('name')</script>", "<img src=x onerror=alert('subject')> fdp.exe")
+				.doesNotContain("\u202E")); // the intake drops direction overrides
+											// (untrusted.MessageValue)
 		browser.screenshot("hostile-list");
 		rows().get(0).findElement(By.cssSelector("a.open")).click();
 		browser.screenshot("hostile-application");
@@ -230,11 +238,13 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 	@Test
 	void theDigestOpensInTheBrowserAndItsLinksLeadToTheApplications() throws Exception {
 		String token = token();
-		send(TestMail.application().from("Digest Reader <" + applicant("digest") + ">")
+		send(TestMail.application()
+			.from("Digest Reader <" + applicant("digest") + ">")
 			.subject("Digest " + token)
 			.attach("note.pdf", "application/pdf", note("note-en-1page.pdf")));
 		awaitFiled(token, 1);
-		UUID application = jdbc.sql("select id from application where subject = :s").param("s", "Digest " + token)
+		UUID application = jdbc.sql("select id from application where subject = :s")
+			.param("s", "Digest " + token)
 			.query(UUID.class)
 			.single();
 		digests.closeNow();
@@ -253,7 +263,8 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 		String href = driver.findElement(By.cssSelector("a[href$='/applications/" + application + "']"))
 			.getAttribute("href");
 		signIn("member", "member");
-		// the digest links to guichet.public-url (default http://localhost:8080); this Guichet listens elsewhere
+		// the digest links to guichet.public-url (default http://localhost:8080); this
+		// Guichet listens elsewhere
 		assertThat(href).isEqualTo("http://localhost:8080/applications/" + application);
 		driver.get(url(URI.create(href).getPath()));
 
@@ -283,7 +294,10 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 		return browser.driver().findElements(By.cssSelector("#applications tbody tr"));
 	}
 
-	/** The browser's console: a script that ran, or one the Content-Security-Policy refused, would show here. */
+	/**
+	 * The browser's console: a script that ran, or one the Content-Security-Policy
+	 * refused, would show here.
+	 */
 	private List<String> noScriptErrors() {
 		return browser.consoleLog()
 			.stream()
@@ -312,7 +326,10 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 		MailTestSupport.send(mail.build());
 	}
 
-	/** A display name as mail programs write it (RFC 2047), so that its accents survive the headers. */
+	/**
+	 * A display name as mail programs write it (RFC 2047), so that its accents survive
+	 * the headers.
+	 */
 	private static String encoded(String name) throws java.io.UnsupportedEncodingException {
 		return jakarta.mail.internet.MimeUtility.encodeWord(name, "UTF-8", "Q");
 	}

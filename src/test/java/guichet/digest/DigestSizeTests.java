@@ -30,8 +30,9 @@ import guichet.outbox.SmtpProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The digest is a summary (issue #21): Gmail clips a message whose HTML passes about 102 KB, so the digest of a busy
- * day must stay under 100 KB of HTML and still link every application to its page.
+ * The digest is a summary (issue #21): Gmail clips a message whose HTML passes about 102
+ * KB, so the digest of a busy day must stay under 100 KB of HTML and still link every
+ * application to its page.
  */
 class DigestSizeTests {
 
@@ -62,7 +63,8 @@ class DigestSizeTests {
 		assertThat(bytes).isLessThan(100 * 1024);
 		Document document = Jsoup.parse(html);
 		for (Entry entry : digest.entries()) {
-			assertThat(document.select("a[href=https://guichet.example.org/applications/" + entry.applicationId() + "]"))
+			assertThat(
+					document.select("a[href=https://guichet.example.org/applications/" + entry.applicationId() + "]"))
 				.isNotEmpty();
 		}
 		assertThat(document.text()).contains("Totaux à ce jour / Totals so far", "Candidatures / Applications 300");
@@ -79,14 +81,18 @@ class DigestSizeTests {
 		Document document = Jsoup.parse(html);
 		assertThat(document.select("div.application")).hasSize(3);
 		assertThat(document.select("p").get(1).text()).endsWith("(Europe/Paris)");
-		assertThat(document.select("p").first().text()).isEqualTo("Bonjour / Hello Odile Chagny, Ignacio Doreste, Wolfgang Kowalsky, Christophe Teissier,");
+		assertThat(document.select("p").first().text())
+			.isEqualTo("Bonjour / Hello Odile Chagny, Ignacio Doreste, Wolfgang Kowalsky, Christophe Teissier,");
 		assertThat(document.select("div.application").text()).doesNotContain("Europe/Paris");
 		assertThat(text).contains("https://guichet.example.org/applications/" + digest.entries().get(0).applicationId(),
 				"Candidatures / Applications: 300", "> Notre collectif");
 		assertThat(document.select("script, img")).isEmpty();
 	}
 
-	/** Applications as long as real ones get: full names, long subjects, flags, a 500-character excerpt. */
+	/**
+	 * Applications as long as real ones get: full names, long subjects, flags, a
+	 * 500-character excerpt.
+	 */
 	private static DigestContent digestOf(int count) {
 		List<Entry> entries = new ArrayList<>();
 		Instant received = Instant.parse("2019-12-18T09:00:00Z");
@@ -101,8 +107,9 @@ class DigestSizeTests {
 			entries.add(new Entry(UUID.randomUUID(), "Marie-Élisabeth Dupont-Lefèvre " + i,
 					"marie-elisabeth.dupont-lefevre" + i + "@cooperative-livreurs.example.org",
 					"Candidature à l'appel Sharers & Workers – Coopérative des livreurs à vélo de Lyon n°" + i,
-					received.plus(i, ChronoUnit.MINUTES), received.plus(i, ChronoUnit.MINUTES), i % 2 == 0 ? "fr" : "en", Instant.parse("2019-12-19T22:59:59Z"),
-					i % 3 == 0 ? "LATE" : "ON_TIME", "note descriptive " + i + ".pdf", 2,
+					received.plus(i, ChronoUnit.MINUTES), received.plus(i, ChronoUnit.MINUTES),
+					i % 2 == 0 ? "fr" : "en", Instant.parse("2019-12-19T22:59:59Z"), i % 3 == 0 ? "LATE" : "ON_TIME",
+					"note descriptive " + i + ".pdf", 2,
 					i % 3 == 0 ? List.of(Flag.LATE, Flag.NOTE_TOO_LONG, Flag.COMMITTEE_INCOMPLETE) : List.of(), excerpt,
 					4, i % 3 == 0 ? List.of("wkowalsk@etuc.org", "c.teissier@astrees.org") : List.of(), 1));
 		}

@@ -29,7 +29,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What the committee receives, read back over IMAP from a committee mailbox that Guichet does not poll. */
+/**
+ * What the committee receives, read back over IMAP from a committee mailbox that Guichet
+ * does not poll.
+ */
 class DigestTests extends MailTestSupport {
 
 	private static final String READER = "dariusz@committee.example";
@@ -56,8 +59,8 @@ class DigestTests extends MailTestSupport {
 		send(application(ines, "Inès Morel", "Candidature Inès", FRENCH_NOTE, COMMITTEE.subList(0, 2)));
 		await().atMost(Duration.ofSeconds(30)).until(() -> filed(hostile) + filed(ines) == 2);
 
-		ResponseEntity<Map> response = rest.withBasicAuth("admin", "admin").postForEntity("/api/digest", null,
-				Map.class);
+		ResponseEntity<Map> response = rest.withBasicAuth("admin", "admin")
+			.postForEntity("/api/digest", null, Map.class);
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 		MimeMessage digest = digestMail(latestDigest());
@@ -76,8 +79,9 @@ class DigestTests extends MailTestSupport {
 				"Candidatures / Applications: " + count("select count(*) from application where version > 0"),
 				"En retard / Late: " + count("select count(*) from application a join submission s on "
 						+ "s.application_id = a.id and s.version = a.version where s.deadline_status = 'LATE'"),
-				"Langue / Language : français / French: " + count("select count(*) from application a join submission s "
-						+ "on s.application_id = a.id and s.version = a.version where s.language = 'fr'"));
+				"Langue / Language : français / French: "
+						+ count("select count(*) from application a join submission s "
+								+ "on s.application_id = a.id and s.version = a.version where s.language = 'fr'"));
 	}
 
 	@Test
@@ -97,9 +101,9 @@ class DigestTests extends MailTestSupport {
 		Date scheduled = Date.from(Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
 		var pool = Executors.newFixedThreadPool(2);
 
-		List<DigestClosed> closed = List.of(
-				CompletableFuture.supplyAsync(() -> digests.closeScheduled(scheduled), pool),
-				CompletableFuture.supplyAsync(() -> digests.closeScheduled(scheduled), pool))
+		List<DigestClosed> closed = List
+			.of(CompletableFuture.supplyAsync(() -> digests.closeScheduled(scheduled), pool),
+					CompletableFuture.supplyAsync(() -> digests.closeScheduled(scheduled), pool))
 			.stream()
 			.map(CompletableFuture::join)
 			.toList();

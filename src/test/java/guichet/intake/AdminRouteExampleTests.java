@@ -27,7 +27,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The worked example of the admin guide (docs/ADMINISTRATION.md), taken from the page itself and run against real routes. */
+/**
+ * The worked example of the admin guide (docs/ADMINISTRATION.md), taken from the page
+ * itself and run against real routes.
+ */
 class AdminRouteExampleTests {
 
 	GreenMail greenMail = TestMailServer.start();
@@ -55,7 +58,9 @@ class AdminRouteExampleTests {
 
 		JdbcClient jdbc = guichet.getBean(JdbcClient.class);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> jdbc.sql("select count(*) from message where state <> 'PENDING'").query(Integer.class).single() == 2);
+			.until(() -> jdbc.sql("select count(*) from message where state <> 'PENDING'")
+				.query(Integer.class)
+				.single() == 2);
 		assertThat(jdbc.sql("select state || ': ' || reason from message where sender = 'tester@example.org'")
 			.query(String.class)
 			.single()).isEqualTo("IGNORED: TEST: message of the test account");
@@ -79,26 +84,41 @@ class AdminRouteExampleTests {
 		guichet = Guichets.start(properties);
 		JdbcClient jdbc = guichet.getBean(JdbcClient.class);
 
-		Files.writeString(routes.resolve("intake.camel.yaml"), Files.readString(editedRoutes().resolve("intake.camel.yaml")));
+		Files.writeString(routes.resolve("intake.camel.yaml"),
+				Files.readString(editedRoutes().resolve("intake.camel.yaml")));
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			String tester = "tester@example.org";
-			TestMail.application().from(tester).subject("Probe " + System.nanoTime()).appendTo(greenMail, Committee.ALICE, new Date());
-			await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql("select count(*) from message where state = 'PENDING'")
-				.query(Integer.class).single() == 0 && jdbc.sql("select count(*) from message").query(Integer.class).single() > 0);
+			TestMail.application()
+				.from(tester)
+				.subject("Probe " + System.nanoTime())
+				.appendTo(greenMail, Committee.ALICE, new Date());
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> jdbc.sql("select count(*) from message where state = 'PENDING'")
+					.query(Integer.class)
+					.single() == 0 && jdbc.sql("select count(*) from message").query(Integer.class).single() > 0);
 			assertThat(jdbc.sql("select count(*) from message where sender = :tester and state = 'IGNORED'")
-				.param("tester", tester).query(Integer.class).single()).isPositive();
+				.param("tester", tester)
+				.query(Integer.class)
+				.single()).isPositive();
 		});
 		TestMail.application().from("after-reload@example.org").appendTo(greenMail, Committee.ALICE, new Date());
-		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
-				"select count(*) from message where sender = 'after-reload@example.org' and state = 'FILED'")
-			.query(Integer.class).single() == 1);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> jdbc
+				.sql("select count(*) from message where sender = 'after-reload@example.org' and state = 'FILED'")
+				.query(Integer.class)
+				.single() == 1);
 	}
 
-	/** The routes of routes/, with the intake's clerk step replaced by the the admin guide's example. */
+	/**
+	 * The routes of routes/, with the intake's clerk step replaced by the the admin
+	 * guide's example.
+	 */
 	private static Path editedRoutes() throws Exception {
 		String readme = Files.readString(Path.of("docs/ADMINISTRATION.md"));
-		Matcher example = Pattern.compile("# routes/intake.camel.yaml, in the \"intake\" route, replacing the clerk step\n(.*?)```",
-				Pattern.DOTALL).matcher(readme);
+		Matcher example = Pattern
+			.compile("# routes/intake.camel.yaml, in the \"intake\" route, replacing the clerk step\n(.*?)```",
+					Pattern.DOTALL)
+			.matcher(readme);
 		assertThat(example.find()).as("docs/ADMINISTRATION.md's worked example").isTrue();
 		String intake = Files.readString(Path.of("routes", "intake.camel.yaml"));
 		String clerkStep = """

@@ -14,7 +14,10 @@ class FilingOrderTests {
 
 	static final int ROUTES = 4;
 
-	/** 40 applicants, then a second message from each: the same batch in every committee mailbox. */
+	/**
+	 * 40 applicants, then a second message from each: the same batch in every committee
+	 * mailbox.
+	 */
 	final List<ReceivedMessage> batch = batch();
 
 	@Test
@@ -50,7 +53,8 @@ class FilingOrderTests {
 
 	@Test
 	void theSenderIsReadAsTheClerkReadsItWhateverTheHeaderLooksLike() {
-		// an unquoted comma in the display name, and a message with a Sender but no From: the same applicant
+		// an unquoted comma in the display name, and a message with a Sender but no From:
+		// the same applicant
 		for (int applicant = 0; applicant < 40; applicant++) {
 			String address = "applicant-" + applicant + "@example.org";
 			int share = FilingOrder.share(message(1, "From: " + address), ROUTES);

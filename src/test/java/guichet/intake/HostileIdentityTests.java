@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue #17, points 2 to 4: a 200 KB subject, a NUL in a file name and a line break in a display name lost the
- * application or reached Guichet's own mail. Each is appended to a member's mailbox, polled over IMAP by the real
- * routes, and must end FILED with a readable application and an acknowledgement without the sender's line breaks.
+ * Issue #17, points 2 to 4: a 200 KB subject, a NUL in a file name and a line break in a
+ * display name lost the application or reached Guichet's own mail. Each is appended to a
+ * member's mailbox, polled over IMAP by the real routes, and must end FILED with a
+ * readable application and an acknowledgement without the sender's line breaks.
  */
 class HostileIdentityTests extends MailTestSupport {
 
@@ -63,9 +64,13 @@ class HostileIdentityTests extends MailTestSupport {
 
 		UUID id = deliver(raw, applicant, "200 KB Subject: header");
 
-		String subject = jdbc.sql("select subject from application where id = :id").param("id", id).query(String.class).single();
+		String subject = jdbc.sql("select subject from application where id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single();
 		assertThat(subject).hasSizeLessThanOrEqualTo(500).endsWith("characters]").startsWith("Candidature xxx");
-		assertThat(http.withBasicAuth("admin", "admin").getForEntity("/api/applications/" + id, String.class)
+		assertThat(http.withBasicAuth("admin", "admin")
+			.getForEntity("/api/applications/" + id, String.class)
 			.getStatusCode()).isEqualTo(HttpStatus.OK);
 		MimeMessage acknowledgement = awaitGuichetMail(applicant, "acknowledgement", 1).get(0);
 		assertThat(header(acknowledgement, "Subject").length()).isLessThan(2000);
@@ -97,11 +102,13 @@ class HostileIdentityTests extends MailTestSupport {
 	void aLineBreakInADisplayNameNeverReachesAHeaderOrTheGreeting() throws Exception {
 		String applicant = applicant("crlf");
 		String victim = applicant("victim");
-		String name = "=?UTF-8?B?" + Base64.getEncoder()
-			.encodeToString(("Ana\r\n Bcc: " + victim + "\r\nX-Injected: yes").getBytes(StandardCharsets.UTF_8)) + "?=";
+		String name = "=?UTF-8?B?"
+				+ Base64.getEncoder()
+					.encodeToString(("Ana\r\n Bcc: " + victim + "\r\nX-Injected: yes").getBytes(StandardCharsets.UTF_8))
+				+ "?=";
 		byte[] raw = TestMail.application().from("Ana <" + applicant + ">").body(FRENCH_NOTE).bytes();
-		String text = new String(raw, StandardCharsets.ISO_8859_1)
-			.replaceFirst("From: [^\r\n]*", java.util.regex.Matcher.quoteReplacement("From: " + name + " <" + applicant + ">"));
+		String text = new String(raw, StandardCharsets.ISO_8859_1).replaceFirst("From: [^\r\n]*",
+				java.util.regex.Matcher.quoteReplacement("From: " + name + " <" + applicant + ">"));
 
 		UUID id = deliver(text.getBytes(StandardCharsets.ISO_8859_1), applicant, "CR LF in the display name");
 
@@ -112,15 +119,17 @@ class HostileIdentityTests extends MailTestSupport {
 		assertThat(acknowledgement.getHeader("X-Injected")).isNull();
 		String greeting = text(acknowledgement, "text/plain").lines().findFirst().orElseThrow();
 		assertThat(greeting).startsWith("Bonjour Ana Bcc: " + victim);
-		String stored = jdbc.sql("select applicant_name from application where id = :id").param("id", id)
-			.query(String.class).single();
+		String stored = jdbc.sql("select applicant_name from application where id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single();
 		assertThat(stored).doesNotContain("\r", "\n");
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> inbox(victim).isEmpty());
 	}
 
 	/**
-	 * Appends the message to Alice's mailbox (or, when GreenMail refuses to store it, hands it to the clerk as the
-	 * mailbox reader would) and waits for its application.
+	 * Appends the message to Alice's mailbox (or, when GreenMail refuses to store it,
+	 * hands it to the clerk as the mailbox reader would) and waits for its application.
 	 */
 	private UUID deliver(byte[] raw, String applicant, String name) {
 		try {
@@ -130,21 +139,22 @@ class HostileIdentityTests extends MailTestSupport {
 			clerk.file(new ReceivedMessage("direct", "direct:" + UUID.randomUUID(), null, null, raw,
 					new ReceptionTime(Instant.now(), ReceptionTime.Source.FETCH_TIME)));
 		}
-		List<String> states = await().atMost(Duration.ofSeconds(60)).until(() -> jdbc
-			.sql("select state from message where sender = :sender")
-			.param("sender", applicant)
-			.query(String.class)
-			.list(), found -> !found.isEmpty() && !found.contains("PENDING"));
+		List<String> states = await().atMost(Duration.ofSeconds(60))
+			.until(() -> jdbc.sql("select state from message where sender = :sender")
+				.param("sender", applicant)
+				.query(String.class)
+				.list(), found -> !found.isEmpty() && !found.contains("PENDING"));
 		UUID id = jdbc.sql("select id from application where applicant_email = :email and version > 0")
 			.param("email", applicant)
 			.query(UUID.class)
 			.optional()
 			.orElse(null);
-		String flags = id == null ? "" : String.join(" ", jdbc
-			.sql("select array_to_string(flags, ' ') from submission where application_id = :id")
-			.param("id", id)
-			.query(String.class)
-			.list());
+		String flags = id == null ? ""
+				: String.join(" ",
+						jdbc.sql("select array_to_string(flags, ' ') from submission where application_id = :id")
+							.param("id", id)
+							.query(String.class)
+							.list());
 		table.record("hostile identity (issue #17)", name, states.get(0), "", flags, states.contains("FILED") ? 0 : 1);
 		assertThat(states).containsOnly("FILED");
 		assertThat(id).isNotNull();

@@ -39,13 +39,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue #6: every input becomes an application, an ignored message or a quarantined one, with a reason; never a
- * crash, a hang or silence. Each case goes through the real pipeline: raw bytes appended to a GreenMail mailbox,
- * polled over IMAP by the real routes, filed by the real clerk into PostgreSQL. The shared corpus, generated broken
- * MIME and hostile documents are fed at once, the way a flooded mailbox would hold them; then each case's final
- * state is read back and recorded for docs/RELIABILITY.md.
+ * Issue #6: every input becomes an application, an ignored message or a quarantined one,
+ * with a reason; never a crash, a hang or silence. Each case goes through the real
+ * pipeline: raw bytes appended to a GreenMail mailbox, polled over IMAP by the real
+ * routes, filed by the real clerk into PostgreSQL. The shared corpus, generated broken
+ * MIME and hostile documents are fed at once, the way a flooded mailbox would hold them;
+ * then each case's final state is read back and recorded for docs/RELIABILITY.md.
  * <p>
- * An mbox file in the corpus is fed as one message, as a mailbox would hold it if someone forwarded it raw.
+ * An mbox file in the corpus is fed as one message, as a mailbox would hold it if someone
+ * forwarded it raw.
  */
 class HostileInputTests {
 
@@ -55,7 +57,10 @@ class HostileInputTests {
 
 	static final String OTHER_BOX = "generated@hostile.example";
 
-	/** Messages the test mail server itself refuses to store: handed to the clerk as the reader would hand them. */
+	/**
+	 * Messages the test mail server itself refuses to store: handed to the clerk as the
+	 * reader would hand them.
+	 */
 	static final String DIRECT = "direct (GreenMail refuses to store it)";
 
 	static final Set<String> SETTLED = Set.of("FILED", "IGNORED", "QUARANTINED");
@@ -84,8 +89,8 @@ class HostileInputTests {
 	static void feedEverythingAndWaitUntilSettled() throws IOException {
 		greenMail = TestMailServer.start();
 		String database = TestDatabase.newDatabaseUrl();
-		Map<String, Object> properties = GuichetTestContext.properties(greenMail, database, List.of(MAIL_BOX, OTHER_BOX),
-				"MARK_SEEN");
+		Map<String, Object> properties = GuichetTestContext.properties(greenMail, database,
+				List.of(MAIL_BOX, OTHER_BOX), "MARK_SEEN");
 		guichet = Guichets.start(properties);
 
 		fed.put(MAIL_BOX, new ArrayList<>());
@@ -113,7 +118,8 @@ class HostileInputTests {
 		hostile("zip bomb ODT (1 GiB attribute)", "note.odt", "application/vnd.oasis.opendocument.text",
 				HostileDocuments.odtBomb(true));
 		hostile("PDF of 3000 pages", "note.pdf", "application/pdf", HostileDocuments.textPdf(3000));
-		hostile("encrypted PDF (AES-256, user password)", "note.pdf", "application/pdf", HostileDocuments.encryptedPdf());
+		hostile("encrypted PDF (AES-256, user password)", "note.pdf", "application/pdf",
+				HostileDocuments.encryptedPdf());
 		hostile("scanned PDF, image only", "scan.pdf", "application/pdf", HostileDocuments.scannedPdf());
 		hostile("PDF declared as image/png", "photo.png", "image/png", HostileDocuments.textPdf(1));
 		hostile("executable declared as application/pdf", "note.pdf", "application/pdf", HostileDocuments.executable());
@@ -140,10 +146,12 @@ class HostileInputTests {
 		int expected = fed.values().stream().mapToInt(List::size).sum();
 
 		assertThat(jdbc().sql("select count(*) from message").query(Integer.class).single()).isEqualTo(expected);
-		assertThat(outcomes.values()).allSatisfy(outcome -> assertThat(outcome.state()).as(outcome.source().name()).isIn(SETTLED));
+		assertThat(outcomes.values())
+			.allSatisfy(outcome -> assertThat(outcome.state()).as(outcome.source().name()).isIn(SETTLED));
 		assertThat(outcomes.values()).filteredOn(outcome -> !outcome.state().equals("FILED"))
 			.allSatisfy(outcome -> assertThat(outcome.reason()).as(outcome.source().name()).isNotBlank());
-		assertThat(jdbc().sql("select count(*) from message where state = 'FILED' and submission_id is null and correspondence_id is null")
+		assertThat(jdbc().sql(
+				"select count(*) from message where state = 'FILED' and submission_id is null and correspondence_id is null")
 			.query(Integer.class)
 			.single()).isZero();
 	}
@@ -187,7 +195,8 @@ class HostileInputTests {
 	void quarantinedMessagesAreListedForTheAdminWithTheirReason() throws Exception {
 		String port = guichet.getEnvironment().getProperty("local.server.port");
 		var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/messages?state=QUARANTINED"))
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin-pass".getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString("admin:admin-pass".getBytes(StandardCharsets.UTF_8)))
 			.build();
 
 		var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
@@ -200,8 +209,9 @@ class HostileInputTests {
 	}
 
 	/**
-	 * The watermark reaches the last message: no hostile message holds it back. It moves at the end of the poll that
-	 * settled the last message, a moment after the database shows that message settled, hence the wait.
+	 * The watermark reaches the last message: no hostile message holds it back. It moves
+	 * at the end of the poll that settled the last message, a moment after the database
+	 * shows that message settled, hence the wait.
 	 */
 	@Test
 	void theMailboxIsNeverBlocked() {
@@ -212,17 +222,19 @@ class HostileInputTests {
 				.single();
 
 			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(jdbc().sql("select watermark from mailbox_state where mailbox = :mailbox")
-					.param("mailbox", mailbox)
-					.query(Long.class)
-					.single()).as(mailbox).isEqualTo(lastUid));
+				.untilAsserted(
+						() -> assertThat(jdbc().sql("select watermark from mailbox_state where mailbox = :mailbox")
+							.param("mailbox", mailbox)
+							.query(Long.class)
+							.single()).as(mailbox).isEqualTo(lastUid));
 		}
 	}
 
 	private static Outcome outcome(String name) {
 		return outcomes.values()
 			.stream()
-			.filter(outcome -> outcome.source().name().equals(name) || outcome.source().name().equals(name + " [direct]"))
+			.filter(outcome -> outcome.source().name().equals(name)
+					|| outcome.source().name().equals(name + " [direct]"))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no case " + name));
 	}
@@ -246,8 +258,10 @@ class HostileInputTests {
 			fed.get(mailbox).add(source);
 		}
 		catch (IllegalStateException ex) {
-			// GreenMail parses what it stores and fails on some broken headers, where a real IMAP server would not:
-			// such a message goes to the clerk directly, exactly as the mailbox reader hands over fetched bytes
+			// GreenMail parses what it stores and fails on some broken headers, where a
+			// real IMAP server would not:
+			// such a message goes to the clerk directly, exactly as the mailbox reader
+			// hands over fetched bytes
 			List<Case> direct = fed.get(DIRECT);
 			String location = "direct:%04d".formatted(direct.size());
 			direct.add(new Case(source.inputClass(), source.name() + " [direct]"));
@@ -257,7 +271,8 @@ class HostileInputTests {
 							new ReceptionTime(java.time.Instant.now(), ReceptionTime.Source.FETCH_TIME)));
 			}
 			catch (RuntimeException failure) {
-				// counted like the route would: the state stays PENDING and the test reports it
+				// counted like the route would: the state stays PENDING and the test
+				// reports it
 			}
 		}
 	}
@@ -278,9 +293,12 @@ class HostileInputTests {
 					select m.id, m.state, m.reason, array_to_string(s.flags, ' ') as flags, s.note_problem
 					from message m left join submission s on s.id = m.submission_id
 					where m.mailbox = :mailbox order by m.uid, m.location
-					""").param("mailbox", entry.getKey()).query((rs, n) -> new Outcome(entry.getValue().get(n),
-					rs.getString("id"), rs.getString("state"), rs.getString("reason"),
-					rs.getString("flags") == null ? "" : rs.getString("flags"), rs.getString("note_problem"))).list();
+					""")
+				.param("mailbox", entry.getKey())
+				.query((rs, n) -> new Outcome(entry.getValue().get(n), rs.getString("id"), rs.getString("state"),
+						rs.getString("reason"), rs.getString("flags") == null ? "" : rs.getString("flags"),
+						rs.getString("note_problem")))
+				.list();
 			assertThat(rows).as(entry.getKey()).hasSize(entry.getValue().size());
 			rows.forEach(row -> outcomes.put(entry.getKey() + "/" + row.source().name(), row));
 		}
@@ -290,7 +308,8 @@ class HostileInputTests {
 		var table = Reliability.table("hostile-input");
 		for (Outcome outcome : outcomes.values()) {
 			table.record(outcome.source().inputClass(), outcome.source().name(), outcome.state(),
-					Reliability.code(outcome.reasonOrProblem()), outcome.flags(), SETTLED.contains(outcome.state()) ? 0 : 1);
+					Reliability.code(outcome.reasonOrProblem()), outcome.flags(),
+					SETTLED.contains(outcome.state()) ? 0 : 1);
 		}
 	}
 

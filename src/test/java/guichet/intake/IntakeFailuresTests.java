@@ -29,8 +29,8 @@ class IntakeFailuresTests {
 		var dataSource = TestDatabase.newMigratedDataSource();
 		jdbc = JdbcClient.create(dataSource);
 		ledger = new MessageLedger(jdbc);
-		failures = new IntakeFailures(ledger, jdbc, new IntakeProperties(200, DataSize.ofMegabytes(32),
-				DataSize.ofMegabytes(25), 3));
+		failures = new IntakeFailures(ledger, jdbc,
+				new IntakeProperties(200, DataSize.ofMegabytes(32), DataSize.ofMegabytes(25), 3));
 		ledger.record(message, MessageLedgerRecordTests.NO_HEADERS);
 	}
 

@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A crash between "stored" and "marked in the mailbox", a restart, a second instance: the database's constraints,
- * not memory, make every re-delivery a no-op.
+ * A crash between "stored" and "marked in the mailbox", a restart, a second instance: the
+ * database's constraints, not memory, make every re-delivery a no-op.
  */
 class IntakeRecoveryTests {
 
@@ -60,15 +60,17 @@ class IntakeRecoveryTests {
 		var guichet = start(GuichetTestContext.properties(greenMail, database, List.of(Committee.ALICE), "MOVE"));
 		AtomicBoolean failed = new AtomicBoolean();
 		CamelContext camel = guichet.getBean(CamelContext.class);
-		AdviceWith.adviceWith(camel, "mailbox-" + Committee.ALICE.replace('@', '_'), route -> route.weaveById("after-processing")
-			.before()
-			.process(exchange -> {
-				if (failed.compareAndSet(false, true)) {
-					throw new IllegalStateException("simulated crash after the commit");
-				}
-			}));
+		AdviceWith.adviceWith(camel, "mailbox-" + Committee.ALICE.replace('@', '_'),
+				route -> route.weaveById("after-processing").before().process(exchange -> {
+					if (failed.compareAndSet(false, true)) {
+						throw new IllegalStateException("simulated crash after the commit");
+					}
+				}));
 
-		TestMail.application().from("dora@example.org").to(Committee.ALICE).appendTo(greenMail, Committee.ALICE, new Date());
+		TestMail.application()
+			.from("dora@example.org")
+			.to(Committee.ALICE)
+			.appendTo(greenMail, Committee.ALICE, new Date());
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> count("Guichet/Processed") == 1);
 		assertThat(failed).isTrue();
@@ -103,7 +105,10 @@ class IntakeRecoveryTests {
 		var two = start(properties);
 
 		for (int i = 0; i < 5; i++) {
-			TestMail.application().from("applicant" + i + "@example.org").subject("Candidature " + i).sendThrough(greenMail);
+			TestMail.application()
+				.from("applicant" + i + "@example.org")
+				.subject("Candidature " + i)
+				.sendThrough(greenMail);
 		}
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> settled(one) == 20);
@@ -140,7 +145,9 @@ class IntakeRecoveryTests {
 
 		long secondValidity = rebuildFolder("Applications", messages);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> jdbc.sql("select uid_validity from mailbox_state").query(Long.class).single() == secondValidity);
+			.until(() -> jdbc.sql("select uid_validity from mailbox_state")
+				.query(Long.class)
+				.single() == secondValidity);
 
 		assertThat(secondValidity).isNotEqualTo(firstValidity);
 		assertThat(jdbc.sql("select count(*) from message").query(Integer.class).single()).isEqualTo(2);
@@ -149,7 +156,10 @@ class IntakeRecoveryTests {
 			.containsExactly(secondValidity);
 	}
 
-	/** Deletes the folder if it exists and makes it again with these messages: a new UIDVALIDITY. */
+	/**
+	 * Deletes the folder if it exists and makes it again with these messages: a new
+	 * UIDVALIDITY.
+	 */
 	private long rebuildFolder(String name, List<byte[]> messages) throws Exception {
 		try (Store store = imap(Committee.ALICE)) {
 			Folder folder = store.getFolder(name);
@@ -160,7 +170,8 @@ class IntakeRecoveryTests {
 			var session = jakarta.mail.Session.getInstance(new java.util.Properties());
 			jakarta.mail.Message[] mimes = new jakarta.mail.Message[messages.size()];
 			for (int i = 0; i < mimes.length; i++) {
-				mimes[i] = new jakarta.mail.internet.MimeMessage(session, new java.io.ByteArrayInputStream(messages.get(i)));
+				mimes[i] = new jakarta.mail.internet.MimeMessage(session,
+						new java.io.ByteArrayInputStream(messages.get(i)));
 			}
 			folder.appendMessages(mimes);
 			folder.open(Folder.READ_ONLY);
@@ -174,7 +185,8 @@ class IntakeRecoveryTests {
 	void aBacklogLargerThanABatchIsReadWindowByWindowEachMessageOnceWithoutWaitingThePollInterval() {
 		Map<String, Object> properties = aliceOnly();
 		appendApplicationsToAlice("backlog", 20);
-		// a window of 2 x 3 UIDs per poll, 7 polls at least; all of them at once, since the interval is an hour:
+		// a window of 2 x 3 UIDs per poll, 7 polls at least; all of them at once, since
+		// the interval is an hour:
 		// a poll that leaves a backlog behind polls again without waiting
 		properties.put("guichet.intake.batch-size", "3");
 		properties.put("guichet.mailboxes[0].poll-interval", "1h");
@@ -192,7 +204,8 @@ class IntakeRecoveryTests {
 	void messagesLargerThanTheBatchBytesAreReadOneByOneEachOnce() {
 		Map<String, Object> properties = aliceOnly();
 		appendApplicationsToAlice("large", 8);
-		// every message is larger than the bound: a poll takes one, and the sizes asked for ahead serve the next ones
+		// every message is larger than the bound: a poll takes one, and the sizes asked
+		// for ahead serve the next ones
 		properties.put("guichet.intake.batch-bytes", "100B");
 		properties.put("guichet.mailboxes[0].poll-interval", "1h");
 		var guichet = start(properties);
@@ -207,7 +220,10 @@ class IntakeRecoveryTests {
 		return GuichetTestContext.properties(greenMail, database, List.of(Committee.ALICE), "KEEP");
 	}
 
-	/** Applications from {@code sender0@example.org} on, each with its own subject, already in alice's mailbox. */
+	/**
+	 * Applications from {@code sender0@example.org} on, each with its own subject,
+	 * already in alice's mailbox.
+	 */
 	private void appendApplicationsToAlice(String sender, int count) {
 		for (int i = 0; i < count; i++) {
 			TestMail.application()

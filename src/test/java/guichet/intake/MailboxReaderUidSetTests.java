@@ -27,8 +27,12 @@ class MailboxReaderUidSetTests {
 
 	@Test
 	void aBacklogFullOfGapsIsSplitIntoCommandsOfAtMost8000Characters() {
-		// every other UID of a large mailbox: 10,000 single numbers, some 70 KB as one set
-		List<Long> uids = java.util.stream.LongStream.rangeClosed(0, 9_999).map(i -> 1_000_000 + 2 * i).boxed().toList();
+		// every other UID of a large mailbox: 10,000 single numbers, some 70 KB as one
+		// set
+		List<Long> uids = java.util.stream.LongStream.rangeClosed(0, 9_999)
+			.map(i -> 1_000_000 + 2 * i)
+			.boxed()
+			.toList();
 
 		List<String> sets = MailboxReader.uidSets(uids);
 

@@ -20,7 +20,8 @@ class MailboxRoutesTests {
 		var pop3 = mailbox(Protocol.POP3, AfterProcessing.MARK_SEEN);
 
 		assertThatExceptionOfType(InvalidSettingException.class)
-			.isThrownBy(() -> new MailboxRoutes(new Mailboxes(List.of(imap, pop3), false), new RouteReloadHealth(false), false, "routes", "*.camel.yaml"))
+			.isThrownBy(() -> new MailboxRoutes(new Mailboxes(List.of(imap, pop3), false), new RouteReloadHealth(false),
+					false, "routes", "*.camel.yaml"))
 			.withMessage("Invalid setting guichet.mailboxes[1].after-processing = \"MARK_SEEN\": "
 					+ "is not possible with pop3 (POP3 has no flags or folders): use KEEP or DELETE");
 	}

@@ -15,10 +15,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A fetched message is stored once, byte for byte, with the hash that recognises the same bytes elsewhere. */
+/**
+ * A fetched message is stored once, byte for byte, with the hash that recognises the same
+ * bytes elsewhere.
+ */
 class MessageLedgerRecordTests {
 
-	static final byte[] RAW = "From: ana@example.org\r\nSubject: Note\r\n\r\nBonjour\r\n".getBytes(StandardCharsets.US_ASCII);
+	static final byte[] RAW = "From: ana@example.org\r\nSubject: Note\r\n\r\nBonjour\r\n"
+		.getBytes(StandardCharsets.US_ASCII);
 
 	static final Envelope NO_HEADERS = new Envelope(null, null, "", null, List.of(), null);
 
@@ -37,12 +41,17 @@ class MessageLedgerRecordTests {
 	void storesTheBytesWithTheHashJavaComputesForThem() {
 		var recorded = ledger.record(pop3("pop3:1"), NO_HEADERS);
 
-		assertThat(jdbc.sql("select raw from message where id = :id").param("id", recorded.id()).query(byte[].class)
+		assertThat(jdbc.sql("select raw from message where id = :id")
+			.param("id", recorded.id())
+			.query(byte[].class)
 			.single()).isEqualTo(RAW);
-		assertThat(jdbc.sql("select raw_sha256 from message where id = :id").param("id", recorded.id())
+		assertThat(jdbc.sql("select raw_sha256 from message where id = :id")
+			.param("id", recorded.id())
 			.query(String.class)
 			.single()).isEqualTo(ContentFingerprint.sha256(RAW));
-		assertThat(jdbc.sql("select size from message where id = :id").param("id", recorded.id()).query(Integer.class)
+		assertThat(jdbc.sql("select size from message where id = :id")
+			.param("id", recorded.id())
+			.query(Integer.class)
 			.single()).isEqualTo(RAW.length);
 	}
 

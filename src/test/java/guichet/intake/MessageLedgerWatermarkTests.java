@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The watermark only moves forward within one UIDVALIDITY, and says when it moved: a poll that moved nothing must
- * wait its interval (a re-scan after UIDNEXT went back would otherwise poll back to back).
+ * The watermark only moves forward within one UIDVALIDITY, and says when it moved: a poll
+ * that moved nothing must wait its interval (a re-scan after UIDNEXT went back would
+ * otherwise poll back to back).
  */
 class MessageLedgerWatermarkTests {
 

@@ -23,7 +23,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A POP3 mailbox works by settings alone: UIDL for the ledger, Received: for the time, DELETE once stored. */
+/**
+ * A POP3 mailbox works by settings alone: UIDL for the ledger, Received: for the time,
+ * DELETE once stored.
+ */
 class Pop3IntakeTests {
 
 	GreenMail greenMail = new GreenMail(new ServerSetup[] { ServerSetupTest.SMTP.dynamicPort(),
@@ -48,21 +51,26 @@ class Pop3IntakeTests {
 		properties.put("guichet.mailboxes[0].port", String.valueOf(greenMail.getPop3().getPort()));
 		guichet = Guichets.start(properties);
 
-		// an earlier hop's stamp and a lying Date:; GreenMail stamps its own Received: on top, as the committee's server
+		// an earlier hop's stamp and a lying Date:; GreenMail stamps its own Received: on
+		// top, as the committee's server
 		TestMail.application()
 			.from("ines@example.org")
 			.to(Committee.SHARED)
 			.sentDate(java.util.Date.from(java.time.Instant.parse("2019-12-01T08:00:00Z")))
-			.header("Received", "from mx.example.org by relay.example.org with ESMTPS id 42;\r\n"
-					+ "\tWed, 18 Dec 2019 10:00:00 +0100")
+			.header("Received",
+					"from mx.example.org by relay.example.org with ESMTPS id 42;\r\n"
+							+ "\tWed, 18 Dec 2019 10:00:00 +0100")
 			.sendThrough(greenMail);
 		TestMail.application().from("jon@example.org").to(Committee.SHARED).sendThrough(greenMail);
 
 		JdbcClient jdbc = guichet.getBean(JdbcClient.class);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> jdbc.sql("select count(*) from message where state = 'FILED'").query(Integer.class).single() == 2);
+			.until(() -> jdbc.sql("select count(*) from message where state = 'FILED'")
+				.query(Integer.class)
+				.single() == 2);
 		await().atMost(Duration.ofSeconds(10)).until(() -> inboxSize() == 0);
-		assertThat(jdbc.sql("select location from message").query(String.class).list()).allMatch(l -> l.startsWith("pop3:"));
+		assertThat(jdbc.sql("select location from message").query(String.class).list())
+			.allMatch(l -> l.startsWith("pop3:"));
 		assertThat(jdbc.sql("select received_at_source from message").query(String.class).list())
 			.containsOnly("RECEIVED_HEADER");
 		assertThat(jdbc.sql("select count(*) from message where received_at > now() - interval '5 minutes'")

@@ -28,9 +28,10 @@ class ReceptionTimeTests {
 
 	@Test
 	void withoutAnInternalDateTheTopmostReceivedStampCounts() throws Exception {
-		MimeMessage message = message("Received: from relay by mx.committee.example;\r\n\tThu, 19 Dec 2019 23:59:59 +0100\r\n"
-				+ "Received: from laptop by relay; Thu, 19 Dec 2019 23:50:00 +0100\r\n"
-				+ "Date: Mon, 2 Dec 2019 08:00:00 +0100\r\n");
+		MimeMessage message = message(
+				"Received: from relay by mx.committee.example;\r\n\tThu, 19 Dec 2019 23:59:59 +0100\r\n"
+						+ "Received: from laptop by relay; Thu, 19 Dec 2019 23:50:00 +0100\r\n"
+						+ "Date: Mon, 2 Dec 2019 08:00:00 +0100\r\n");
 
 		var time = ReceptionTime.of(null, message, FETCHED);
 

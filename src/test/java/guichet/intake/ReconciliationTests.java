@@ -45,8 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * GET /api/mailboxes/{name}/reconciliation proves nothing was missed: nothing unrecorded after a poll, the messages a
- * member deleted, and a UIDVALIDITY change before and after the poll that handles it.
+ * GET /api/mailboxes/{name}/reconciliation proves nothing was missed: nothing unrecorded
+ * after a poll, the messages a member deleted, and a UIDVALIDITY change before and after
+ * the poll that handles it.
  */
 class ReconciliationTests {
 
@@ -72,8 +73,12 @@ class ReconciliationTests {
 		MailFolder folder = greenMail.getManagers().getImapHostManager().createMailbox(user, FOLDER);
 		List<byte[]> messages = new ArrayList<>();
 		for (int i = 1; i <= 3; i++) {
-			byte[] raw = TestMail.application().from("applicant" + i + "@example.org").to(Committee.SHARED)
-				.subject("Application " + i).messageId("<application-" + i + "@example.org>").bytes();
+			byte[] raw = TestMail.application()
+				.from("applicant" + i + "@example.org")
+				.to(Committee.SHARED)
+				.subject("Application " + i)
+				.messageId("<application-" + i + "@example.org>")
+				.bytes();
 			messages.add(raw);
 			append(folder, raw);
 		}
@@ -85,7 +90,9 @@ class ReconciliationTests {
 		guichet = Guichets.start(settings);
 		JdbcClient jdbc = guichet.getBean(JdbcClient.class);
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> jdbc.sql("select count(*) from message where state = 'FILED'").query(Integer.class).single() == 3);
+			.until(() -> jdbc.sql("select count(*) from message where state = 'FILED'")
+				.query(Integer.class)
+				.single() == 3);
 
 		JsonNode afterPoll = reconciliation();
 
@@ -106,15 +113,21 @@ class ReconciliationTests {
 		assertThat(afterDeletion.at("/gone/0/messageId").asText()).isEqualTo("application-2@example.org");
 		assertThat(afterDeletion.at("/gone/0/reason").asText()).contains("deleted or moved in the mailbox");
 
-		// the server rebuilds the folder (a migration): new UIDVALIDITY, the same two messages, and a new one
+		// the server rebuilds the folder (a migration): new UIDVALIDITY, the same two
+		// messages, and a new one
 		long oldUidValidity = folder.getUidValidity();
 		await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().getEpochSecond() > oldUidValidity);
 		greenMail.getManagers().getImapHostManager().deleteMailbox(user, FOLDER);
 		MailFolder rebuilt = greenMail.getManagers().getImapHostManager().createMailbox(user, FOLDER);
 		append(rebuilt, messages.get(0));
 		append(rebuilt, messages.get(2));
-		append(rebuilt, TestMail.application().from("applicant4@example.org").to(Committee.SHARED)
-			.subject("Application 4").messageId("<application-4@example.org>").bytes());
+		append(rebuilt,
+				TestMail.application()
+					.from("applicant4@example.org")
+					.to(Committee.SHARED)
+					.subject("Application 4")
+					.messageId("<application-4@example.org>")
+					.bytes());
 		JsonNode beforeRescan = reconciliation();
 
 		assertThat(beforeRescan.at("/uidValidity/changed").asBoolean()).isTrue();
@@ -129,7 +142,9 @@ class ReconciliationTests {
 		camel.getRouteController().stopRoute(route);
 		camel.getRouteController().startRoute(route);
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> jdbc.sql("select count(*) from message where state = 'FILED'").query(Integer.class).single() == 4);
+			.until(() -> jdbc.sql("select count(*) from message where state = 'FILED'")
+				.query(Integer.class)
+				.single() == 4);
 		JsonNode afterRescan = reconciliation();
 
 		assertThat(afterRescan.at("/uidValidity/changed").asBoolean()).isFalse();
@@ -147,7 +162,8 @@ class ReconciliationTests {
 		guichet = Guichets.start(GuichetTestContext.properties(greenMail, TestDatabase.newDatabaseUrl(),
 				List.of(Committee.SHARED), "KEEP"));
 
-		assertThat(get("/api/mailboxes/" + Committee.SHARED + "/reconciliation", "committee:committee-pass").statusCode())
+		assertThat(
+				get("/api/mailboxes/" + Committee.SHARED + "/reconciliation", "committee:committee-pass").statusCode())
 			.isEqualTo(403);
 		assertThat(get("/api/mailboxes/nowhere/reconciliation", "admin:admin-pass").statusCode()).isEqualTo(404);
 	}
@@ -177,7 +193,8 @@ class ReconciliationTests {
 	}
 
 	private JsonNode reconciliation() throws Exception {
-		HttpResponse<String> response = get("/api/mailboxes/" + Committee.SHARED + "/reconciliation", "admin:admin-pass");
+		HttpResponse<String> response = get("/api/mailboxes/" + Committee.SHARED + "/reconciliation",
+				"admin:admin-pass");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body());
 	}

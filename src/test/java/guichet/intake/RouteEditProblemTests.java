@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How a rejected route edit is described to the admin: file, line and the words that say what is wrong. */
+/**
+ * How a rejected route edit is described to the admin: file, line and the words that say
+ * what is wrong.
+ */
 class RouteEditProblemTests {
 
 	private static final String ROUTES = """
@@ -28,7 +31,8 @@ class RouteEditProblemTests {
 
 		assertThat(problem.line()).isEqualTo(7);
 		assertThat(problem.error()).isEqualTo("No bean could be found in the registry for: clark");
-		assertThat(problem).hasToString("routes/intake.camel.yaml:7: No bean could be found in the registry for: clark");
+		assertThat(problem)
+			.hasToString("routes/intake.camel.yaml:7: No bean could be found in the registry for: clark");
 	}
 
 	@Test

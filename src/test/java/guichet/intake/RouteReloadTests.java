@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue #19: with {@code guichet.routes.reload: true}, an edit of a route file that does not parse, names a bean that
- * does not exist or does not start leaves the previous routes running, and health names the file, line and error.
+ * Issue #19: with {@code guichet.routes.reload: true}, an edit of a route file that does
+ * not parse, names a bean that does not exist or does not start leaves the previous
+ * routes running, and health names the file, line and error.
  */
 class RouteReloadTests {
 
@@ -150,9 +151,11 @@ class RouteReloadTests {
 
 	private void assertMailIsStillFiled(String sender) {
 		TestMail.application().from(sender).appendTo(greenMail, Committee.ALICE, new Date());
-		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-				"select count(*) from message where sender = :sender and state = 'FILED'")
-			.param("sender", sender).query(Integer.class).single() == 1);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> jdbc.sql("select count(*) from message where sender = :sender and state = 'FILED'")
+				.param("sender", sender)
+				.query(Integer.class)
+				.single() == 1);
 	}
 
 }

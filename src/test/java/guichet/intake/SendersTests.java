@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The question the admin guide's example asks in a route: is this message from one of these addresses? */
+/**
+ * The question the admin guide's example asks in a route: is this message from one of
+ * these addresses?
+ */
 class SendersTests {
 
 	private final Senders senders = new Senders();

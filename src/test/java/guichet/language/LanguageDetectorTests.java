@@ -11,7 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LanguageDetectorTests {
 
-	/** Lingua's models take seconds to load: one detector for the whole class, as in the application. */
+	/**
+	 * Lingua's models take seconds to load: one detector for the whole class, as in the
+	 * application.
+	 */
 	private static final LanguageDetector detector = new LanguageDetector();
 
 	@Test

@@ -48,7 +48,9 @@ class PrometheusTests {
 		TestMail.application().from("ines@example.org").to(Committee.SHARED).sendThrough(greenMail);
 		JdbcClient jdbc = guichet.getBean(JdbcClient.class);
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> jdbc.sql("select count(*) from outbox where state = 'SENT'").query(Integer.class).single() > 0);
+			.until(() -> jdbc.sql("select count(*) from outbox where state = 'SENT'")
+				.query(Integer.class)
+				.single() > 0);
 		guichet.getBean(StoredCounts.class).refresh();
 
 		assertThat(get(null).statusCode()).isEqualTo(401);

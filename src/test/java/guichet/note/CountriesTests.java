@@ -25,8 +25,8 @@ class CountriesTests {
 			"la Turquie, Turkey", "Serbia, Serbia", "une coopérative serbe, Serbia", "Brésil, Brazil",
 			"brésiliennes, Brazil", "India, India", "en Inde, India", "la Macédoine du Nord, North Macedonia",
 			"North Macedonia, North Macedonia", "Côte d’Ivoire, Ivory Coast", "Afrique du Sud, South Africa",
-			"sud-africaine, South Africa", "Allemagne, Germany", "Pays-Bas, Netherlands", "République tchèque, Czech Republic",
-			"Chine, China", "Maroc, Morocco", "Suisse, Switzerland" })
+			"sud-africaine, South Africa", "Allemagne, Germany", "Pays-Bas, Netherlands",
+			"République tchèque, Czech Republic", "Chine, China", "Maroc, Morocco", "Suisse, Switzerland" })
 	void recognisesACountryWhateverItsAccentsAndCase(String text, String country) {
 		var countries = Countries.mentionedIn(text);
 
@@ -83,7 +83,8 @@ class CountriesTests {
 
 	@Test
 	void countsCandidateCountriesAndTheUnitedKingdomAsEligible() {
-		var reading = reading(List.of("Turkey", "Albania", "Montenegro", "North Macedonia", "Serbia", "United Kingdom"));
+		var reading = reading(
+				List.of("Turkey", "Albania", "Montenegro", "North Macedonia", "Serbia", "United Kingdom"));
 
 		assertThat(reading.isOutsideEligibleCountries()).isFalse();
 	}

@@ -12,8 +12,9 @@ import guichet.support.HostileDocuments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue #17, point 5: notes that were judged wrongly. A note that cannot be read is {@code NOTE_UNREADABLE} with
- * its reason, never "no note" nor a page count; a message of thousands of parts has no note rather than a random one.
+ * Issue #17, point 5: notes that were judged wrongly. A note that cannot be read is
+ * {@code NOTE_UNREADABLE} with its reason, never "no note" nor a page count; a message of
+ * thousands of parts has no note rather than a random one.
  */
 class HostileNotesTests {
 
@@ -22,7 +23,8 @@ class HostileNotesTests {
 	@Test
 	void aPdfWhoseBase64IsDamagedIsAnUnreadableNote() throws Exception {
 		String base64 = Base64.getMimeEncoder().encodeToString(HostileDocuments.textPdf(1));
-		// padding in the middle, and a last group cut short: Jakarta Mail's decoder refuses both
+		// padding in the middle, and a last group cut short: Jakarta Mail's decoder
+		// refuses both
 		String damaged = base64.substring(0, 200) + "==" + base64.substring(200, base64.length() - 3);
 		MimeMessage message = parse("""
 				From: Ana <ana@example.org>
@@ -75,9 +77,15 @@ class HostileNotesTests {
 
 				""");
 		for (int i = 0; i < 5000; i++) {
-			mail.append("--p\r\nContent-Type: text/plain; name=part-").append(i).append(".txt\r\n")
-				.append("Content-Disposition: attachment; filename=part-").append(i).append(".txt\r\n\r\n")
-				.append("part ").append(i).append("\r\n");
+			mail.append("--p\r\nContent-Type: text/plain; name=part-")
+				.append(i)
+				.append(".txt\r\n")
+				.append("Content-Disposition: attachment; filename=part-")
+				.append(i)
+				.append(".txt\r\n\r\n")
+				.append("part ")
+				.append(i)
+				.append("\r\n");
 		}
 		MimeMessage message = parse(mail.append("--p--\r\n").toString());
 
@@ -101,8 +109,8 @@ class HostileNotesTests {
 	}
 
 	private static MimeMessage parse(String text) throws Exception {
-		return new MimeMessage(Mail.SESSION,
-				new ByteArrayInputStream(text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+		return new MimeMessage(Mail.SESSION, new ByteArrayInputStream(
+				text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1)));
 	}
 
 }

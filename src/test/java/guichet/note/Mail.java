@@ -19,8 +19,8 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 
 /**
- * Builds application emails the way mail clients send them, then parses them back from their bytes, so that tests
- * read what a mailbox would deliver.
+ * Builds application emails the way mail clients send them, then parses them back from
+ * their bytes, so that tests read what a mailbox would deliver.
  */
 final class Mail {
 
@@ -77,7 +77,10 @@ final class Mail {
 		}
 	}
 
-	/** Attaches a file with its Content-Disposition header written by hand, such as an RFC 2231 file name. */
+	/**
+	 * Attaches a file with its Content-Disposition header written by hand, such as an RFC
+	 * 2231 file name.
+	 */
 	Mail attachWithDisposition(byte[] content, String type, String disposition) {
 		try {
 			var part = new MimeBodyPart();

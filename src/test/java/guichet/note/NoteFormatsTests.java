@@ -18,13 +18,19 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Text and page counts of the formats applicants send, and the reasons a note cannot be read. */
+/**
+ * Text and page counts of the formats applicants send, and the reasons a note cannot be
+ * read.
+ */
 class NoteFormatsTests {
 
 	static final CallProperties CALL = new CallProperties(ZoneId.of("Europe/Paris"),
 			new CallProperties.Deadlines(LocalDate.parse("2019-12-19"), LocalDate.parse("2020-01-13")), 1);
 
-	/** Tika and PDFBox take a moment to start: one reader for the class, as in the application. */
+	/**
+	 * Tika and PDFBox take a moment to start: one reader for the class, as in the
+	 * application.
+	 */
 	private static final NoteReader reader = new NoteReader(CALL, NoteLimits.defaults(), 0);
 
 	@ParameterizedTest
@@ -41,13 +47,14 @@ class NoteFormatsTests {
 			"note-en-1page.odt, application/vnd.oasis.opendocument.text, 1, crowdworkers",
 			"note-en-2pages.odt, application/vnd.oasis.opendocument.text, 2, Timeline and budget" })
 	void readsTheTextAndPagesOfANote(String file, String mediaType, int pages, String excerpt) {
-		var message = Mail.withBody("Bonjour, voici notre note.").attach(Mail.note(file), "application/octet-stream")
+		var message = Mail.withBody("Bonjour, voici notre note.")
+			.attach(Mail.note(file), "application/octet-stream")
 			.build();
 
 		var reading = reader.read(message);
 
-		assertThat(reading.note()).isEqualTo(new Note(file, mediaType, pages, NoteSource.ATTACHMENT,
-				reading.text().length()));
+		assertThat(reading.note())
+			.isEqualTo(new Note(file, mediaType, pages, NoteSource.ATTACHMENT, reading.text().length()));
 		assertThat(reading.text()).contains(excerpt);
 		assertThat(reading.languageText()).isEqualTo(reading.text());
 		assertThat(reading.unreadableReason()).isNull();
@@ -122,7 +129,10 @@ class NoteFormatsTests {
 		assertThat(reading.unreadableReason()).startsWith("ENCRYPTED: ");
 	}
 
-	/** An owner password only restricts editing: every viewer opens the file, so the committee can read it. */
+	/**
+	 * An owner password only restricts editing: every viewer opens the file, so the
+	 * committee can read it.
+	 */
 	@Test
 	void readsAPdfWhosePasswordOnlyRestrictsEditing() {
 		var reading = reader.read(withCorpusDocument("testPDF_protected.pdf", "application/pdf"));
@@ -135,8 +145,8 @@ class NoteFormatsTests {
 
 	@Test
 	void reportsAPdfThatNeedsAPasswordToOpenAsEncrypted() {
-		var reading = reader.read(withCorpusDocument("testPDF_no_extract_no_accessibility_owner_user.pdf",
-				"application/pdf"));
+		var reading = reader
+			.read(withCorpusDocument("testPDF_no_extract_no_accessibility_owner_user.pdf", "application/pdf"));
 
 		assertThat(reading.hasNote()).isTrue();
 		assertThat(reading.unreadableReason()).startsWith("ENCRYPTED: ");
@@ -144,7 +154,8 @@ class NoteFormatsTests {
 
 	@Test
 	void reportsAnEncryptedOpenDocumentAsEncrypted() {
-		var reading = reader.read(withCorpusDocument("testODTEncrypted.odt", "application/vnd.oasis.opendocument.text"));
+		var reading = reader
+			.read(withCorpusDocument("testODTEncrypted.odt", "application/vnd.oasis.opendocument.text"));
 
 		assertThat(reading.hasNote()).isTrue();
 		assertThat(reading.unreadableReason()).startsWith("ENCRYPTED: ");
@@ -192,8 +203,7 @@ class NoteFormatsTests {
 
 	@Test
 	void givesUpOnAttachmentsOverTheSizeLimit() {
-		var small = new NoteReader(CALL, new NoteLimits(Duration.ofSeconds(20), 200_000,
-				DataSize.ofKilobytes(10)), 0);
+		var small = new NoteReader(CALL, new NoteLimits(Duration.ofSeconds(20), 200_000, DataSize.ofKilobytes(10)), 0);
 		var message = Mail.withBody("Voici la note.").attach(Mail.note("note-fr-1page.pdf"), "application/pdf").build();
 
 		var reading = small.read(message);
@@ -204,9 +214,10 @@ class NoteFormatsTests {
 
 	@Test
 	void cutsANoteWithMoreTextThanTheLimit() {
-		var small = new NoteReader(CALL, new NoteLimits(Duration.ofSeconds(20), 500,
-				DataSize.ofMegabytes(20)), 0);
-		var message = Mail.withBody("Voici la note.").attach(Mail.note("note-fr-1page.docx"), "application/pdf").build();
+		var small = new NoteReader(CALL, new NoteLimits(Duration.ofSeconds(20), 500, DataSize.ofMegabytes(20)), 0);
+		var message = Mail.withBody("Voici la note.")
+			.attach(Mail.note("note-fr-1page.docx"), "application/pdf")
+			.build();
 
 		var reading = small.read(message);
 
@@ -216,8 +227,8 @@ class NoteFormatsTests {
 
 	@Test
 	void abandonsADocumentThatTakesTooLongToRead() {
-		var impatient = new NoteReader(CALL, new NoteLimits(Duration.ofMillis(1), 200_000,
-				DataSize.ofMegabytes(20)), 0);
+		var impatient = new NoteReader(CALL, new NoteLimits(Duration.ofMillis(1), 200_000, DataSize.ofMegabytes(20)),
+				0);
 		var message = Mail.withBody("Voici la note.").attach(document("cweb.pdf"), "application/pdf").build();
 
 		var reading = impatient.read(message);
@@ -228,7 +239,8 @@ class NoteFormatsTests {
 
 	@Test
 	void goesOnReadingNotesAfterAbandoningOne() {
-		var patient = new NoteReader(CALL, new NoteLimits(Duration.ofMillis(300), 200_000, DataSize.ofMegabytes(20)), 0);
+		var patient = new NoteReader(CALL, new NoteLimits(Duration.ofMillis(300), 200_000, DataSize.ofMegabytes(20)),
+				0);
 		var slow = Mail.withBody("Voici la note.").attach(document("cweb.pdf"), "application/pdf").build();
 		var quick = Mail.withBody("Voici la note.").attach(Mail.note("note-fr-1page.odt"), "application/pdf").build();
 		for (int i = 0; i < 6; i++) {

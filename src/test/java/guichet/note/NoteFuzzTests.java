@@ -20,30 +20,36 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whatever bytes an applicant attaches, reading the note ends in one clear outcome (CONTRACT §5): no note, a note
- * read within the text limit, or a note that cannot be read with a reason that starts with its code; never an
- * exception. {@code ./mvnw verify} replays the seeds (the project's notes and the documents of
- * {@code ../shared/corpus} when present) and any finding saved under {@code NoteFuzzTestsInputs/};
+ * Whatever bytes an applicant attaches, reading the note ends in one clear outcome
+ * (CONTRACT §5): no note, a note read within the text limit, or a note that cannot be
+ * read with a reason that starts with its code; never an exception. {@code ./mvnw verify}
+ * replays the seeds (the project's notes and the documents of {@code ../shared/corpus}
+ * when present) and any finding saved under {@code NoteFuzzTestsInputs/};
  * {@code scripts/fuzz.sh} lets Jazzer mutate them for real.
  */
 class NoteFuzzTests {
 
-	/** The attachment limit of the reader below; seeds over it are not read, so they are left out. */
+	/**
+	 * The attachment limit of the reader below; seeds over it are not read, so they are
+	 * left out.
+	 */
 	private static final long MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 
 	private static final int MAX_TEXT_CHARACTERS = 200_000;
 
 	/**
-	 * Built by the first input, once Jazzer's agent is there to see its classes load: a record of Guichet's loaded
-	 * before (in a static field, or by the seeds, which are provided before the agent) failed with NoSuchFieldError
-	 * when the agent instrumented it afterwards.
+	 * Built by the first input, once Jazzer's agent is there to see its classes load: a
+	 * record of Guichet's loaded before (in a static field, or by the seeds, which are
+	 * provided before the agent) failed with NoSuchFieldError when the agent instrumented
+	 * it afterwards.
 	 */
 	private static NoteReader reader;
 
 	private static synchronized NoteReader reader() {
 		if (reader == null) {
-			reader = new NoteReader(NoteFormatsTests.CALL, new NoteLimits(Duration.ofSeconds(5), MAX_TEXT_CHARACTERS,
-					DataSize.ofBytes(MAX_ATTACHMENT_BYTES)), 0);
+			reader = new NoteReader(NoteFormatsTests.CALL,
+					new NoteLimits(Duration.ofSeconds(5), MAX_TEXT_CHARACTERS, DataSize.ofBytes(MAX_ATTACHMENT_BYTES)),
+					0);
 		}
 		return reader;
 	}
@@ -51,10 +57,12 @@ class NoteFuzzTests {
 	@MethodSource("seeds")
 	@FuzzTest(maxDuration = "5m")
 	void everyAttachedDocumentGetsAClearReading(byte[] document) {
-		// a name that claims a word-processing document: content that only says "a ZIP" or "an OLE file" is then
+		// a name that claims a word-processing document: content that only says "a ZIP"
+		// or "an OLE file" is then
 		// read as one, the deepest way through the parsers
-		var message = Mail.withBody("Bonjour, voici notre note.").attach(document, "application/octet-stream",
-				"note.docx").build();
+		var message = Mail.withBody("Bonjour, voici notre note.")
+			.attach(document, "application/octet-stream", "note.docx")
+			.build();
 
 		NoteReading reading = reader().read(message);
 
@@ -83,7 +91,10 @@ class NoteFuzzTests {
 		return seeds.entrySet().stream().map(seed -> Arguments.of(Named.of(seed.getKey(), seed.getValue())));
 	}
 
-	/** The regular files of a directory up to the attachment limit, sorted; none when it is absent. */
+	/**
+	 * The regular files of a directory up to the attachment limit, sorted; none when it
+	 * is absent.
+	 */
 	private static List<Path> files(Path directory) {
 		if (!Files.isDirectory(directory)) {
 			return List.of();

@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Whatever arrives in the mailbox, reading its note gives an answer: a broken message never stops the intake. */
+/**
+ * Whatever arrives in the mailbox, reading its note gives an answer: a broken message
+ * never stops the intake.
+ */
 class NoteReaderRobustnessTests {
 
 	private static final NoteReader reader = new NoteReader(NoteFormatsTests.CALL, NoteLimits.defaults(), 0);
@@ -36,9 +39,11 @@ class NoteReaderRobustnessTests {
 		var reading = reader.read(message);
 
 		assertThat(reading.languageText()).isNotNull();
-		// a reason without a note says why no note was taken from a message of too many parts (issue #17)
+		// a reason without a note says why no note was taken from a message of too many
+		// parts (issue #17)
 		assertThat(reading.hasNote() || reading.unreadableReason() == null
-				|| reading.unreadableReason().startsWith("TOO_MANY_PARTS")).isTrue();
+				|| reading.unreadableReason().startsWith("TOO_MANY_PARTS"))
+			.isTrue();
 	}
 
 }

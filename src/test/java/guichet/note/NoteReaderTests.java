@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Where the note is found in an application email, and what else the committee is told about it. */
+/**
+ * Where the note is found in an application email, and what else the committee is told
+ * about it.
+ */
 class NoteReaderTests {
 
 	private static final NoteReader reader = new NoteReader(NoteFormatsTests.CALL, NoteLimits.defaults(), 0);
@@ -23,7 +26,8 @@ class NoteReaderTests {
 
 	@Test
 	void findsNoNoteInAShortCoverMessage() {
-		var message = Mail.withBody("Bonjour,\n\nJe vous écris pour l'appel. La note suit.\n\n-- \nAna Martin\n").build();
+		var message = Mail.withBody("Bonjour,\n\nJe vous écris pour l'appel. La note suit.\n\n-- \nAna Martin\n")
+			.build();
 
 		var reading = reader.read(message);
 
@@ -44,8 +48,8 @@ class NoteReaderTests {
 
 		var reading = reader.read(message);
 
-		assertThat(reading.note()).isEqualTo(new Note(null, "text/plain", null, NoteSource.BODY,
-				FRENCH_NOTE.strip().length()));
+		assertThat(reading.note())
+			.isEqualTo(new Note(null, "text/plain", null, NoteSource.BODY, FRENCH_NOTE.strip().length()));
 		assertThat(reading.text()).isEqualTo(FRENCH_NOTE.strip());
 		assertThat(reading.languageText()).isEqualTo(reading.text());
 		assertThat(reading.text()).doesNotContain("Ana Martin", "Merci d'envoyer");
@@ -64,7 +68,8 @@ class NoteReaderTests {
 
 	@Test
 	void cutsAnEnglishReplyAtItsAttributionLine() {
-		var body = source("note-en.txt") + "\nOn Tue, 17 Dec 2019 at 10:02, Committee <committee@guichet.example>\nwrote:\n"
+		var body = source("note-en.txt")
+				+ "\nOn Tue, 17 Dec 2019 at 10:02, Committee <committee@guichet.example>\nwrote:\n"
 				+ "> Please send a descriptive note.\n";
 		var message = Mail.withBody(body).build();
 
@@ -136,8 +141,8 @@ class NoteReaderTests {
 
 		var reading = reader.read(message);
 
-		assertThat(reading.note()).isEqualTo(new Note("note.txt", "text/plain", null, NoteSource.ATTACHMENT,
-				reading.text().length()));
+		assertThat(reading.note())
+			.isEqualTo(new Note("note.txt", "text/plain", null, NoteSource.ATTACHMENT, reading.text().length()));
 		assertThat(reading.text()).contains("Coopérative des livreurs");
 	}
 

@@ -11,9 +11,9 @@ import guichet.language.LanguageDetector;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * What reading one application costs once the beans are warm: each test note, attached to an email, is read and its
- * language detected many times, and the median is printed. Run it from the IDE, or:
- * <pre>
+ * What reading one application costs once the beans are warm: each test note, attached to
+ * an email, is read and its language detected many times, and the median is printed. Run
+ * it from the IDE, or: <pre>
  * ./mvnw -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp target/classes:target/test-classes:$(cat target/cp.txt) guichet.note.NoteReadingCost
  * </pre>
@@ -42,7 +42,8 @@ public final class NoteReadingCost {
 		List<Double> medians = new ArrayList<>();
 		try (var notes = Files.list(Mail.NOTES)) {
 			for (var note : notes.filter((file) -> file.toString().matches(".*\\.(pdf|docx|odt)$")).sorted().toList()) {
-				MimeMessage message = Mail.withBody("Bonjour, voici notre note.").attach(note, "application/octet-stream")
+				MimeMessage message = Mail.withBody("Bonjour, voici notre note.")
+					.attach(note, "application/octet-stream")
 					.build();
 				double[] millis = new double[rounds];
 				double[] reading = new double[rounds];
@@ -60,7 +61,8 @@ public final class NoteReadingCost {
 				Arrays.sort(reading);
 				double median = millis[rounds / 2];
 				medians.add(median);
-				System.out.printf(Locale.ROOT, "%-22s read()+detect() median %6.2f ms (read() alone %6.2f ms), p90 %6.2f ms%n",
+				System.out.printf(Locale.ROOT,
+						"%-22s read()+detect() median %6.2f ms (read() alone %6.2f ms), p90 %6.2f ms%n",
 						note.getFileName(), median, reading[rounds / 2], millis[rounds * 9 / 10]);
 			}
 		}

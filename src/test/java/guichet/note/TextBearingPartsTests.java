@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The parts of a document that cannot add to its text (thumbnails, photos) are not read: the note's text is the one
- * Tika gives, without the cost (issue #7).
+ * The parts of a document that cannot add to its text (thumbnails, photos) are not read:
+ * the note's text is the one Tika gives, without the cost (issue #7).
  */
 class TextBearingPartsTests {
 
@@ -48,8 +48,10 @@ class TextBearingPartsTests {
 
 	@Test
 	void aThumbnailIsNotReadEvenWhenItIsADocument() throws Exception {
-		// OpenOffice 2 saved a PDF thumbnail of the first page beside the PNG one (see testOpenOffice2.odt in the
-		// corpus): read, its text would come twice; here it is another text, to tell whose words are whose
+		// OpenOffice 2 saved a PDF thumbnail of the first page beside the PNG one (see
+		// testOpenOffice2.odt in the
+		// corpus): read, its text would come twice; here it is another text, to tell
+		// whose words are whose
 		byte[] odt = withEntries(Files.readAllBytes(Mail.NOTES.resolve("note-fr-1page.odt")),
 				Map.of("Thumbnails/thumbnail.pdf", WarmUpNotes.pdf()));
 		var attachment = new Attachment("note.odt", null, odt, odt.length, false);
@@ -64,7 +66,8 @@ class TextBearingPartsTests {
 
 	@Test
 	void aPhotoInAWordNoteIsNotRead() throws Exception {
-		// Tika writes the name of each picture of a DOCX into the text ("image1.png"): noise for the committee and for
+		// Tika writes the name of each picture of a DOCX into the text ("image1.png"):
+		// noise for the committee and for
 		// the language, and a Word file of pasted scans would pass for one with text
 		byte[] docx = Files.readAllBytes(Mail.NOTES.resolve("note-fr-1page.docx"));
 		String relationships = entry(docx, "word/_rels/document.xml.rels").replace("</Relationships>",
@@ -111,7 +114,8 @@ class TextBearingPartsTests {
 		Path corpus = Path.of("../shared/corpus/documents");
 		if (Files.isDirectory(corpus)) {
 			try (Stream<Path> documents = Files.list(corpus)) {
-				// the one document whose thumbnail is a PDF, tested above: Tika reads its text twice
+				// the one document whose thumbnail is a PDF, tested above: Tika reads its
+				// text twice
 				documents.filter(Files::isRegularFile)
 					.filter((file) -> !file.endsWith("testOpenOffice2.odt"))
 					.forEach(files::add);
@@ -126,7 +130,10 @@ class TextBearingPartsTests {
 		assertThat(files).hasSizeGreaterThan(15);
 	}
 
-	/** The text Tika gives with Guichet's settings, with or without its own handling of the embedded parts. */
+	/**
+	 * The text Tika gives with Guichet's settings, with or without its own handling of
+	 * the embedded parts.
+	 */
 	private static String tikaText(byte[] content, ParseContext context, boolean everyPart) {
 		if (everyPart) {
 			context.set(EmbeddedDocumentExtractor.class, null);
@@ -152,7 +159,10 @@ class TextBearingPartsTests {
 		return metadata;
 	}
 
-	/** The ZIP with these entries replaced or added, its {@code mimetype} entry first and stored as ODF requires. */
+	/**
+	 * The ZIP with these entries replaced or added, its {@code mimetype} entry first and
+	 * stored as ODF requires.
+	 */
 	private static byte[] withEntries(byte[] zip, Map<String, byte[]> entries) throws IOException {
 		var remaining = new LinkedHashMap<>(entries);
 		var out = new ByteArrayOutputStream();

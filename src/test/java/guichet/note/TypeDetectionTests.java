@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PDFs and ZIP-based documents are told from their first bytes without Tika's full detector (it costs 2 to 4 ms an
- * attachment): the answer must be the one Tika's full detector gives, for every document we have, named or not.
+ * PDFs and ZIP-based documents are told from their first bytes without Tika's full
+ * detector (it costs 2 to 4 ms an attachment): the answer must be the one Tika's full
+ * detector gives, for every document we have, named or not.
  */
 class TypeDetectionTests {
 
@@ -60,12 +61,16 @@ class TypeDetectionTests {
 				pdfOrZip++;
 			}
 		}
-		// the fast path was taken: the test notes and the warm-up DOCX alone are 16 PDFs, DOCXs and ODTs (the shared
+		// the fast path was taken: the test notes and the warm-up DOCX alone are 16 PDFs,
+		// DOCXs and ODTs (the shared
 		// corpus, when it is beside the project, adds its own)
 		assertThat(pdfOrZip).isGreaterThanOrEqualTo(16);
 	}
 
-	/** What Tika's own detector says, with the same fallback to the name as TextExtractor when it says "a ZIP". */
+	/**
+	 * What Tika's own detector says, with the same fallback to the name as TextExtractor
+	 * when it says "a ZIP".
+	 */
 	private static MediaType fullDetection(byte[] content, String name, MediaType fast) throws IOException {
 		var metadata = new Metadata();
 		if (name != null) {
@@ -73,8 +78,10 @@ class TypeDetectionTests {
 		}
 		try (var in = TikaInputStream.get(content)) {
 			MediaType type = tika.getDetector().detect(in, metadata);
-			// TextExtractor lets the name decide between formats when the content says no more than "a ZIP"
-			return (extractor.detect(new Attachment(name, null, content, content.length, false)).byName()) ? fast : type;
+			// TextExtractor lets the name decide between formats when the content says no
+			// more than "a ZIP"
+			return (extractor.detect(new Attachment(name, null, content, content.length, false)).byName()) ? fast
+					: type;
 		}
 	}
 

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The warm-up only warms what it reads: each of its notes must be recognised as its format and read in full. */
+/**
+ * The warm-up only warms what it reads: each of its notes must be recognised as its
+ * format and read in full.
+ */
 class WarmUpNotesTests {
 
 	private static final TextExtractor extractor = new TextExtractor(NoteLimits.defaults());
@@ -26,7 +29,8 @@ class WarmUpNotesTests {
 		assertThat(WarmUpNotes.all()).extracting(Attachment::name)
 			.containsExactly("warm-up.txt", "warm-up.pdf", "warm-up.docx", "warm-up.odt");
 		for (Attachment note : WarmUpNotes.all()) {
-			// what the sender declared is not looked at: the content alone decides, as for an applicant's note
+			// what the sender declared is not looked at: the content alone decides, as
+			// for an applicant's note
 			var anonymous = new Attachment(note.name(), "application/octet-stream", note.content(), note.size(), false);
 			TextExtractor.Detected detected = extractor.detect(anonymous);
 
@@ -39,7 +43,10 @@ class WarmUpNotesTests {
 		}
 	}
 
-	/** The start-up practice reads these mails: each must take the whole path of an applicant's note, MIME included. */
+	/**
+	 * The start-up practice reads these mails: each must take the whole path of an
+	 * applicant's note, MIME included.
+	 */
 	@Test
 	void thePracticeReadsEveryRoundOfMailsEachWithItsNoteAttached() throws Exception {
 		var reader = new NoteReader(NoteFormatsTests.CALL, NoteLimits.defaults());
@@ -49,7 +56,8 @@ class WarmUpNotesTests {
 			assertThat(mails).hasSize(WarmUpNotes.all().size());
 			for (int i = 0; i < mails.size(); i++) {
 				Attachment note = WarmUpNotes.all().get(i);
-				var mail = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mails.get(i)));
+				var mail = new MimeMessage(Session.getInstance(new Properties()),
+						new ByteArrayInputStream(mails.get(i)));
 
 				NoteReading reading = reader.read(mail);
 

@@ -17,7 +17,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
-/** An OAuth2 setting that cannot work stops start-up before anything starts, naming the setting and the registration. */
+/**
+ * An OAuth2 setting that cannot work stops start-up before anything starts, naming the
+ * setting and the registration.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class OAuth2SettingsTests {
 
@@ -26,9 +29,8 @@ class OAuth2SettingsTests {
 	@Test
 	void refusesAMailboxWhoseRegistrationDoesNotExist(CapturedOutput output) {
 		startWith("guichet.mailboxes[0].host=outlook.office365.com", "guichet.mailboxes[0].username=shared@example.org",
-				"guichet.mailboxes[0].auth=oauth2", "guichet.mailboxes[0].registration=m356",
-				M365 + "client-id=app", M365 + "client-secret=s3cret-Pa55",
-				M365 + "authorization-grant-type=client_credentials",
+				"guichet.mailboxes[0].auth=oauth2", "guichet.mailboxes[0].registration=m356", M365 + "client-id=app",
+				M365 + "client-secret=s3cret-Pa55", M365 + "authorization-grant-type=client_credentials",
 				"spring.security.oauth2.client.provider.m365.token-uri=https://login.example.org/token");
 
 		assertThat(output).contains("Invalid setting guichet.mailboxes[0].registration = \"m356\": "

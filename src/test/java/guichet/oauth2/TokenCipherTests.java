@@ -25,7 +25,8 @@ class TokenCipherTests {
 		assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("rt-secret-value");
 		assertThat(cipher.open(sealed, "google\nshared@example.org")).isEqualTo("rt-secret-value");
 		assertThatIllegalStateException().isThrownBy(() -> cipher.open(sealed, "google\nalice@example.org"));
-		assertThatIllegalStateException().isThrownBy(() -> new TokenCipher(OTHER_KEY).open(sealed, "google\nshared@example.org"))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new TokenCipher(OTHER_KEY).open(sealed, "google\nshared@example.org"))
 			.withMessageContaining("import the refresh token again");
 	}
 

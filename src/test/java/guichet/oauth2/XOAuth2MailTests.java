@@ -39,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A mailbox and the SMTP server signing in with OAuth2 over XOAUTH2, against GreenMail (which takes a token as the
- * user's password) and a token endpoint inside the test (which makes each token it mints that password). Between
- * Guichet and GreenMail, a relay records what Guichet sends and plays the provider's part: hiding XOAUTH2, ending a
+ * A mailbox and the SMTP server signing in with OAuth2 over XOAUTH2, against GreenMail
+ * (which takes a token as the user's password) and a token endpoint inside the test
+ * (which makes each token it mints that password). Between Guichet and GreenMail, a relay
+ * records what Guichet sends and plays the provider's part: hiding XOAUTH2, ending a
  * session with {@code BYE … AccessTokenExpired}.
  */
 class XOAuth2MailTests {
@@ -97,7 +98,8 @@ class XOAuth2MailTests {
 		sendApplication();
 		awaitFiled(1);
 		awaitSent(1);
-		// tokens live 3 s and are renewed 1 s before they expire: a few of them come and go
+		// tokens live 3 s and are renewed 1 s before they expire: a few of them come and
+		// go
 		await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.tokensMintedFor(Committee.SHARED).size() >= 3);
 		sendApplication();
 		awaitFiled(2);
@@ -146,7 +148,8 @@ class XOAuth2MailTests {
 		int tokensBefore = endpoint.tokensMintedFor(Committee.SHARED).size();
 		int signInsBefore = xoauth2SignIns(imap, "AUTHENTICATE XOAUTH2 ").size();
 
-		// as Exchange does when the token of a session expires; the token itself is still valid for another hour
+		// as Exchange does when the token of a session expires; the token itself is still
+		// valid for another hour
 		imap.endSessionOnNext("BODY.PEEK[]", "* BYE Session invalidated - AccessTokenExpired\r\n");
 		sendApplication();
 
@@ -164,8 +167,9 @@ class XOAuth2MailTests {
 		guichet = Guichets.start(settings("m365"));
 		sendApplication();
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> mailboxHealth().getStatus().equals(Status.DOWN)
-				&& "the server lacks XOAUTH2".equals(mailboxHealth().getDetails().get("reason")));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> mailboxHealth().getStatus().equals(Status.DOWN)
+					&& "the server lacks XOAUTH2".equals(mailboxHealth().getDetails().get("reason")));
 		assertThat(String.valueOf(mailboxHealth().getDetails().get("token"))).contains("does not offer XOAUTH2");
 		// and through SMTP: the digest waits in the outbox with the reason
 		assertThat(post("/api/digest", "").statusCode()).isEqualTo(202);
@@ -180,9 +184,9 @@ class XOAuth2MailTests {
 		assertThat(imap.clientLines()).isNotEmpty();
 		assertThat(smtp.clientLines()).isNotEmpty();
 		assertThat(sent).noneMatch(line -> line.matches("(?is)(\\S+ )?(LOGIN|AUTHENTICATE|AUTH) .*"));
-		assertThat(endpoint.allTokensMinted()).allSatisfy(token -> assertThat(String.join("", sent))
-			.doesNotContain(token)
-			.doesNotContain(Base64.getEncoder().encodeToString(("auth=Bearer " + token).getBytes())));
+		assertThat(endpoint.allTokensMinted())
+			.allSatisfy(token -> assertThat(String.join("", sent)).doesNotContain(token)
+				.doesNotContain(Base64.getEncoder().encodeToString(("auth=Bearer " + token).getBytes())));
 	}
 
 	@Test
@@ -240,7 +244,10 @@ class XOAuth2MailTests {
 
 	// -------------------------------------------------------------------------------------------------------------
 
-	/** One mailbox (the shared one) and the SMTP server, both through the relays, both signing in with OAuth2. */
+	/**
+	 * One mailbox (the shared one) and the SMTP server, both through the relays, both
+	 * signing in with OAuth2.
+	 */
 	private Map<String, Object> settings(String registration) {
 		Map<String, Object> settings = new HashMap<>(
 				GuichetTestContext.properties(greenMail, databaseUrl, List.of(Committee.SHARED), "KEEP"));
@@ -261,7 +268,8 @@ class XOAuth2MailTests {
 		settings.put(prefix + "registration.google.provider", "test");
 		settings.put(prefix + "registration.google.client-id", "delegated-app");
 		settings.put(prefix + "registration.google.client-secret", "delegated-secret");
-		// Guichet never signs a person in: the admin imports the refresh token, the registration only refreshes it
+		// Guichet never signs a person in: the admin imports the refresh token, the
+		// registration only refreshes it
 		settings.put(prefix + "registration.google.authorization-grant-type", "refresh_token");
 		settings.put(prefix + "registration.google.scope", "https://mail.google.com/");
 		return settings;
@@ -306,7 +314,10 @@ class XOAuth2MailTests {
 		return ((HealthIndicator) mailboxes.getContributor(Committee.SHARED)).health();
 	}
 
-	/** The decoded XOAUTH2 initial responses the client sent after {@code command} (after the IMAP tag, if any). */
+	/**
+	 * The decoded XOAUTH2 initial responses the client sent after {@code command} (after
+	 * the IMAP tag, if any).
+	 */
 	private static List<String> xoauth2SignIns(MailProxy proxy, String command) {
 		return proxy.clientLines()
 			.stream()
@@ -317,7 +328,8 @@ class XOAuth2MailTests {
 	}
 
 	private static String bearer(String signIn) {
-		return signIn.substring(signIn.indexOf("auth=Bearer ") + "auth=Bearer ".length(), signIn.indexOf("\u0001\u0001"));
+		return signIn.substring(signIn.indexOf("auth=Bearer ") + "auth=Bearer ".length(),
+				signIn.indexOf("\u0001\u0001"));
 	}
 
 	private HttpResponse<String> importRefreshToken(String refreshToken) {

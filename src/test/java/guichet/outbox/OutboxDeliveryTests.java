@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Each mail is delivered once, whatever happens between "stored" and "sent": the SMTP server down for a while, or
- * Guichet stopped and started again. Each test runs its own Guichet(s) on a data directory of its own.
+ * Each mail is delivered once, whatever happens between "stored" and "sent": the SMTP
+ * server down for a while, or Guichet stopped and started again. Each test runs its own
+ * Guichet(s) on a data directory of its own.
  */
 class OutboxDeliveryTests {
 
@@ -45,8 +46,8 @@ class OutboxDeliveryTests {
 		outgoing.setUser(ana, ana, "secret");
 		try (ConfigurableApplicationContext guichet = start(smtpPort, dataDir(), true)) {
 			JdbcClient jdbc = guichet.getBean(JdbcClient.class);
-			MailTestSupport.send(greenMail, MailTestSupport.application(ana, "Ana", "Application", ENGLISH_NOTE,
-					COMMITTEE));
+			MailTestSupport.send(greenMail,
+					MailTestSupport.application(ana, "Ana", "Application", ENGLISH_NOTE, COMMITTEE));
 			await().atMost(Duration.ofSeconds(30)).until(() -> attempts(jdbc, ana), attempts -> attempts >= 2);
 
 			outgoing.start();
@@ -69,8 +70,8 @@ class OutboxDeliveryTests {
 		String dataDir = dataDir();
 		try (ConfigurableApplicationContext guichet = start(greenMail.getSmtp().getPort(), dataDir, false)) {
 			JdbcClient jdbc = guichet.getBean(JdbcClient.class);
-			MailTestSupport.send(greenMail, MailTestSupport.application(ben, "Ben", "Application", ENGLISH_NOTE,
-					COMMITTEE));
+			MailTestSupport.send(greenMail,
+					MailTestSupport.application(ben, "Ben", "Application", ENGLISH_NOTE, COMMITTEE));
 			await().atMost(Duration.ofSeconds(30)).until(() -> "PENDING".equals(state(jdbc, ben)));
 		}
 		assertThat(MailTestSupport.inbox(greenMail, ben, "secret")).isEmpty();

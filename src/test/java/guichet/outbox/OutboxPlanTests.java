@@ -13,9 +13,9 @@ import guichet.support.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sender's next mail is the first entry of an index, even in a plan PostgreSQL cached while the outbox was nearly
- * empty: such a plan, with the index on next_attempt_at alone, read and sorted every pending mail for each one sent
- * (issue #7).
+ * The sender's next mail is the first entry of an index, even in a plan PostgreSQL cached
+ * while the outbox was nearly empty: such a plan, with the index on next_attempt_at
+ * alone, read and sorted every pending mail for each one sent (issue #7).
  */
 class OutboxPlanTests {
 
@@ -25,7 +25,8 @@ class OutboxPlanTests {
 	void thePlanCachedOnANearlyEmptyOutboxStillReadsOneMailPerMailSent() throws SQLException {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			addPendingMails(statement, 1, 3);
-			// the plan is made now, as the JDBC driver's prepared statement gets it after a few calls, and kept
+			// the plan is made now, as the JDBC driver's prepared statement gets it after
+			// a few calls, and kept
 			statement.execute("set plan_cache_mode = force_generic_plan");
 			statement.execute("prepare next_due as " + Outbox.NEXT_DUE);
 			statement.execute("execute next_due");
@@ -34,12 +35,14 @@ class OutboxPlanTests {
 			String plan = planOf(statement, "explain (analyze, format text) execute next_due");
 
 			assertThat(plan).doesNotContain("Sort").contains("outbox_due_in_order");
-			assertThat(plan).containsPattern("Index Scan using outbox_due_in_order on outbox .*actual time=[0-9.]+\\.\\.[0-9.]+ rows=1 loops");
+			assertThat(plan).containsPattern(
+					"Index Scan using outbox_due_in_order on outbox .*actual time=[0-9.]+\\.\\.[0-9.]+ rows=1 loops");
 		}
 	}
 
 	private static void addPendingMails(Statement statement, int first, int last) throws SQLException {
-		// each in its own transaction, as acknowledgements are written: distinct next_attempt_at
+		// each in its own transaction, as acknowledgements are written: distinct
+		// next_attempt_at
 		for (int i = first; i <= last; i++) {
 			statement.execute("insert into outbox (id, kind, cause, message_id, sender, recipients, mime) values "
 					+ "(gen_random_uuid(), 'ACKNOWLEDGEMENT', 'cause-" + i + "', 'mail-" + i + "@guichet', "

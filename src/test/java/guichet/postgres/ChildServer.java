@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A PostgreSQL started by another JVM, for the tests that need a process to die: {@code guichet DIR} starts it as
- * Guichet does ({@link EmbeddedServer}: lock, watchdog); {@code orphan DIR} as plain zonky does, with neither, as an
- * older Guichet did. Prints {@code ready} once the server answers, then waits for its standard input to end, and
+ * A PostgreSQL started by another JVM, for the tests that need a process to die:
+ * {@code guichet DIR} starts it as Guichet does ({@link EmbeddedServer}: lock, watchdog);
+ * {@code orphan DIR} as plain zonky does, with neither, as an older Guichet did. Prints
+ * {@code ready} once the server answers, then waits for its standard input to end, and
  * closes the server cleanly if it gets there alive.
  */
 public final class ChildServer {
@@ -42,8 +43,9 @@ public final class ChildServer {
 
 	/** Starts one and waits until its server answers. */
 	static Process start(String mode, Path data) throws IOException {
-		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-				"-cp", System.getProperty("java.class.path"), ChildServer.class.getName(), mode, data.toString())
+		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx128m", "-cp", System.getProperty("java.class.path"), ChildServer.class.getName(), mode,
+				data.toString())
 			.redirectErrorStream(true)
 			.start();
 		var output = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));

@@ -24,9 +24,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Issue #18 on real servers: the embedded PostgreSQL is durable unless told otherwise, one process owns a data folder,
- * a server left running by a dead Guichet is stopped at the next start, and the watchdog stops the server of a
- * Guichet killed with SIGKILL. Dying processes are child JVMs ({@link ChildServer}).
+ * Issue #18 on real servers: the embedded PostgreSQL is durable unless told otherwise,
+ * one process owns a data folder, a server left running by a dead Guichet is stopped at
+ * the next start, and the watchdog stops the server of a Guichet killed with SIGKILL.
+ * Dying processes are child JVMs ({@link ChildServer}).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EmbeddedServerTests {
@@ -42,7 +43,8 @@ class EmbeddedServerTests {
 	void stop() {
 		this.servers.forEach(EmbeddedServer::close);
 		this.children.forEach(Process::destroyForcibly);
-		// whatever a test left running on its folder (a failed test's orphan), so that no server outlives the build
+		// whatever a test left running on its folder (a failed test's orphan), so that no
+		// server outlives the build
 		Postmaster.of(this.data.resolve("postgres")).filter(Postmaster::isRunning).ifPresent(Postmaster::stop);
 	}
 
@@ -87,7 +89,8 @@ class EmbeddedServerTests {
 		assertThat(setting(server, "fsync")).isEqualTo("off");
 		assertThat(output.getOut().lines().filter(line -> line.contains("Crash recovery"))).singleElement()
 			.asString()
-			.contains("left its embedded PostgreSQL (process " + orphan.pid() + ") running", "stopped it (fast shutdown in");
+			.contains("left its embedded PostgreSQL (process " + orphan.pid() + ") running",
+					"stopped it (fast shutdown in");
 	}
 
 	@Test
@@ -103,7 +106,8 @@ class EmbeddedServerTests {
 		long outlived = (System.nanoTime() - killed) / 1_000_000;
 
 		System.out.println("the embedded PostgreSQL outlived its killed Guichet by " + outlived + " ms");
-		// the watchdog writes its last line once it has seen the server end, a moment after this test
+		// the watchdog writes its last line once it has seen the server end, a moment
+		// after this test
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(Files.readString(this.data.resolve(Watchdog.LOG_NAME)))
 				.contains("Guichet is gone: fast shutdown", "PostgreSQL (process " + postmaster.pid() + ") stopped"));

@@ -19,8 +19,9 @@ import guichet.support.HostileGuichet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pages' side of security (issue #21): a sign-in form with CSRF tokens and a new session id, headers that keep
- * applicant content from running, a 403 page for the committee on admin pages, and a pause after repeated failures.
+ * The pages' side of security (issue #21): a sign-in form with CSRF tokens and a new
+ * session id, headers that keep applicant content from running, a 403 page for the
+ * committee on admin pages, and a pause after repeated failures.
  */
 class PagesSecurityTests {
 
@@ -92,7 +93,10 @@ class PagesSecurityTests {
 		assertThat(page.body()).contains("sign-in is paused for 15 minutes");
 	}
 
-	/** A browser's cookie jar, without following redirects, so that each answer can be looked at. */
+	/**
+	 * A browser's cookie jar, without following redirects, so that each answer can be
+	 * looked at.
+	 */
 	static final class Session {
 
 		private final CookieManager cookies = new CookieManager();
@@ -106,10 +110,10 @@ class PagesSecurityTests {
 				+ guichet.context.getEnvironment().getProperty("local.server.port");
 
 		HttpResponse<String> get(String path) throws Exception {
-			return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", "en")
+			return client.send(HttpRequest.newBuilder(URI.create(base + path))
+				.header("Accept-Language", "en")
 				.header("Accept", "text/html")
-				.build(),
-					HttpResponse.BodyHandlers.ofString());
+				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 
 		HttpResponse<String> post(String path, String form) throws Exception {

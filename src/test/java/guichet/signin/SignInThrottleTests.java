@@ -19,7 +19,10 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Repeated failed sign-ins are slowed down (issue #21): 5 for a user name, 20 from an address, then 15 minutes. */
+/**
+ * Repeated failed sign-ins are slowed down (issue #21): 5 for a user name, 20 from an
+ * address, then 15 minutes.
+ */
 class SignInThrottleTests {
 
 	private final MovableClock clock = new MovableClock();
@@ -88,8 +91,8 @@ class SignInThrottleTests {
 				User.withUsername("odile").password("{noop}right").roles("COMMITTEE").build(),
 				User.withUsername("ignacio").password("{noop}right").roles("COMMITTEE").build());
 		var provider = new DaoAuthenticationProvider(users);
-		provider.setPasswordEncoder(org.springframework.security.crypto.factory.PasswordEncoderFactories
-			.createDelegatingPasswordEncoder());
+		provider.setPasswordEncoder(
+				org.springframework.security.crypto.factory.PasswordEncoderFactories.createDelegatingPasswordEncoder());
 		return provider;
 	}
 

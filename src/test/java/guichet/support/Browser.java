@@ -23,9 +23,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Debian's Chromium, headless, for the browser tests (issue #21): one browser per test class, with a fresh profile.
- * Without Chromium the tests are skipped with one line saying how to install it; with CI=true they fail instead.
- * {@link #screenshot} saves what the page looks like under target/screenshots/.
+ * Debian's Chromium, headless, for the browser tests (issue #21): one browser per test
+ * class, with a fresh profile. Without Chromium the tests are skipped with one line
+ * saying how to install it; with CI=true they fail instead. {@link #screenshot} saves
+ * what the page looks like under target/screenshots/.
  */
 public class Browser implements BeforeAllCallback, AfterAllCallback {
 
@@ -100,15 +101,18 @@ public class Browser implements BeforeAllCallback, AfterAllCallback {
 		}
 	}
 
-	/** What the pages wrote to the console since the last call: errors here mean a script ran or failed. */
+	/**
+	 * What the pages wrote to the console since the last call: errors here mean a script
+	 * ran or failed.
+	 */
 	public List<LogEntry> consoleLog() {
 		return this.driver.manage().logs().get(LogType.BROWSER).getAll();
 	}
 
 	static {
-		// Selenium Manager would go to the network to look for a driver: Debian's is given explicitly
+		// Selenium Manager would go to the network to look for a driver: Debian's is
+		// given explicitly
 		System.setProperty("SE_AVOID_STATS", "true");
 	}
-
 
 }

@@ -3,8 +3,9 @@ package guichet.support;
 import java.util.List;
 
 /**
- * The tests' own committee of four (set by {@link GuichetTestContext}: the call's real committee is the default, see
- * {@code CommitteeProperties.CALL}), and the shared address, as tests use them.
+ * The tests' own committee of four (set by {@link GuichetTestContext}: the call's real
+ * committee is the default, see {@code CommitteeProperties.CALL}), and the shared
+ * address, as tests use them.
  */
 public final class Committee {
 

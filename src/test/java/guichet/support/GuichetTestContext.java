@@ -7,15 +7,19 @@ import java.util.Map;
 import com.icegreen.greenmail.util.GreenMail;
 
 /**
- * The properties that point a Guichet context at a test's GreenMail server (one IMAP mailbox per committee member
- * and the shared one, polled often) and at a fresh database of the shared test PostgreSQL.
+ * The properties that point a Guichet context at a test's GreenMail server (one IMAP
+ * mailbox per committee member and the shared one, polled often) and at a fresh database
+ * of the shared test PostgreSQL.
  */
 public final class GuichetTestContext {
 
 	private GuichetTestContext() {
 	}
 
-	/** Creates the mailbox users on the server and returns the properties for a context polling them all. */
+	/**
+	 * Creates the mailbox users on the server and returns the properties for a context
+	 * polling them all.
+	 */
 	public static Map<String, Object> properties(GreenMail greenMail, String databaseUrl) {
 		return properties(greenMail, databaseUrl, Committee.MAILBOXES, "KEEP");
 	}
@@ -27,7 +31,8 @@ public final class GuichetTestContext {
 		properties.put("server.port", "0");
 		properties.put("guichet.smtp.host", "127.0.0.1");
 		properties.put("guichet.smtp.port", String.valueOf(greenMail.getSmtp().getPort()));
-		// the tests' own committee (Committee.MEMBERS), not the call's: their mailboxes are the test server's
+		// the tests' own committee (Committee.MEMBERS), not the call's: their mailboxes
+		// are the test server's
 		for (int i = 0; i < Committee.MEMBERS.size(); i++) {
 			properties.put("guichet.committee[" + i + "]", Committee.MEMBERS.get(i));
 		}

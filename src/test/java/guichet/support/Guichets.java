@@ -14,7 +14,8 @@ public final class Guichets {
 	}
 
 	public static ConfigurableApplicationContext start(Map<String, Object> properties) {
-		// as command-line arguments, so that they win over config/application.yml as an admin's would
+		// as command-line arguments, so that they win over config/application.yml as an
+		// admin's would
 		String[] arguments = properties.entrySet()
 			.stream()
 			.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())

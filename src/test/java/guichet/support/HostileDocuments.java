@@ -25,9 +25,10 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 
 /**
- * Hostile attachments made on the spot: decompression bombs in the two word-processing ZIP formats, a PDF of
- * thousands of pages, an encrypted PDF, a scan without text. The bombs are cached under {@code target/hostile/}
- * (the memory bench feeds them too), since deflating a gigabyte takes a few seconds.
+ * Hostile attachments made on the spot: decompression bombs in the two word-processing
+ * ZIP formats, a PDF of thousands of pages, an encrypted PDF, a scan without text. The
+ * bombs are cached under {@code target/hostile/} (the memory bench feeds them too), since
+ * deflating a gigabyte takes a few seconds.
  */
 public final class HostileDocuments {
 
@@ -46,16 +47,19 @@ public final class HostileDocuments {
 		return cached("bomb.docx", out -> {
 			try (var zip = new ZipOutputStream(out)) {
 				zip.setLevel(Deflater.BEST_COMPRESSION);
-				put(zip, "[Content_Types].xml", """
-						<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-						<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-						<Default Extension="xml" ContentType="application/xml"/>\
-						<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>""");
-				put(zip, "_rels/.rels", """
-						<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-						<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>""");
+				put(zip, "[Content_Types].xml",
+						"""
+								<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+								<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+								<Default Extension="xml" ContentType="application/xml"/>\
+								<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>""");
+				put(zip, "_rels/.rels",
+						"""
+								<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+								<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>""");
 				zip.putNextEntry(new ZipEntry("word/document.xml"));
-				zip.write(ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>"));
+				zip.write(ascii(
+						"<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>"));
 				repeat(zip, (byte) 'a', BOMB_BYTES);
 				zip.write(ascii("</w:t></w:r></w:p></w:body></w:document>"));
 				zip.closeEntry();
@@ -63,7 +67,10 @@ public final class HostileDocuments {
 		});
 	}
 
-	/** An ODT whose content.xml holds 1 GiB: as text ({@code inAttribute} false) or as one attribute's value. */
+	/**
+	 * An ODT whose content.xml holds 1 GiB: as text ({@code inAttribute} false) or as one
+	 * attribute's value.
+	 */
 	public static byte[] odtBomb(boolean inAttribute) {
 		return cached(inAttribute ? "bomb-attribute.odt" : "bomb.odt", out -> {
 			try (var zip = new ZipOutputStream(out)) {
@@ -78,15 +85,18 @@ public final class HostileDocuments {
 				zip.write(mimetype);
 				zip.closeEntry();
 				zip.setLevel(Deflater.BEST_COMPRESSION);
-				put(zip, "META-INF/manifest.xml", """
-						<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">\
-						<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>\
-						<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>""");
+				put(zip, "META-INF/manifest.xml",
+						"""
+								<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">\
+								<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>\
+								<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>""");
 				zip.putNextEntry(new ZipEntry("content.xml"));
-				zip.write(ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>"
-						+ (inAttribute ? "<text:p text:style-name=\"" : "<text:p>")));
+				zip.write(ascii(
+						"<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>"
+								+ (inAttribute ? "<text:p text:style-name=\"" : "<text:p>")));
 				repeat(zip, (byte) 'a', BOMB_BYTES);
-				zip.write(ascii((inAttribute ? "\">x" : "") + "</text:p></office:text></office:body></office:document-content>"));
+				zip.write(ascii((inAttribute ? "\">x" : "")
+						+ "</text:p></office:text></office:body></office:document-content>"));
 				zip.closeEntry();
 			}
 		});
@@ -94,13 +104,13 @@ public final class HostileDocuments {
 
 	/** A PDF of this many small pages, one line of text each. */
 	/**
-	 * A PDF whose page tree lists itself among its own kids, claiming 5,000 pages (issue #17): its one real page has a
-	 * line of text. Written by hand with a correct cross-reference table, so that the loop is all that is wrong.
+	 * A PDF whose page tree lists itself among its own kids, claiming 5,000 pages (issue
+	 * #17): its one real page has a line of text. Written by hand with a correct
+	 * cross-reference table, so that the loop is all that is wrong.
 	 */
 	public static byte[] selfReferencingPageTree() {
 		String content = "BT /F1 12 Tf 72 700 Td (" + NOTE_LINE + ") Tj ET";
-		String[] objects = { "<< /Type /Catalog /Pages 2 0 R >>",
-				"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 5000 >>",
+		String[] objects = { "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 5000 >>",
 				"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
 						+ "/Resources << /Font << /F1 5 0 R >> >> >>",
 				"<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream",
@@ -116,8 +126,11 @@ public final class HostileDocuments {
 		for (int offset : offsets) {
 			pdf.append(String.format("%010d 00000 n \n", offset));
 		}
-		pdf.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n")
-			.append(xref).append("\n%%EOF\n");
+		pdf.append("trailer\n<< /Size ")
+			.append(objects.length + 1)
+			.append(" /Root 1 0 R >>\nstartxref\n")
+			.append(xref)
+			.append("\n%%EOF\n");
 		return pdf.toString().getBytes(StandardCharsets.ISO_8859_1);
 	}
 
@@ -126,15 +139,19 @@ public final class HostileDocuments {
 	}
 
 	/**
-	 * A PDF slow to read however warm the reader is: few characters (under any text limit), few bytes (under any
-	 * attachment limit, as the content streams compress), but many drawing operators on each page, which the parser
-	 * must still read one by one.
+	 * A PDF slow to read however warm the reader is: few characters (under any text
+	 * limit), few bytes (under any attachment limit, as the content streams compress),
+	 * but many drawing operators on each page, which the parser must still read one by
+	 * one.
 	 */
 	public static byte[] slowPdf(int pages, int operatorsPerPage) {
 		return pdf(pages, page -> "Page " + page, operatorsPerPage);
 	}
 
-	/** Pages of one line of text each (numbered from 1), then as many tiny filled squares as asked. */
+	/**
+	 * Pages of one line of text each (numbered from 1), then as many tiny filled squares
+	 * as asked.
+	 */
 	private static byte[] pdf(int pages, IntFunction<String> lineOfPage, int operatorsPerPage) {
 		try (var document = new PDDocument(); var out = new ByteArrayOutputStream()) {
 			var font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
@@ -209,16 +226,23 @@ public final class HostileDocuments {
 		}
 	}
 
-	/** The start of a Windows executable, padded: what a virus sent as "note.pdf" looks like. */
+	/**
+	 * The start of a Windows executable, padded: what a virus sent as "note.pdf" looks
+	 * like.
+	 */
 	public static byte[] executable() {
 		byte[] exe = new byte[16 * 1024];
 		new Random(7).nextBytes(exe);
-		byte[] header = ascii("MZ\u0090\u0000\u0003\u0000\u0000\u0000\u0004\u0000\u0000\u0000\u00ff\u00ff\u0000\u0000This program cannot be run in DOS mode.");
+		byte[] header = ascii(
+				"MZ\u0090\u0000\u0003\u0000\u0000\u0000\u0004\u0000\u0000\u0000\u00ff\u00ff\u0000\u0000This program cannot be run in DOS mode.");
 		System.arraycopy(header, 0, exe, 0, header.length);
 		return exe;
 	}
 
-	/** Random bytes of this size: an attachment too large to read, whatever it claims to be. */
+	/**
+	 * Random bytes of this size: an attachment too large to read, whatever it claims to
+	 * be.
+	 */
 	public static byte[] randomBytes(int size) {
 		byte[] bytes = new byte[size];
 		new Random(30).nextBytes(bytes);

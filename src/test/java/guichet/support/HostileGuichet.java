@@ -18,10 +18,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * One Guichet with tight limits (parse timeout 200 ms, which a PDF of many drawing operators, HostileDocuments.slowPdf, exceeds
- * even once the reader is practised, while its text stays far under the 1,000,000-character limit; 2 MB attachments, 4 MB messages),
- * started once per test JVM for the quarantine, security and fuzz tests. Its start-up output is kept, so that a
- * test can check that no password was written there.
+ * One Guichet with tight limits (parse timeout 200 ms, which a PDF of many drawing
+ * operators, HostileDocuments.slowPdf, exceeds even once the reader is practised, while
+ * its text stays far under the 1,000,000-character limit; 2 MB attachments, 4 MB
+ * messages), started once per test JVM for the quarantine, security and fuzz tests. Its
+ * start-up output is kept, so that a test can check that no password was written there.
  */
 public final class HostileGuichet {
 

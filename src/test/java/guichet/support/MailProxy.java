@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A line-by-line TCP relay on loopback between Guichet and a GreenMail server, which shows what a real provider does
- * and GreenMail does not: it records every line the client sends, can hide XOAUTH2 from the server's capabilities
- * (IMAP {@code CAPABILITY}, SMTP {@code 250 AUTH}), and can end a session in the middle of a command with a
+ * A line-by-line TCP relay on loopback between Guichet and a GreenMail server, which
+ * shows what a real provider does and GreenMail does not: it records every line the
+ * client sends, can hide XOAUTH2 from the server's capabilities (IMAP {@code CAPABILITY},
+ * SMTP {@code 250 AUTH}), and can end a session in the middle of a command with a
  * {@code BYE}, as Exchange does when a token expires.
  */
 public final class MailProxy implements AutoCloseable {
@@ -59,7 +60,10 @@ public final class MailProxy implements AutoCloseable {
 		this.hideXOAuth2 = true;
 	}
 
-	/** The next time the client sends a line containing {@code fragment}, answer {@code bye} and close the session. */
+	/**
+	 * The next time the client sends a line containing {@code fragment}, answer
+	 * {@code bye} and close the session.
+	 */
 	public void endSessionOnNext(String fragment, String bye) {
 		this.byeLine = bye;
 		this.endSessionOn = fragment;
@@ -122,8 +126,8 @@ public final class MailProxy implements AutoCloseable {
 							return;
 						}
 					}
-					else if (hideXOAuth2 && (text.contains("CAPABILITY") || text.startsWith("250")
-							|| text.startsWith("SASL"))) {
+					else if (hideXOAuth2
+							&& (text.contains("CAPABILITY") || text.startsWith("250") || text.startsWith("SASL"))) {
 						text = text.replace(" AUTH=XOAUTH2", "").replace(" XOAUTH2", "");
 					}
 					out.write(text.getBytes(StandardCharsets.ISO_8859_1));

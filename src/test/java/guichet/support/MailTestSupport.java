@@ -36,9 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One Guichet, shared by the mail tests of every package: it polls two committee mailboxes (alice, bruno) of a
- * GreenMail server and sends its own mail through it. French notes are late (their deadline was yesterday), English
- * notes are on time (theirs is in a month). Also the GreenMail plumbing: send an application, read a mailbox over
+ * One Guichet, shared by the mail tests of every package: it polls two committee
+ * mailboxes (alice, bruno) of a GreenMail server and sends its own mail through it.
+ * French notes are late (their deadline was yesterday), English notes are on time (theirs
+ * is in a month). Also the GreenMail plumbing: send an application, read a mailbox over
  * IMAP, find a part.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -61,8 +62,8 @@ public abstract class MailTestSupport {
 
 	@DynamicPropertySource
 	static void guichet(DynamicPropertyRegistry registry) {
-		settings(greenMail.getImap().getPort(), greenMail.getSmtp().getPort(),
-				"target/test-pg/" + UUID.randomUUID()).forEach((name, value) -> registry.add(name, () -> value));
+		settings(greenMail.getImap().getPort(), greenMail.getSmtp().getPort(), "target/test-pg/" + UUID.randomUUID())
+			.forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("guichet.mailboxes[0].username", () -> COMMITTEE.get(0));
 		registry.add("guichet.mailboxes[1].username", () -> COMMITTEE.get(1));
 		for (int i = 0; i < 2; i++) {
@@ -75,7 +76,10 @@ public abstract class MailTestSupport {
 		}
 	}
 
-	/** Settings of a test Guichet whose mail goes through this SMTP port, with a data directory of its own. */
+	/**
+	 * Settings of a test Guichet whose mail goes through this SMTP port, with a data
+	 * directory of its own.
+	 */
 	public static Map<String, String> settings(int imapPort, int smtpPort, String dataDir) {
 		LocalDate today = LocalDate.now(PARIS);
 		Map<String, String> settings = new LinkedHashMap<>();
@@ -89,7 +93,8 @@ public abstract class MailTestSupport {
 		settings.put("guichet.call.deadlines.fr", today.minusDays(1).toString());
 		settings.put("guichet.call.deadlines.en", today.plusDays(30).toString());
 		settings.put("guichet.digest.cron", "0 0 8 1 1 ? 2099");
-		// the tests' own committee, whose mailboxes this GreenMail holds (the default is the call's real one)
+		// the tests' own committee, whose mailboxes this GreenMail holds (the default is
+		// the call's real one)
 		for (int i = 0; i < COMMITTEE.size(); i++) {
 			settings.put("guichet.committee[" + i + "]", COMMITTEE.get(i));
 		}
@@ -103,7 +108,10 @@ public abstract class MailTestSupport {
 		return settings;
 	}
 
-	/** A fresh applicant address, with a GreenMail mailbox to read the acknowledgements from. */
+	/**
+	 * A fresh applicant address, with a GreenMail mailbox to read the acknowledgements
+	 * from.
+	 */
 	protected static String applicant(String name) {
 		return applicant(greenMail, name);
 	}
@@ -114,7 +122,10 @@ public abstract class MailTestSupport {
 		return address;
 	}
 
-	/** An application as an applicant writes it: to the given committee members, with a Message-ID. */
+	/**
+	 * An application as an applicant writes it: to the given committee members, with a
+	 * Message-ID.
+	 */
 	public static MimeMessage application(String from, String name, String subject, String body, List<String> to)
 			throws MessagingException, IOException {
 		MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
@@ -169,7 +180,10 @@ public abstract class MailTestSupport {
 		}
 	}
 
-	/** The messages Guichet sent to this address ({@code X-Guichet: kind}), waiting until there are at least so many. */
+	/**
+	 * The messages Guichet sent to this address ({@code X-Guichet: kind}), waiting until
+	 * there are at least so many.
+	 */
 	protected static List<MimeMessage> awaitGuichetMail(String address, String kind, int atLeast) {
 		return await().atMost(Duration.ofSeconds(30))
 			.until(() -> guichetMail(inbox(address), kind), messages -> messages.size() >= atLeast);
@@ -188,7 +202,10 @@ public abstract class MailTestSupport {
 		}
 	}
 
-	/** The text of the first part of this type (text/plain, text/html), searched depth first. */
+	/**
+	 * The text of the first part of this type (text/plain, text/html), searched depth
+	 * first.
+	 */
 	public static String text(Part part, String type) {
 		try {
 			if (part.isMimeType(type)) {

@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * What a reliability test observed, one row per case, appended to {@code target/reliability/<table>.tsv}; the
- * report {@code docs/RELIABILITY.md} is rendered from these rows by {@code scripts/reliability-report.sh}, never
- * written by hand. Each test class writes its own table, which it empties when it starts.
+ * What a reliability test observed, one row per case, appended to
+ * {@code target/reliability/
+ *
+<table>
+ * .tsv}; the report {@code docs/RELIABILITY.md} is rendered from these rows by
+ * {@code scripts/reliability-report.sh}, never written by hand. Each test class writes
+ * its own table, which it empties when it starts.
  */
 public final class Reliability {
 
@@ -42,7 +46,8 @@ public final class Reliability {
 	 * @param state FILED, IGNORED or QUARANTINED (or what a fault test observed)
 	 * @param reason the reason code the admin reads, or the note's problem
 	 * @param flags the application's flags, if filed
-	 * @param lost how many messages of this case were lost or duplicated: 0 is "nothing lost"
+	 * @param lost how many messages of this case were lost or duplicated: 0 is "nothing
+	 * lost"
 	 */
 	public synchronized void record(String inputClass, String name, String state, String reason, String flags,
 			int lost) {
@@ -56,7 +61,10 @@ public final class Reliability {
 		}
 	}
 
-	/** The reason's code: the part before the first colon ("TOO_LARGE: the message has…" gives TOO_LARGE). */
+	/**
+	 * The reason's code: the part before the first colon ("TOO_LARGE: the message has…"
+	 * gives TOO_LARGE).
+	 */
 	public static String code(String reason) {
 		if (reason == null) {
 			return "";

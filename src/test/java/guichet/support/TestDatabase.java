@@ -17,8 +17,9 @@ import guichet.postgres.EmbeddedServer;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * One real PostgreSQL server (zonky) per test JVM, and a fresh database in it for each Spring context that asks, so
- * that contexts never see each other's rows and the server starts only once.
+ * One real PostgreSQL server (zonky) per test JVM, and a fresh database in it for each
+ * Spring context that asks, so that contexts never see each other's rows and the server
+ * starts only once.
  */
 public final class TestDatabase {
 
@@ -30,8 +31,10 @@ public final class TestDatabase {
 	private static synchronized EmbeddedPostgres server() {
 		if (server == null) {
 			try {
-				// fast on purpose: a test database need not survive a power cut (Guichet's own is durable,
-				// guichet.postgres.EmbeddedServer.DURABLE); zonky's defaults, written out so that nobody copies them
+				// fast on purpose: a test database need not survive a power cut
+				// (Guichet's own is durable,
+				// guichet.postgres.EmbeddedServer.DURABLE); zonky's defaults, written out
+				// so that nobody copies them
 				var builder = EmbeddedPostgres.builder();
 				EmbeddedServer.NOT_DURABLE.forEach(builder::setServerConfig);
 				server = builder.start();
@@ -64,7 +67,10 @@ public final class TestDatabase {
 		return server().getJdbcUrl("postgres", name);
 	}
 
-	/** A new database with Guichet's schema (the Flyway migrations), for tests of one class without Spring. */
+	/**
+	 * A new database with Guichet's schema (the Flyway migrations), for tests of one
+	 * class without Spring.
+	 */
 	public static DataSource newMigratedDataSource() {
 		var dataSource = new DriverManagerDataSource(newDatabaseUrl());
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();

@@ -26,7 +26,10 @@ import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 
-/** A real MIME message, built the way an ordinary mail client would, and ways to deliver it. */
+/**
+ * A real MIME message, built the way an ordinary mail client would, and ways to deliver
+ * it.
+ */
 public final class TestMail {
 
 	private static final Session SESSION = Session.getInstance(new Properties());
@@ -134,7 +137,8 @@ public final class TestMail {
 				mixed.addBodyPart(text);
 				for (Object[] attachment : attachments) {
 					MimeBodyPart part = new MimeBodyPart();
-					part.setDataHandler(new DataHandler(new ByteArrayDataSource((byte[]) attachment[2], (String) attachment[1])));
+					part.setDataHandler(
+							new DataHandler(new ByteArrayDataSource((byte[]) attachment[2], (String) attachment[1])));
 					part.setFileName((String) attachment[0]);
 					part.setDisposition(MimeBodyPart.ATTACHMENT);
 					mixed.addBodyPart(part);
@@ -166,7 +170,10 @@ public final class TestMail {
 		}
 	}
 
-	/** Sends it over SMTP to the GreenMail server, which delivers one copy to each recipient's mailbox. */
+	/**
+	 * Sends it over SMTP to the GreenMail server, which delivers one copy to each
+	 * recipient's mailbox.
+	 */
 	public void sendThrough(GreenMail greenMail) {
 		try {
 			MimeMessage message = build();
@@ -181,7 +188,10 @@ public final class TestMail {
 		}
 	}
 
-	/** Puts it straight into one mailbox, as its server received it at {@code receivedAt} (IMAP INTERNALDATE). */
+	/**
+	 * Puts it straight into one mailbox, as its server received it at {@code receivedAt}
+	 * (IMAP INTERNALDATE).
+	 */
 	public void appendTo(GreenMail greenMail, String mailbox, Date receivedAt, Flags.Flag... flags) {
 		appendRaw(greenMail, mailbox, bytes(), receivedAt, flags);
 	}

@@ -21,10 +21,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A small OAuth2 token endpoint on loopback, standing for Entra ID or Google: client credentials and refresh tokens,
- * with a real {@code expires_in}, a new refresh token at each refresh (the old one then refused), and
- * {@code invalid_grant} on demand. Each access token it mints becomes the GreenMail password of the mail user it is
- * for, as GreenMail checks an XOAUTH2 token as the user's password: an older token stops working for new sign-ins.
+ * A small OAuth2 token endpoint on loopback, standing for Entra ID or Google: client
+ * credentials and refresh tokens, with a real {@code expires_in}, a new refresh token at
+ * each refresh (the old one then refused), and {@code invalid_grant} on demand. Each
+ * access token it mints becomes the GreenMail password of the mail user it is for, as
+ * GreenMail checks an XOAUTH2 token as the user's password: an older token stops working
+ * for new sign-ins.
  */
 public final class TokenEndpoint implements AutoCloseable {
 
@@ -32,7 +34,10 @@ public final class TokenEndpoint implements AutoCloseable {
 
 	private final HttpServer server;
 
-	/** The mail user each client's app-only tokens are for (one user per client, as GreenMail has one password). */
+	/**
+	 * The mail user each client's app-only tokens are for (one user per client, as
+	 * GreenMail has one password).
+	 */
 	private final Map<String, String> clients = new ConcurrentHashMap<>();
 
 	private final Map<String, String> secrets = new ConcurrentHashMap<>();
@@ -65,14 +70,19 @@ public final class TokenEndpoint implements AutoCloseable {
 		return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
 	}
 
-	/** A confidential client whose client-credentials tokens sign in as {@code mailUser}. */
+	/**
+	 * A confidential client whose client-credentials tokens sign in as {@code mailUser}.
+	 */
 	public TokenEndpoint client(String clientId, String secret, String mailUser) {
 		clients.put(clientId, mailUser);
 		secrets.put(clientId, secret);
 		return this;
 	}
 
-	/** A refresh token for {@code mailUser}, as an admin would get once by signing in through the provider. */
+	/**
+	 * A refresh token for {@code mailUser}, as an admin would get once by signing in
+	 * through the provider.
+	 */
 	public String issueRefreshToken(String mailUser) {
 		String token = "rt-" + UUID.randomUUID();
 		refreshTokens.put(token, mailUser);
@@ -83,7 +93,10 @@ public final class TokenEndpoint implements AutoCloseable {
 		this.expiresIn = seconds;
 	}
 
-	/** From now on, answer every request with {@code invalid_grant}, until {@link #accept()}. */
+	/**
+	 * From now on, answer every request with {@code invalid_grant}, until
+	 * {@link #accept()}.
+	 */
 	public void refuseWithInvalidGrant(String description) {
 		this.refusal = description;
 	}
@@ -92,7 +105,10 @@ public final class TokenEndpoint implements AutoCloseable {
 		this.refusal = null;
 	}
 
-	/** Revokes every refresh token (a user changed their password, an admin revoked the grant). */
+	/**
+	 * Revokes every refresh token (a user changed their password, an admin revoked the
+	 * grant).
+	 */
 	public void revokeRefreshTokens() {
 		refreshTokens.clear();
 	}
@@ -115,7 +131,8 @@ public final class TokenEndpoint implements AutoCloseable {
 
 	private void token(HttpExchange exchange) throws IOException {
 		try (exchange) {
-			Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+			Map<String, String> form = form(
+					new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 			String clientId = form.get("client_id");
 			String secret = form.get("client_secret");
 			String basic = exchange.getRequestHeaders().getFirst("Authorization");
@@ -126,7 +143,8 @@ public final class TokenEndpoint implements AutoCloseable {
 				secret = URLDecoder.decode(pair[1], StandardCharsets.UTF_8);
 			}
 			if (clientId == null || !secrets.containsKey(clientId) || !secrets.get(clientId).equals(secret)) {
-				answer(exchange, 401, "{\"error\":\"invalid_client\",\"error_description\":\"unknown client or secret\"}");
+				answer(exchange, 401,
+						"{\"error\":\"invalid_client\",\"error_description\":\"unknown client or secret\"}");
 				return;
 			}
 			if (refusal != null) {

@@ -11,7 +11,10 @@ import guichet.support.Reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue #17: every value from a message is bounded and cleaned the same way, in one place. */
+/**
+ * Issue #17: every value from a message is bounded and cleaned the same way, in one
+ * place.
+ */
 class MessageValueTests {
 
 	@Test
@@ -69,15 +72,26 @@ class MessageValueTests {
 		Files.createDirectories(Reliability.DIRECTORY);
 		StringBuilder rows = new StringBuilder("field\tlimit\tbounding\treason\n");
 		for (MessageValue field : MessageValue.values()) {
-			rows.append(field.name()).append('\t')
-				.append(field.limit() == Integer.MAX_VALUE ? "—" : String.valueOf(field.limit())).append('\t')
-				.append(field.bounding()).append('\t').append(field.reason()).append('\n');
+			rows.append(field.name())
+				.append('\t')
+				.append(field.limit() == Integer.MAX_VALUE ? "—" : String.valueOf(field.limit()))
+				.append('\t')
+				.append(field.bounding())
+				.append('\t')
+				.append(field.reason())
+				.append('\n');
 		}
-		rows.append("To and Cc\t").append(MessageValue.MAX_RECIPIENTS).append(" addresses\tthe rest ignored\t")
+		rows.append("To and Cc\t")
+			.append(MessageValue.MAX_RECIPIENTS)
+			.append(" addresses\tthe rest ignored\t")
 			.append("a mail to the committee names a handful; 200 is already a mailing list\n");
-		rows.append("In-Reply-To, References\t").append(MessageValue.MAX_REFERENCES).append(" ids\tthe rest ignored\t")
+		rows.append("In-Reply-To, References\t")
+			.append(MessageValue.MAX_REFERENCES)
+			.append(" ids\tthe rest ignored\t")
 			.append("threads are rarely deeper; only Guichet's own ids matter\n");
-		rows.append("subject key\t").append(MessageValue.MAX_KEY).append("\tbeginning + SHA-256\t")
+		rows.append("subject key\t")
+			.append(MessageValue.MAX_KEY)
+			.append("\tbeginning + SHA-256\t")
 			.append("in the unique index (applicant, subject key): btree entries are limited to 2,700 bytes\n");
 		Files.writeString(Reliability.DIRECTORY.resolve("message-values.limits"), rows.toString(),
 				StandardCharsets.UTF_8);

@@ -38,19 +38,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The committee's list reads the applications' versions in a number of statements that does not grow with the number
- * of applications: one per application made the list of 350 applications take 340 ms (issue #7's benchmark).
+ * The committee's list reads the applications' versions in a number of statements that
+ * does not grow with the number of applications: one per application made the list of 350
+ * applications take 340 ms (issue #7's benchmark).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext // its mail server stops after the class: close the context rather than let it poll a dead server
+@DirtiesContext // its mail server stops after the class: close the context rather than
+				// let it poll a dead server
 @Import(ApplicationListStatementsTests.CountingStatements.class)
 class ApplicationListStatementsTests {
 
 	static GreenMail greenMail = TestMailServer.start();
 
 	/**
-	 * Statements prepared on any connection of Guichet's DataSource that name the submission table (Spring's JDBC
-	 * templates prepare every statement they run).
+	 * Statements prepared on any connection of Guichet's DataSource that name the
+	 * submission table (Spring's JDBC templates prepare every statement they run).
 	 */
 	static final AtomicInteger submissionStatements = new AtomicInteger();
 
@@ -88,21 +90,26 @@ class ApplicationListStatementsTests {
 
 	private void sendApplications(String who, int first, int last) {
 		for (int number = first; number <= last; number++) {
-			TestMail.application().from(who + "-" + number + "@example.org")
+			TestMail.application()
+				.from(who + "-" + number + "@example.org")
 				.attach("note.txt", "text/plain", ("Note " + who + " " + number + ": objectifs, personnes.").getBytes())
 				.appendTo(greenMail, ALICE, new Date());
 		}
-		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc
-			.sql("select count(*) from message where sender like :who and state <> 'PENDING'")
-			.param("who", who + "%")
-			.query(Integer.class)
-			.single() == last);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> jdbc.sql("select count(*) from message where sender like :who and state <> 'PENDING'")
+				.param("who", who + "%")
+				.query(Integer.class)
+				.single() == last);
 	}
 
-	/** The statements naming submissions that one GET of the list prepares; the intake has nothing left to file. */
+	/**
+	 * The statements naming submissions that one GET of the list prepares; the intake has
+	 * nothing left to file.
+	 */
 	private int statementsOfTheList(int applications) {
 		int before = submissionStatements.get();
-		JsonNode list = http.withBasicAuth("committee", "committee-pass").getForObject("/api/applications", JsonNode.class);
+		JsonNode list = http.withBasicAuth("committee", "committee-pass")
+			.getForObject("/api/applications", JsonNode.class);
 		int statements = submissionStatements.get() - before;
 		assertThat(list).hasSize(applications);
 		return statements;
@@ -134,8 +141,8 @@ class ApplicationListStatementsTests {
 		}
 
 		private static Connection counting(Connection connection) {
-			return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] { Connection.class },
-					(proxy, method, arguments) -> {
+			return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+					new Class<?>[] { Connection.class }, (proxy, method, arguments) -> {
 						if (method.getName().equals("prepareStatement") && arguments[0] instanceof String sql
 								&& sql.contains("submission")) {
 							submissionStatements.incrementAndGet();

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Who may see what (HTTP Basic: COMMITTEE reads, ADMIN does everything, only health is public), and what hostile
- * applicants cannot do: have a password logged, name a file on the server's disk, inject SQL.
+ * Who may see what (HTTP Basic: COMMITTEE reads, ADMIN does everything, only health is
+ * public), and what hostile applicants cannot do: have a password logged, name a file on
+ * the server's disk, inject SQL.
  */
 class SecurityTests {
 
@@ -45,7 +46,8 @@ class SecurityTests {
 				"/api/applications/" + UUID.randomUUID() + "/message", "/api/messages", "/api/messages?state=FILED",
 				"/api/messages/" + UUID.randomUUID() + "/raw", "/api/outbox", "/actuator", "/actuator/env",
 				"/actuator/info", "/actuator/metrics", "/api/anything");
-		// pages (issue #21) send a person to the sign-in form instead of asking for Basic credentials
+		// pages (issue #21) send a person to the sign-in form instead of asking for Basic
+		// credentials
 		List<String> pages = List.of("/", "/index.html", "/applications", "/admin");
 
 		for (String path : protectedPaths) {
@@ -82,7 +84,8 @@ class SecurityTests {
 
 		assertThat(guichet.startupOutput).doesNotContain(HostileGuichet.MAILBOX_PASSWORD, HostileGuichet.ADMIN_PASSWORD,
 				HostileGuichet.COMMITTEE_PASSWORD);
-		table.record("security", "start-up output, 2 users and a mailbox password, guichet at DEBUG", "no password", "", "", 0);
+		table.record("security", "start-up output, 2 users and a mailbox password, guichet at DEBUG", "no password", "",
+				"", 0);
 	}
 
 	@Test
@@ -97,8 +100,12 @@ class SecurityTests {
 			.appendTo(guichet.greenMail, HostileGuichet.MAILBOX, new Date());
 
 		String state = await().atMost(Duration.ofSeconds(60))
-			.until(() -> guichet.jdbc().sql("select state from message where sender = :s").param("s", sender)
-				.query(String.class).optional().orElse(""), s -> !s.isEmpty() && !s.equals("PENDING"));
+			.until(() -> guichet.jdbc()
+				.sql("select state from message where sender = :s")
+				.param("s", sender)
+				.query(String.class)
+				.optional()
+				.orElse(""), s -> !s.isEmpty() && !s.equals("PENDING"));
 		JsonNode application = applicationOf(sender);
 		String detail = guichet.asAdmin("GET", "/api/applications/" + application.get("id").asText()).body();
 
@@ -108,16 +115,21 @@ class SecurityTests {
 		assertThat(guichet.jdbc().sql("select count(*) from application").query(Integer.class).single()).isPositive();
 		assertThat(Files.exists(Path.of("evil.pdf"))).isFalse();
 		assertThat(Files.exists(Path.of("C:\\evil.pdf"))).isFalse();
-		table.record("security", "attachments named ../../etc/passwd and C:\\evil.pdf; SQL quotes in sender and subject",
-				state, "names kept as text, no file written, tables intact", "", 0);
+		table.record("security",
+				"attachments named ../../etc/passwd and C:\\evil.pdf; SQL quotes in sender and subject", state,
+				"names kept as text, no file written, tables intact", "", 0);
 	}
 
 	@Test
 	void rawMessagesDownloadAsAttachmentsWithSafeNames() {
-		TestMail.application().from("download@example.org").appendTo(guichet.greenMail, HostileGuichet.MAILBOX, new Date());
+		TestMail.application()
+			.from("download@example.org")
+			.appendTo(guichet.greenMail, HostileGuichet.MAILBOX, new Date());
 		String messageId = await().atMost(Duration.ofSeconds(30))
-			.until(() -> guichet.jdbc().sql("select id from message where sender = 'download@example.org'")
-				.query(String.class).optional(), java.util.Optional::isPresent)
+			.until(() -> guichet.jdbc()
+				.sql("select id from message where sender = 'download@example.org'")
+				.query(String.class)
+				.optional(), java.util.Optional::isPresent)
 			.get();
 
 		var raw = guichet.asAdmin("GET", "/api/messages/" + messageId + "/raw");
