@@ -38,6 +38,7 @@ class AcknowledgementWriterTests {
 		messages.setBasename("messages");
 		messages.setDefaultEncoding("UTF-8");
 		messages.setFallbackToSystemLocale(false);
+		messages.setAlwaysUseMessageFormat(true);
 		return new MailTemplates(messages);
 	}
 
