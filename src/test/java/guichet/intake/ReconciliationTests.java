@@ -117,7 +117,14 @@ class ReconciliationTests {
 		// messages, and a new one
 		long oldUidValidity = folder.getUidValidity();
 		await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().getEpochSecond() > oldUidValidity);
-		greenMail.getManagers().getImapHostManager().deleteMailbox(user, FOLDER);
+		// GreenMail closes the sessions that have the folder open, and fails
+		// (NullPointerException) on one that Guichet
+		// is opening at that instant; the folder is removed only once that succeeds, so
+		// try again
+		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+			greenMail.getManagers().getImapHostManager().deleteMailbox(user, FOLDER);
+			return true;
+		});
 		MailFolder rebuilt = greenMail.getManagers().getImapHostManager().createMailbox(user, FOLDER);
 		append(rebuilt, messages.get(0));
 		append(rebuilt, messages.get(2));
