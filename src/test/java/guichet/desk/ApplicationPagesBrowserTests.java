@@ -193,11 +193,11 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 		driver.get(url("/admin"));
 		browser.screenshot("admin");
 		driver.findElement(By.cssSelector("a[href$='/admin/messages/" + id + "/retry']")).click();
-		assertThat(driver.findElement(By.id("question")).getText()).contains("stored bytes");
+		assertThat(shown(driver, "question").getText()).contains("stored bytes");
 		browser.screenshot("admin-confirm");
 		driver.findElement(By.id("confirm")).click();
 
-		assertThat(driver.findElement(By.id("done")).getText()).contains("NEW_SUBMISSION");
+		assertThat(shown(driver, "done").getText()).contains("NEW_SUBMISSION");
 		assertThat(jdbc.sql("select state from message where id = :id").param("id", id).query(String.class).single())
 			.isEqualTo("FILED");
 		assertThat(driver.findElements(By.cssSelector("a[href$='/admin/messages/" + id + "/retry']"))).isEmpty();
@@ -355,6 +355,15 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * The element of the page a click leads to: a click returns before the next page has
+	 * loaded.
+	 */
+	private static org.openqa.selenium.WebElement shown(ChromeDriver driver, String id) {
+		return new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15))
+			.until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id(id)));
 	}
 
 }
