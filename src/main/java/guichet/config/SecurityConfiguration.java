@@ -150,9 +150,11 @@ class SecurityConfiguration {
 
 	@Bean
 	UserDetailsService users(SecurityProperties security, CommitteeProperties committee) {
-		UserMembersCheck.check(security.users(), committee); // also checked before
-																// start-up; this holds
-																// for tests
+		MemberLinksCheck.check("guichet.security.users", security.users(), SecurityProperties.User::member, committee); // also
+																														// checked
+																														// before
+		// start-up; this holds
+		// for tests
 		List<UserDetails> users = security.users()
 			.stream()
 			.map(user -> User.withUsername(user.username()).password(user.password()).roles(user.role().name()).build())
