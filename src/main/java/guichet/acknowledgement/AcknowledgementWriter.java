@@ -10,6 +10,8 @@ import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 
+import guichet.application.CommitteeProperties;
+import guichet.application.CommitteeProperties.Member;
 import guichet.deadline.CallProperties;
 import guichet.mail.MailTemplates;
 import guichet.outbox.OutgoingMail;
@@ -25,9 +27,10 @@ import org.springframework.stereotype.Component;
  * (both French and English when it is unknown), as a reply in the applicant's thread,
  * saying what was received and, in plain words, each problem the committee will see. It
  * is an automatic answer (RFC 3834: {@code Auto-Submitted: auto-replied}) and asks for no
- * reply. The words are in {@code templates/mail/acknowledgement.txt} and
- * {@code messages*.properties}; what they say is decided once, in
- * {@link AcknowledgementFacts}.
+ * reply; its Reply-To is the committee, so that an answer all the same reaches people and
+ * is filed with the application. The words are in
+ * {@code templates/mail/acknowledgement.txt} and {@code messages*.properties}; what they
+ * say is decided once, in {@link AcknowledgementFacts}.
  */
 @Component
 class AcknowledgementWriter {
@@ -38,10 +41,14 @@ class AcknowledgementWriter {
 
 	private final MailTemplates templates;
 
-	AcknowledgementWriter(CallProperties call, SmtpProperties smtp, MailTemplates templates) {
+	private final CommitteeProperties committee;
+
+	AcknowledgementWriter(CallProperties call, SmtpProperties smtp, MailTemplates templates,
+			CommitteeProperties committee) {
 		this.call = call;
 		this.smtp = smtp;
 		this.templates = templates;
+		this.committee = committee;
 	}
 
 	OutgoingMail write(Receipt stored, UUID submissionId) {
@@ -54,6 +61,11 @@ class AcknowledgementWriter {
 		try {
 			OutgoingMessage message = new OutgoingMessage(messageId, "acknowledgement", "auto-replied");
 			message.setFrom(new InternetAddress(smtp.from(), "Guichet", "UTF-8"));
+			// an applicant who answers writes to the committee, whose mailboxes Guichet
+			// reads,
+			// not to a sender address nobody may read: the answer is filed with the
+			// application
+			message.setReplyTo(committeeAddresses());
 			message.setRecipient(RecipientType.TO,
 					new InternetAddress(receipt.applicantEmail(), receipt.applicantName(), "UTF-8"));
 			message.setSubject(subject, "UTF-8");
@@ -71,6 +83,16 @@ class AcknowledgementWriter {
 		catch (MessagingException | UnsupportedEncodingException ex) {
 			throw new IllegalStateException("Could not write the acknowledgement of submission " + submissionId, ex);
 		}
+	}
+
+	private InternetAddress[] committeeAddresses() throws UnsupportedEncodingException {
+		List<Member> members = committee.members();
+		InternetAddress[] addresses = new InternetAddress[members.size()];
+		for (int i = 0; i < addresses.length; i++) {
+			Member member = members.get(i);
+			addresses[i] = new InternetAddress(member.address(), member.name(), "UTF-8");
+		}
+		return addresses;
 	}
 
 	/**

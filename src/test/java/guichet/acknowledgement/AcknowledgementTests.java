@@ -3,9 +3,11 @@ package guichet.acknowledgement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,10 @@ class AcknowledgementTests extends MailTestSupport {
 		assertThat(header(acknowledgement, "References")).isEqualTo(application.getMessageID());
 		assertThat(header(acknowledgement, "Auto-Submitted")).isEqualTo("auto-replied");
 		assertThat(header(acknowledgement, "Content-Language")).isEqualTo("fr");
+		// "Reply" reaches the committee's mailboxes, which Guichet reads, not its sender
+		// address
+		assertThat(Arrays.stream(acknowledgement.getReplyTo()).map(a -> ((InternetAddress) a).getAddress()))
+			.containsExactlyElementsOf(COMMITTEE);
 		assertThat(body)
 			.contains("Bonjour Ana Bernard", "a bien reçu votre candidature", "langue de la note : français",
 					"(heure de Europe/Paris)",

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import guichet.application.CommitteeProperties;
 import guichet.application.Flag;
 import guichet.deadline.CallProperties;
 import guichet.deadline.CallProperties.Deadlines;
@@ -27,7 +28,8 @@ class AcknowledgementWriterTests {
 	private final AcknowledgementWriter writer = new AcknowledgementWriter(
 			new CallProperties(ZoneId.of("Europe/Paris"),
 					new Deadlines(LocalDate.parse("2019-12-19"), LocalDate.parse("2020-01-13")), 1),
-			new SmtpProperties("localhost", 3025, null, null, "guichet@committee.example"), templates());
+			new SmtpProperties("localhost", 3025, null, null, "guichet@committee.example"), templates(),
+			new CommitteeProperties(CommitteeProperties.CALL));
 
 	/**
 	 * The templates with the bundles as Spring Boot configures them (spring.messages in
@@ -99,7 +101,7 @@ class AcknowledgementWriterTests {
 			.contains("Message-ID: <acknowledgement." + submission + "@committee.example>",
 					"In-Reply-To: <original@example.org>", "References: <original@example.org>",
 					"Auto-Submitted: auto-replied", "X-Guichet: acknowledgement", "Subject: Re: Candidature")
-			.doesNotContain("\nReply-To:");
+			.containsPattern("\nReply-To: Odile Chagny <odile.chagny@[^>]+>,\\s+Ignacio Doreste");
 	}
 
 	private static Receipt receipt(String language, Instant receivedAt, Set<Flag> flags, String problem,

@@ -328,9 +328,8 @@ class RepliesForwardsAndBccTests {
 	private MimeMessage replyTo(MimeMessage acknowledgement, String from, String text) throws Exception {
 		MimeMessage reply = new MimeMessage(Session.getInstance(new java.util.Properties()));
 		reply.setFrom(new InternetAddress(from));
-		// reply all, as the applicant's client offers: to the committee members who
-		// received the application
-		reply.setRecipients(RecipientType.TO, ALICE + ", " + BRUNO);
+		// "Reply", as the applicant's client does it: to the acknowledgement's Reply-To
+		reply.setRecipients(RecipientType.TO, acknowledgement.getReplyTo());
 		reply.setSubject("Re: " + acknowledgement.getSubject().replaceFirst("^Re: ", ""), "UTF-8");
 		reply.setHeader("In-Reply-To", acknowledgement.getMessageID());
 		reply.setHeader("References", acknowledgement.getMessageID());
