@@ -49,7 +49,7 @@ final class FilingOrder {
 
 	static String senderOf(byte[] raw) {
 		try {
-			return Envelope.senderOf(MailboxReader.headersOnly(raw));
+			return Envelope.senderOf(ReceivedMessage.headersOnly(raw));
 		}
 		catch (RuntimeException ex) {
 			return null;

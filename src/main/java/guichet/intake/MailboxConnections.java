@@ -1,13 +1,13 @@
 package guichet.intake;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -172,6 +172,21 @@ class MailboxConnections {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Closes a folder, expunging it if asked; a folder that cannot be closed belongs to a
+	 * connection already broken, which the next poll replaces.
+	 */
+	static void closeQuietly(Folder folder, boolean expunge) {
+		try {
+			if (folder.isOpen()) {
+				folder.close(expunge);
+			}
+		}
+		catch (MessagingException | RuntimeException ex) {
+			log.debug("Closing {} failed: {}", folder.getFullName(), ex.toString());
+		}
 	}
 
 	@jakarta.annotation.PreDestroy

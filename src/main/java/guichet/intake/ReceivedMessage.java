@@ -1,7 +1,14 @@
 package guichet.intake;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.Objects;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
 
 /**
  * One message as a mailbox holds it: its bytes exactly as fetched, where it was found,
@@ -23,6 +30,41 @@ public record ReceivedMessage(String mailbox, String location, Long uidValidity,
 		Objects.requireNonNull(location, "location");
 		Objects.requireNonNull(raw, "raw");
 		Objects.requireNonNull(reception, "reception");
+	}
+
+	/**
+	 * For reading the headers of a message without INTERNALDATE; a Session looks its
+	 * providers up when made.
+	 */
+	private static final Session PARSING_SESSION = Session.getInstance(new Properties());
+
+	/**
+	 * A message as a poll fetched it: received at the server's INTERNALDATE (IMAP), else
+	 * at the time its headers say.
+	 */
+	static ReceivedMessage fetched(String mailbox, String location, Long uidValidity, Long uid, byte[] raw,
+			Date internalDate, Instant fetchedAt) {
+		ReceptionTime reception;
+		if (internalDate != null) {
+			reception = new ReceptionTime(internalDate.toInstant(), ReceptionTime.Source.INTERNALDATE);
+		}
+		else {
+			reception = ReceptionTime.fromHeaders(headersOnly(raw), fetchedAt);
+		}
+		return new ReceivedMessage(mailbox, location, uidValidity, uid, raw, reception);
+	}
+
+	/**
+	 * A message parsed for its headers (over a shared stream: its body is not copied), or
+	 * an empty one for bytes that are not mail.
+	 */
+	static MimeMessage headersOnly(byte[] raw) {
+		try {
+			return new MimeMessage(PARSING_SESSION, new SharedByteArrayInputStream(raw));
+		}
+		catch (MessagingException ex) {
+			return new MimeMessage(PARSING_SESSION);
+		}
 	}
 
 	public static String imapLocation(long uidValidity, long uid) {

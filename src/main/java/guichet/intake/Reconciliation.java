@@ -173,7 +173,7 @@ public class Reconciliation {
 		if (folder.getMessageCount() == 0) {
 			return held;
 		}
-		MailboxReader.command(folder, "UID FETCH 1:* (UID RFC822.SIZE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])",
+		ImapCommands.command(folder, "UID FETCH 1:* (UID RFC822.SIZE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])",
 				response -> {
 					if (response instanceof FetchResponse fetch) {
 						UID uid = fetch.getItem(UID.class);

@@ -1,12 +1,6 @@
 package guichet.note;
 
-import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +8,7 @@ import org.slf4j.LoggerFactory;
 import guichet.startup.BuiltInBackground;
 import guichet.deadline.CallProperties;
 import jakarta.annotation.PreDestroy;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.tika.mime.MediaType;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -32,7 +23,8 @@ import org.springframework.stereotype.Component;
  * text; the others are listed for the committee. Files forwarded inside another message
  * or packed by Outlook into a winmail.dat count as attached. A note that cannot be read
  * (password, damage, scan without text, too large, too slow) is still reported, with the
- * reason, so that the committee can ask the applicant for another copy.
+ * reason, so that the committee can ask the applicant for another copy. Which document is
+ * the note is {@link NoteChoice}'s rule; reading it is {@link TextExtractor}'s.
  */
 @Component
 public class NoteReader {
@@ -44,38 +36,6 @@ public class NoteReader {
 	 * message, not a note.
 	 */
 	static final int MIN_BODY_NOTE_CHARACTERS = 400;
-
-	/** What word processors save: the formats the call accepts first. */
-	private static final Set<MediaType> WORD_PROCESSING = Set.of(TextExtractor.PDF,
-			MediaType.application("vnd.openxmlformats-officedocument.wordprocessingml.document"),
-			MediaType.application("vnd.ms-word.document.macroenabled.12"), MediaType.application("msword"),
-			MediaType.application("vnd.oasis.opendocument.text"), MediaType.application("rtf"),
-			MediaType.application("x-tika-ooxml-protected"));
-
-	/**
-	 * Also accepted by the call, but as likely to be something else (a licence, a
-	 * README).
-	 */
-	private static final Set<MediaType> PLAIN_DOCUMENTS = Set.of(MediaType.TEXT_PLAIN, MediaType.TEXT_HTML,
-			MediaType.application("xhtml+xml"));
-
-	/**
-	 * Parts that are never notes whatever their content looks like: cards, invitations,
-	 * signatures.
-	 */
-	private static final Set<String> NEVER_NOTES = Set.of("text/calendar", "text/vcard", "text/x-vcard",
-			"text/directory", "application/pkcs7-signature", "application/x-pkcs7-signature", "application/pkcs7-mime",
-			"application/x-pkcs7-mime", "application/pgp-signature", "application/ics");
-
-	private static final Set<String> NEVER_NOTE_EXTENSIONS = Set.of("vcf", "vcard", "ics", "p7s", "p7m", "asc", "sig");
-
-	/**
-	 * Word-processing documents first, then the one with the most text, then the first
-	 * attached.
-	 */
-	private static final Comparator<Document> MOST_LIKELY_NOTE = Comparator.comparingInt(Document::rank)
-		.thenComparing(Comparator.comparingInt((Document document) -> document.extraction().text().length()).reversed())
-		.thenComparingInt(Document::position);
 
 	/**
 	 * Enough for the C1 compiler, with the image's JVM options, to compile most of what
@@ -93,14 +53,7 @@ public class NoteReader {
 	 */
 	private final BuiltInBackground<TextExtractor> extractor;
 
-	private final int practiceRounds;
-
-	private final CompletableFuture<Integer> practised = new CompletableFuture<>();
-
-	/** Set by the first real mail: from then on the intake itself warms the code up. */
-	private volatile boolean realMailRead;
-
-	private volatile boolean closing;
+	private final NotePractice practice;
 
 	@Autowired
 	public NoteReader(CallProperties call, NoteLimits limits) {
@@ -114,63 +67,9 @@ public class NoteReader {
 	public NoteReader(CallProperties call, NoteLimits limits, int practiceRounds) {
 		this.call = call;
 		this.finder = new NoteFinder(limits.maxAttachmentSize().toBytes());
-		this.practiceRounds = practiceRounds;
+		this.practice = new NotePractice(practiceRounds, this::readMail);
 		this.extractor = new BuiltInBackground<>("note parsers", () -> warmedUp(new TextExtractor(limits)));
-		this.extractor.whenBuilt(ready -> practise());
-	}
-
-	/**
-	 * Once the parsers are ready, reads the warm-up notes as mails,
-	 * {@link #PRACTICE_ROUNDS} times, on a thread of its own. The JIT compiler compiles a
-	 * method only after it has run a number of times: without this, some 1,600 methods of
-	 * Tika, PDFBox, POI, XMLBeans and Xerces, and 340 of Jakarta Mail, were compiled
-	 * during the first burst of applications, on the cores the burst needed (issue #7).
-	 * It costs about 0.4 s of one core during start-up; it stops at the first real mail
-	 * (which is read at once, as usual) or when Guichet stops.
-	 */
-	private void practise() {
-		if (this.practiceRounds == 0 || this.closing) {
-			this.practised.complete(0);
-			return;
-		}
-		try {
-			Thread practice = new Thread(this::practiseNow, "note-reading-practice");
-			practice.setDaemon(true);
-			practice.start();
-		}
-		catch (RuntimeException | Error ex) {
-			// never leave awaitPractice() waiting
-			this.practised.complete(0);
-			throw ex;
-		}
-	}
-
-	private void practiseNow() {
-		long started = System.nanoTime();
-		int rounds = 0;
-		try {
-			List<byte[]> mails = WarmUpNotes.asMails();
-			Session session = Session.getInstance(new Properties());
-			while (rounds < this.practiceRounds && !this.closing && !this.realMailRead) {
-				for (byte[] mail : mails) {
-					readMail(new MimeMessage(session, new ByteArrayInputStream(mail)));
-				}
-				rounds++;
-			}
-			log.info("Note reading practised: {} of {} rounds in {} ms{}", rounds, this.practiceRounds,
-					(System.nanoTime() - started) / 1_000_000, (rounds < this.practiceRounds)
-							? (this.closing ? " (Guichet is stopping)" : " (the first mail arrived)") : "");
-		}
-		catch (MessagingException | RuntimeException ex) {
-			// only practice: the first notes will simply be read more slowly (or Guichet
-			// is stopping)
-			if (!this.closing) {
-				log.warn("Practising note reading failed", ex);
-			}
-		}
-		finally {
-			this.practised.complete(rounds);
-		}
+		this.extractor.whenBuilt(ready -> this.practice.start());
 	}
 
 	/**
@@ -180,7 +79,7 @@ public class NoteReader {
 	 */
 	public int awaitPractice() {
 		awaitParsers();
-		return this.practised.join();
+		return this.practice.finished();
 	}
 
 	/** Waits until Tika's parsers are ready; throws if they could not be built. */
@@ -193,7 +92,7 @@ public class NoteReader {
 	 * never an exception.
 	 */
 	public NoteReading read(MimeMessage message) {
-		this.realMailRead = true;
+		this.practice.realMailArrived();
 		long start = System.nanoTime();
 		NoteReading reading = readMail(message);
 		NoteReadingTimes.record(reading, System.nanoTime() - start);
@@ -209,12 +108,15 @@ public class NoteReader {
 			return new NoteReading(null, "", body, List.of(), "TOO_MANY_PARTS: the message has more than "
 					+ NoteFinder.MAX_PARTS + " parts; no note was taken from it", false, Countries.mentionedIn(body));
 		}
-		List<Document> documents = documents(contents.attachments());
+		List<NoteChoice.Document> documents = NoteChoice.documents(contents.attachments(), this.extractor.get());
 		if (documents.isEmpty()) {
 			return readBody(contents, body);
 		}
-		Document note = documents.stream().min(MOST_LIKELY_NOTE).orElseThrow();
-		List<String> others = documents.stream().filter((document) -> document != note).map(Document::label).toList();
+		NoteChoice.Document note = NoteChoice.note(documents);
+		List<String> others = documents.stream()
+			.filter((document) -> document != note)
+			.map(NoteChoice.Document::label)
+			.toList();
 		Extraction extraction = note.extraction();
 		String text = extraction.text();
 		String languageText = text.isBlank() ? body : text;
@@ -239,65 +141,6 @@ public class NoteReader {
 		return BodyText.ownWords(body);
 	}
 
-	/** The attachments that are documents, winmail.dat unpacked, each read. */
-	private List<Document> documents(List<Attachment> attachments) {
-		TextExtractor extractor = this.extractor.get();
-		var documents = new ArrayList<Document>();
-		for (Attachment attachment : attachments) {
-			if (isNeverNote(attachment)) {
-				continue;
-			}
-			if (attachment.damaged()) {
-				MediaType declared = declaredDocumentType(attachment);
-				if (declared != null) {
-					documents.add(new Document(attachment, declared, 0, documents.size(),
-							Extraction.unreadable("CORRUPT: the file's encoding in the message ("
-									+ "base64 or quoted-printable) is damaged")));
-				}
-				continue;
-			}
-			TextExtractor.Detected detected = extractor.detect(attachment);
-			MediaType type = detected.type();
-			if (attachment.isTnef() || TextExtractor.TNEF.equals(type)) {
-				documents.addAll(documents(extractor.unpackTnef(attachment)));
-				continue;
-			}
-			int rank = WORD_PROCESSING.contains(type) ? 0 : PLAIN_DOCUMENTS.contains(type) ? 1 : -1;
-			if (rank >= 0 && !isNeverNote(type.toString())) {
-				documents.add(new Document(attachment, type, rank, documents.size(),
-						extractor.extract(attachment, detected)));
-			}
-		}
-		return documents;
-	}
-
-	/**
-	 * The document type a damaged file says it is, by its declared type or its extension
-	 * (its content cannot say): a word-processing document or PDF, else {@code null}.
-	 */
-	private static MediaType declaredDocumentType(Attachment attachment) {
-		MediaType declared = attachment.declaredType() == null ? null : MediaType.parse(attachment.declaredType());
-		if (declared != null && WORD_PROCESSING.contains(declared)) {
-			return declared;
-		}
-		return switch (attachment.extension()) {
-			case "pdf" -> TextExtractor.PDF;
-			case "docx" -> MediaType.application("vnd.openxmlformats-officedocument.wordprocessingml.document");
-			case "doc" -> MediaType.application("msword");
-			case "odt" -> MediaType.application("vnd.oasis.opendocument.text");
-			case "rtf" -> MediaType.application("rtf");
-			default -> null;
-		};
-	}
-
-	private static boolean isNeverNote(Attachment attachment) {
-		return isNeverNote(attachment.declaredType()) || NEVER_NOTE_EXTENSIONS.contains(attachment.extension());
-	}
-
-	private static boolean isNeverNote(String type) {
-		return type != null && NEVER_NOTES.contains(type);
-	}
-
 	/**
 	 * Reads one small note of each format, so that Tika, PDFBox and POI load their
 	 * classes before the first message.
@@ -318,18 +161,10 @@ public class NoteReader {
 
 	@PreDestroy
 	void close() {
-		this.closing = true;
+		this.practice.stop();
 		// without waiting for a build still running (a start-up that failed early): it
 		// closes when done
 		this.extractor.whenBuilt(TextExtractor::close);
-	}
-
-	private record Document(Attachment attachment, MediaType type, int rank, int position, Extraction extraction) {
-
-		String label() {
-			return (this.attachment.name() != null) ? this.attachment.name() : "(unnamed " + this.type + ")";
-		}
-
 	}
 
 }

@@ -1,28 +1,10 @@
 package guichet.note;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import guichet.untrusted.MessageValue;
 
 import org.apache.tika.config.TikaConfig;
-import org.apache.tika.detect.Detector;
-import org.apache.tika.detect.zip.DefaultZipContainerDetector;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.exception.ZeroByteFileException;
@@ -31,8 +13,6 @@ import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
-import org.apache.tika.mime.MediaTypeRegistry;
-import org.apache.tika.mime.MimeTypes;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
@@ -41,7 +21,6 @@ import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.sax.BodyContentHandler;
 import org.apache.tika.sax.SecureContentHandler;
-import org.xml.sax.ContentHandler;
 import org.xml.sax.SAXException;
 
 /**
@@ -57,39 +36,18 @@ final class TextExtractor implements AutoCloseable {
 	static final MediaType TNEF = MediaType.application("vnd.ms-tnef");
 
 	/**
-	 * Tika's name for the message body Outlook keeps in a winmail.dat: the email's text,
-	 * not an attachment.
-	 */
-	private static final String TNEF_BODY = "message.rtf";
-
-	/**
 	 * Fewer letters than this in a PDF means its pages are images (a scan) with at most a
 	 * stamp or page numbers.
 	 */
 	private static final int MIN_LETTERS = 30;
 
-	/**
-	 * Types too vague to tell a document from, where the file name's extension decides.
-	 */
-	private static final Set<MediaType> VAGUE = Set.of(MediaType.OCTET_STREAM, MediaType.application("zip"),
-			MediaType.application("x-tika-ooxml"), MediaType.application("x-tika-msoffice"),
-			MediaType.application("x-tika-ooxml-protected"));
-
 	private final NoteLimits limits;
 
-	private final Detector detector;
-
-	private final MimeTypes mimeTypes;
-
-	private final MediaTypeRegistry registry;
+	private final TypeDetector types;
 
 	/**
-	 * What a ZIP holds (DOCX, ODT…), asked directly when the first bytes say ZIP (see
-	 * {@link #byFirstBytes}).
+	 * Chooses the parser by the type {@link TypeDetector} found, without detecting again.
 	 */
-	private final Detector zipContainers = new DefaultZipContainerDetector();
-
-	/** Chooses the parser by the type {@link #detect} found, without detecting again. */
 	private final Parser parser;
 
 	/**
@@ -100,107 +58,34 @@ final class TextExtractor implements AutoCloseable {
 
 	private final PageCounter pageCounter;
 
-	private final ThreadPoolExecutor executor;
+	private final ParseTimeLimit timeLimit;
 
 	TextExtractor(NoteLimits limits) {
 		this.limits = limits;
 		var tika = TikaConfig.getDefaultConfig();
-		this.detector = tika.getDetector();
-		this.mimeTypes = tika.getMimeRepository();
-		this.registry = tika.getMediaTypeRegistry();
+		this.types = new TypeDetector(tika);
 		this.parser = tika.getParser();
 		this.autoDetectParser = new AutoDetectParser(tika);
 		this.pageCounter = new PageCounter(4 * limits.maxAttachmentSize().toBytes());
-		this.executor = new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(32),
-				new DaemonThreads());
-		this.executor.allowCoreThreadTimeOut(true);
+		this.timeLimit = new ParseTimeLimit(limits.parseTimeout());
 	}
 
-	/**
-	 * A file's type, and whether its name chose it because its content said no more than
-	 * "a ZIP" or "an OLE file".
-	 */
-	record Detected(MediaType type, boolean byName) {
-
-		static Detected byContent(MediaType type) {
-			return new Detected(type, false);
-		}
-
-	}
-
-	/**
-	 * The type of a file judged by its content, with its name and declared type as hints
-	 * only; when the content says no more than "a ZIP" or "an OLE file", the extension
-	 * decides between the document formats that share it.
-	 */
-	Detected detect(Attachment attachment) {
-		var metadata = new Metadata();
-		if (attachment.name() != null) {
-			metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, attachment.name());
-		}
-		MediaType detected;
-		try (var in = TikaInputStream.get(attachment.content())) {
-			MediaType quick = byFirstBytes(attachment, in, metadata);
-			detected = (quick != null) ? quick : this.detector.detect(in, metadata);
-		}
-		catch (IOException | RuntimeException ex) {
-			detected = MediaType.OCTET_STREAM;
-		}
-		if (VAGUE.contains(detected) && attachment.name() != null) {
-			MediaType byName = this.mimeTypes.getMimeType(attachment.name()).getType();
-			if (!byName.equals(MediaType.OCTET_STREAM)) {
-				return new Detected(byName, true);
-			}
-		}
-		return Detected.byContent(detected);
-	}
-
-	/**
-	 * PDF and the ZIP-based formats (DOCX, ODT) told from their first bytes, as Tika's
-	 * detector would tell them, or null to ask it. Tika's detector tries some 1,500 magic
-	 * patterns, several of them regular expressions over the first kilobytes decoded anew
-	 * each time: 2 to 4 ms an attachment, a tenth of the intake's CPU (issue #7).
-	 */
-	private MediaType byFirstBytes(Attachment attachment, TikaInputStream in, Metadata metadata) throws IOException {
-		byte[] content = attachment.content();
-		MediaType type = null;
-		if (startsWith(content, PDF_START)) {
-			type = PDF;
-		}
-		else if (startsWith(content, ZIP_START)) {
-			MediaType inside = this.zipContainers.detect(in, metadata);
-			type = VAGUE.contains(inside) ? null : inside;
-		}
-		if (type != null && attachment.name() != null) {
-			// as Tika does: a name whose type is a kind of the content's type (an
-			// Illustrator file is a PDF) decides
-			MediaType byName = this.mimeTypes.getMimeType(attachment.name()).getType();
-			if (this.registry.isSpecializationOf(byName, type)) {
-				return byName;
-			}
-		}
-		return type;
-	}
-
-	private static final byte[] PDF_START = { '%', 'P', 'D', 'F', '-' };
-
-	private static final byte[] ZIP_START = { 'P', 'K', 3, 4 };
-
-	private static boolean startsWith(byte[] content, byte[] start) {
-		return content.length >= start.length && Arrays.equals(content, 0, start.length, start, 0, start.length);
+	/** See {@link TypeDetector#detect}. */
+	TypeDetector.Detected detect(Attachment attachment) {
+		return this.types.detect(attachment);
 	}
 
 	/**
 	 * The text and pages of a document, or why the committee cannot read it. Never
 	 * throws.
 	 */
-	Extraction extract(Attachment attachment, Detected detected) {
+	Extraction extract(Attachment attachment, TypeDetector.Detected detected) {
 		if (attachment.tooLarge()) {
 			return Extraction.unreadable("TOO_LARGE: the file is " + megabytes(attachment.size()) + ", over the "
 					+ megabytes(this.limits.maxAttachmentSize().toBytes()) + " limit");
 		}
-		return withinTimeLimit(
-				() -> parse(attachment.content(), attachment.name(), detected.type(), this.parser, detected.byName()));
+		return this.timeLimit
+			.run(() -> parse(attachment.content(), attachment.name(), detected.type(), this.parser, detected.byName()));
 	}
 
 	/**
@@ -211,9 +96,10 @@ final class TextExtractor implements AutoCloseable {
 			return List.of();
 		}
 		var found = new ArrayList<Attachment>();
-		Extraction opened = withinTimeLimit(() -> {
+		Extraction opened = this.timeLimit.run(() -> {
 			var context = context();
-			context.set(EmbeddedDocumentExtractor.class, new Collector(found));
+			context.set(EmbeddedDocumentExtractor.class,
+					new WinmailFiles(found, this.limits.maxAttachmentSize().toBytes()));
 			var metadata = new Metadata();
 			metadata.set(Metadata.CONTENT_TYPE, TNEF.toString());
 			try (var in = TikaInputStream.get(winmail.content())) {
@@ -227,12 +113,12 @@ final class TextExtractor implements AutoCloseable {
 	}
 
 	/**
-	 * Reads a document with {@code parser}, first the parser of the type {@link #detect}
-	 * found. When only the file's name gave that type and it fails for another reason
-	 * than a password or too much text, it is read again with Tika's own detection, and
-	 * what Tika then says (encrypted, corrupt) is the reason the committee sees; a type
-	 * the content gave is what Tika's detection would find again, so that second reading
-	 * is skipped.
+	 * Reads a document with {@code parser}, first the parser of the type
+	 * {@link TypeDetector} found. When only the file's name gave that type and it fails
+	 * for another reason than a password or too much text, it is read again with Tika's
+	 * own detection, and what Tika then says (encrypted, corrupt) is the reason the
+	 * committee sees; a type the content gave is what Tika's detection would find again,
+	 * so that second reading is skipped.
 	 */
 	private Extraction parse(byte[] content, String name, MediaType type, Parser parser, boolean mayRetry)
 			throws Exception {
@@ -340,40 +226,9 @@ final class TextExtractor implements AutoCloseable {
 		return context;
 	}
 
-	/**
-	 * Runs a parse on the bounded executor and gives up waiting after
-	 * {@code parseTimeout}; the parse thread is interrupted, and if the parser ignores
-	 * that, it is left to finish on its own while the route goes on.
-	 */
-	private Extraction withinTimeLimit(Callable<Extraction> parse) {
-		Future<Extraction> future;
-		try {
-			future = this.executor.submit(parse);
-		}
-		catch (RejectedExecutionException ex) {
-			return Extraction.unreadable("TIMEOUT: too many documents are still being read; try again later");
-		}
-		try {
-			return future.get(this.limits.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			future.cancel(true);
-			return Extraction.unreadable(
-					"TIMEOUT: reading the document took longer than " + this.limits.parseTimeout().toSeconds() + "s");
-		}
-		catch (ExecutionException ex) {
-			return Extraction.unreadable("CORRUPT: the file is damaged or incomplete and cannot be opened");
-		}
-		catch (InterruptedException ex) {
-			future.cancel(true);
-			Thread.currentThread().interrupt();
-			return Extraction.unreadable("TIMEOUT: reading was interrupted");
-		}
-	}
-
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
+		this.timeLimit.close();
 	}
 
 	private static int letters(String text) {
@@ -388,53 +243,6 @@ final class TextExtractor implements AutoCloseable {
 
 	private static String megabytes(long bytes) {
 		return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
-	}
-
-	/** Keeps the files Tika finds inside a container, instead of parsing them. */
-	private final class Collector implements EmbeddedDocumentExtractor {
-
-		private final List<Attachment> found;
-
-		Collector(List<Attachment> found) {
-			this.found = found;
-		}
-
-		@Override
-		public boolean shouldParseEmbedded(Metadata metadata) {
-			return true;
-		}
-
-		@Override
-		public void parseEmbedded(InputStream stream, ContentHandler handler, Metadata metadata, boolean outputHtml)
-				throws IOException {
-			String name = MessageValue.FILE_NAME.clean(metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY));
-			if (TNEF_BODY.equals(name)) {
-				return;
-			}
-			long max = TextExtractor.this.limits.maxAttachmentSize().toBytes();
-			byte[] content = stream.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
-			boolean tooLarge = content.length > max;
-			String declared = metadata.get(Metadata.CONTENT_TYPE);
-			var attachment = new Attachment(name, (declared != null) ? declared.toLowerCase(Locale.ROOT) : null,
-					tooLarge ? Arrays.copyOf(content, 64 * 1024) : content, content.length, tooLarge);
-			synchronized (this.found) {
-				this.found.add(attachment);
-			}
-		}
-
-	}
-
-	private static final class DaemonThreads implements ThreadFactory {
-
-		private final AtomicInteger count = new AtomicInteger();
-
-		@Override
-		public Thread newThread(Runnable task) {
-			var thread = new Thread(task, "note-reader-" + this.count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		}
-
 	}
 
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,10 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import guichet.support.GuichetTestContext;
 import guichet.support.Guichets;
 import guichet.support.MailTestSupport;
-import guichet.support.TestDatabase;
 import guichet.support.TestMail;
 import guichet.support.TestMailServer;
 
@@ -57,12 +54,11 @@ class CallCommitteeTests {
 	@BeforeAll
 	static void start() {
 		greenMail = TestMailServer.start();
-		Map<String, Object> properties = GuichetTestContext.properties(greenMail, TestDatabase.newDatabaseUrl(), CALL,
-				"KEEP");
-		properties.keySet().removeIf(name -> name.startsWith("guichet.committee"));
-		properties.put("guichet.call.deadlines.fr", "2099-12-31");
-		properties.put("guichet.call.deadlines.en", "2099-12-31");
-		guichet = Guichets.start(properties);
+		guichet = Guichets.pollingMailboxesOf(greenMail, CALL, "KEEP")
+			.unset("guichet.committee")
+			.set("guichet.call.deadlines.fr", "2099-12-31")
+			.set("guichet.call.deadlines.en", "2099-12-31")
+			.start();
 	}
 
 	@AfterAll

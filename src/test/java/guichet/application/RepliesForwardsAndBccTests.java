@@ -15,17 +15,13 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.mail.Message.RecipientType;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -33,11 +29,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import guichet.support.Committee;
-import guichet.support.GuichetTestContext;
 import guichet.support.Guichets;
 import guichet.support.MailTestSupport;
 import guichet.support.Reliability;
-import guichet.support.TestDatabase;
+import guichet.support.TestMail;
 import guichet.support.TestMailServer;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -82,15 +77,7 @@ class RepliesForwardsAndBccTests {
 	static void start() {
 		table = Reliability.table("second-pass");
 		greenMail = TestMailServer.start();
-		Map<String, Object> properties = GuichetTestContext.properties(greenMail, TestDatabase.newDatabaseUrl());
-		MailTestSupport.settings(greenMail.getImap().getPort(), greenMail.getSmtp().getPort(), "unused")
-			.forEach((name, value) -> {
-				if (name.startsWith("guichet.outbox.") || name.startsWith("guichet.call.")
-						|| name.startsWith("guichet.digest.") || name.startsWith("camel.")) {
-					properties.put(name, value);
-				}
-			});
-		guichet = Guichets.start(properties);
+		guichet = Guichets.pollingMailboxesOf(greenMail).asTheSharedGuichetJudges().start();
 		jdbc = guichet.getBean(JdbcClient.class);
 	}
 
@@ -215,17 +202,14 @@ class RepliesForwardsAndBccTests {
 			.get(0);
 		await().atMost(Duration.ofSeconds(30)).until(() -> detail(id).get("copies").asInt() == 2);
 
-		MimeMessage forward = memberMail(BRUNO, List.of(ALICE), "Fwd: Application – bike couriers", "See attached.");
-		MimeMultipart mixed = new MimeMultipart("mixed");
-		MimeBodyPart text = new MimeBodyPart();
-		text.setText("See attached.", "UTF-8");
-		mixed.addBodyPart(text);
-		MimeBodyPart attached = new MimeBodyPart();
-		attached.setContent(new MimeMessage(Session.getInstance(new java.util.Properties()),
-				new java.io.ByteArrayInputStream(bytes(original))), "message/rfc822");
-		mixed.addBodyPart(attached);
-		forward.setContent(mixed);
-		forward.saveChanges();
+		MimeMessage forward = TestMail.application()
+			.from(BRUNO)
+			.to(ALICE)
+			.subject("Fwd: Application – bike couriers")
+			.body("See attached.")
+			.attachMessage(new MimeMessage(Session.getInstance(new java.util.Properties()),
+					new java.io.ByteArrayInputStream(bytes(original))))
+			.build();
 		send(forward);
 
 		JsonNode detail = await().atMost(Duration.ofSeconds(30))
@@ -326,32 +310,19 @@ class RepliesForwardsAndBccTests {
 	}
 
 	private MimeMessage replyTo(MimeMessage acknowledgement, String from, String text) throws Exception {
-		MimeMessage reply = new MimeMessage(Session.getInstance(new java.util.Properties()));
-		reply.setFrom(new InternetAddress(from));
 		// "Reply", as the applicant's client does it: to the acknowledgement's Reply-To
-		reply.setRecipients(RecipientType.TO, acknowledgement.getReplyTo());
-		reply.setSubject("Re: " + acknowledgement.getSubject().replaceFirst("^Re: ", ""), "UTF-8");
-		reply.setHeader("In-Reply-To", acknowledgement.getMessageID());
-		reply.setHeader("References", acknowledgement.getMessageID());
-		reply.setText(
-				text + "\n\nLe lundi, Guichet a écrit :\n> Le comité de sélection a bien reçu votre candidature.\n",
-				"UTF-8");
-		reply.saveChanges();
-		return reply;
+		return TestMail.application()
+			.from(from)
+			.to(java.util.Arrays.stream(acknowledgement.getReplyTo()).map(Object::toString).toArray(String[]::new))
+			.subject("Re: " + acknowledgement.getSubject().replaceFirst("^Re: ", ""))
+			.header("In-Reply-To", acknowledgement.getMessageID())
+			.header("References", acknowledgement.getMessageID())
+			.body(text + "\n\nLe lundi, Guichet a écrit :\n> Le comité de sélection a bien reçu votre candidature.\n")
+			.build();
 	}
 
-	private static MimeMessage memberMail(String member, List<String> to, String subject, String body)
-			throws Exception {
-		MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()));
-		message.setFrom(new InternetAddress(member));
-		for (String address : to) {
-			message.addRecipient(RecipientType.TO, new InternetAddress(address));
-		}
-		message.setSubject(subject, "UTF-8");
-		message.setText(body, "UTF-8");
-		message.setSentDate(new Date());
-		message.saveChanges();
-		return message;
+	private static MimeMessage memberMail(String member, List<String> to, String subject, String body) {
+		return TestMail.application().from(member).to(to.toArray(String[]::new)).subject(subject).body(body).build();
 	}
 
 	/** Sends with these envelope recipients, whatever the headers say (Bcc). */

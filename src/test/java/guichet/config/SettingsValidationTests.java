@@ -1,23 +1,17 @@
 package guichet.config;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import guichet.Guichet;
+import guichet.support.Guichets;
+import guichet.support.Guichets.Settings;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * A bad setting stops the real application before the database or a mail server starts,
@@ -211,17 +205,14 @@ class SettingsValidationTests {
 	 * and free ports.
 	 */
 	private static void start(String[] settings, Map<String, Object> variables) {
-		List<String> args = new ArrayList<>(List.of("--guichet.embedded.data-dir=target/test-pg/" + UUID.randomUUID(),
-				"--guichet.embedded.smtp-port=0", "--guichet.embedded.imap-port=0"));
+		Settings guichet = Guichets.bare();
 		for (String setting : settings) {
-			args.add("--" + setting);
+			int equals = setting.indexOf('=');
+			guichet.set(setting.substring(0, equals), setting.substring(equals + 1));
 		}
-		var application = new SpringApplicationBuilder(Guichet.class).web(WebApplicationType.NONE)
-			.initializers(context -> context.getEnvironment()
-				.getPropertySources()
-				.addAfter("commandLineArgs", new SystemEnvironmentPropertySource("test-systemEnvironment", variables)));
+		variables.forEach(guichet::environment);
 
-		assertThatException().isThrownBy(() -> application.run(args.toArray(String[]::new)).close());
+		guichet.refused();
 	}
 
 	private static void assertNothingStarted(CapturedOutput output) {

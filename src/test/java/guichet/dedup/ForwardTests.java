@@ -143,7 +143,7 @@ class ForwardTests {
 				Notre collectif propose des ateliers.
 				""");
 
-		assertThat(Forward.bodyText(forward.message())).contains("Notre collectif propose des ateliers.")
+		assertThat(ForwardedText.bodyText(forward.message())).contains("Notre collectif propose des ateliers.")
 			.doesNotContain("Pour info");
 		assertThat(forward.statedAt()).isEqualTo(STATED);
 	}

@@ -8,6 +8,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import guichet.support.HostileDocuments;
+import guichet.support.TestMail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,9 +55,10 @@ class HostileNotesTests {
 
 	@Test
 	void aPdfWhosePageTreeRefersToItselfIsCorruptAndHasNoPageCount() {
-		var message = Mail.withBody("Voici notre note.")
-			.attach(HostileDocuments.selfReferencingPageTree(), "application/pdf", "note.pdf")
-			.build();
+		var message = TestMail.application()
+			.body("Voici notre note.")
+			.attach("note.pdf", "application/pdf", HostileDocuments.selfReferencingPageTree())
+			.parsed();
 
 		NoteReading reading = reader.read(message);
 
@@ -97,10 +99,11 @@ class HostileNotesTests {
 
 	@Test
 	void aFewTextPartsAreStillReadAsUsual() throws Exception {
-		var message = Mail.withBody("Voici notre note.")
-			.attach(Mail.bytes(Mail.note("note-fr-1page.pdf")), "application/pdf", "note.pdf")
-			.attach("annexe".getBytes(StandardCharsets.UTF_8), "text/plain", "annexe.txt")
-			.build();
+		var message = TestMail.application()
+			.body("Voici notre note.")
+			.attach("note.pdf", "application/pdf", NoteFiles.bytes(NoteFiles.note("note-fr-1page.pdf")))
+			.attach("annexe.txt", "text/plain", "annexe".getBytes(StandardCharsets.UTF_8))
+			.parsed();
 
 		NoteReading reading = reader.read(message);
 
@@ -109,7 +112,7 @@ class HostileNotesTests {
 	}
 
 	private static MimeMessage parse(String text) throws Exception {
-		return new MimeMessage(Mail.SESSION, new ByteArrayInputStream(
+		return new MimeMessage(NoteFiles.SESSION, new ByteArrayInputStream(
 				text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1)));
 	}
 

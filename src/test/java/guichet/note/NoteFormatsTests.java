@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 import guichet.deadline.CallProperties;
+import guichet.support.TestMail;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,9 +48,10 @@ class NoteFormatsTests {
 			"note-en-1page.odt, application/vnd.oasis.opendocument.text, 1, crowdworkers",
 			"note-en-2pages.odt, application/vnd.oasis.opendocument.text, 2, Timeline and budget" })
 	void readsTheTextAndPagesOfANote(String file, String mediaType, int pages, String excerpt) {
-		var message = Mail.withBody("Bonjour, voici notre note.")
-			.attach(Mail.note(file), "application/octet-stream")
-			.build();
+		var message = TestMail.application()
+			.body("Bonjour, voici notre note.")
+			.attach(NoteFiles.note(file), "application/octet-stream")
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -181,9 +183,12 @@ class NoteFormatsTests {
 
 	@Test
 	void reportsAPdfCutInHalfAsCorrupt() {
-		byte[] pdf = Mail.bytes(Mail.note("note-fr-1page.pdf"));
+		byte[] pdf = NoteFiles.bytes(NoteFiles.note("note-fr-1page.pdf"));
 		byte[] half = Arrays.copyOf(pdf, pdf.length / 3);
-		var message = Mail.withBody("Voici la note.").attach(half, "application/pdf", "note.pdf").build();
+		var message = TestMail.application()
+			.body("Voici la note.")
+			.attach("note.pdf", "application/pdf", half)
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -193,7 +198,10 @@ class NoteFormatsTests {
 
 	@Test
 	void reportsAnEmptyDocumentAsEmpty() {
-		var message = Mail.withBody("Voici la note.").attach(new byte[0], "application/pdf", "note.pdf").build();
+		var message = TestMail.application()
+			.body("Voici la note.")
+			.attach("note.pdf", "application/pdf", new byte[0])
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -204,7 +212,10 @@ class NoteFormatsTests {
 	@Test
 	void givesUpOnAttachmentsOverTheSizeLimit() {
 		var small = new NoteReader(CALL, new NoteLimits(Duration.ofSeconds(20), 200_000, DataSize.ofKilobytes(10)), 0);
-		var message = Mail.withBody("Voici la note.").attach(Mail.note("note-fr-1page.pdf"), "application/pdf").build();
+		var message = TestMail.application()
+			.body("Voici la note.")
+			.attach(NoteFiles.note("note-fr-1page.pdf"), "application/pdf")
+			.parsed();
 
 		var reading = small.read(message);
 
@@ -215,9 +226,10 @@ class NoteFormatsTests {
 	@Test
 	void cutsANoteWithMoreTextThanTheLimit() {
 		var small = new NoteReader(CALL, new NoteLimits(Duration.ofSeconds(20), 500, DataSize.ofMegabytes(20)), 0);
-		var message = Mail.withBody("Voici la note.")
-			.attach(Mail.note("note-fr-1page.docx"), "application/pdf")
-			.build();
+		var message = TestMail.application()
+			.body("Voici la note.")
+			.attach(NoteFiles.note("note-fr-1page.docx"), "application/pdf")
+			.parsed();
 
 		var reading = small.read(message);
 
@@ -229,7 +241,10 @@ class NoteFormatsTests {
 	void abandonsADocumentThatTakesTooLongToRead() {
 		var impatient = new NoteReader(CALL, new NoteLimits(Duration.ofMillis(1), 200_000, DataSize.ofMegabytes(20)),
 				0);
-		var message = Mail.withBody("Voici la note.").attach(document("cweb.pdf"), "application/pdf").build();
+		var message = TestMail.application()
+			.body("Voici la note.")
+			.attach(document("cweb.pdf"), "application/pdf")
+			.parsed();
 
 		var reading = impatient.read(message);
 
@@ -241,8 +256,14 @@ class NoteFormatsTests {
 	void goesOnReadingNotesAfterAbandoningOne() {
 		var patient = new NoteReader(CALL, new NoteLimits(Duration.ofMillis(300), 200_000, DataSize.ofMegabytes(20)),
 				0);
-		var slow = Mail.withBody("Voici la note.").attach(document("cweb.pdf"), "application/pdf").build();
-		var quick = Mail.withBody("Voici la note.").attach(Mail.note("note-fr-1page.odt"), "application/pdf").build();
+		var slow = TestMail.application()
+			.body("Voici la note.")
+			.attach(document("cweb.pdf"), "application/pdf")
+			.parsed();
+		var quick = TestMail.application()
+			.body("Voici la note.")
+			.attach(NoteFiles.note("note-fr-1page.odt"), "application/pdf")
+			.parsed();
 		for (int i = 0; i < 6; i++) {
 			patient.read(slow);
 		}
@@ -254,11 +275,11 @@ class NoteFormatsTests {
 	}
 
 	private static MimeMessage withCorpusDocument(String name, String type) {
-		return Mail.withBody("Please find our note attached.").attach(document(name), type).build();
+		return TestMail.application().body("Please find our note attached.").attach(document(name), type).parsed();
 	}
 
 	static Path document(String name) {
-		Path document = Mail.document(name);
+		Path document = NoteFiles.document(name);
 		assumeTrue(Files.isReadable(document), "the shared corpus is not available");
 		return document;
 	}

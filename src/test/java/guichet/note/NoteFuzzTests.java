@@ -15,6 +15,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import guichet.support.TestMail;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,9 +62,10 @@ class NoteFuzzTests {
 		// a name that claims a word-processing document: content that only says "a ZIP"
 		// or "an OLE file" is then
 		// read as one, the deepest way through the parsers
-		var message = Mail.withBody("Bonjour, voici notre note.")
-			.attach(document, "application/octet-stream", "note.docx")
-			.build();
+		var message = TestMail.application()
+			.body("Bonjour, voici notre note.")
+			.attach("note.docx", "application/octet-stream", document)
+			.parsed();
 
 		NoteReading reading = reader().read(message);
 
@@ -83,9 +86,10 @@ class NoteFuzzTests {
 	static Stream<Arguments> seeds() {
 		Map<String, byte[]> seeds = new TreeMap<>();
 		seeds.put("plain-text", "Notre coopérative de livreurs à Lyon".getBytes(StandardCharsets.UTF_8));
-		for (Path directory : List.of(Mail.NOTES, Mail.NOTES.resolve("source"), Mail.CORPUS.resolve("documents"))) {
+		for (Path directory : List.of(NoteFiles.NOTES, NoteFiles.NOTES.resolve("source"),
+				NoteFiles.CORPUS.resolve("documents"))) {
 			for (Path file : files(directory)) {
-				seeds.put(directory.getFileName() + "-" + file.getFileName(), Mail.bytes(file));
+				seeds.put(directory.getFileName() + "-" + file.getFileName(), NoteFiles.bytes(file));
 			}
 		}
 		return seeds.entrySet().stream().map(seed -> Arguments.of(Named.of(seed.getKey(), seed.getValue())));

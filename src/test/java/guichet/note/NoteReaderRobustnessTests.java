@@ -23,7 +23,7 @@ class NoteReaderRobustnessTests {
 	private static final NoteReader reader = new NoteReader(NoteFormatsTests.CALL, NoteLimits.defaults(), 0);
 
 	static Stream<Path> mails() throws IOException {
-		Path mail = Mail.CORPUS.resolve("mail");
+		Path mail = NoteFiles.CORPUS.resolve("mail");
 		assumeTrue(Files.isDirectory(mail), "the shared corpus is not available");
 		return Files.list(mail).filter(Files::isRegularFile).sorted();
 	}
@@ -33,7 +33,7 @@ class NoteReaderRobustnessTests {
 	void readsAnyMessageWithoutThrowing(Path file) throws IOException, MessagingException {
 		MimeMessage message;
 		try (InputStream in = Files.newInputStream(file)) {
-			message = new MimeMessage(Mail.SESSION, in);
+			message = new MimeMessage(NoteFiles.SESSION, in);
 		}
 
 		var reading = reader.read(message);

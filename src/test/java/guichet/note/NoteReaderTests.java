@@ -11,6 +11,8 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
+import guichet.support.TestMail;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -26,8 +28,9 @@ class NoteReaderTests {
 
 	@Test
 	void findsNoNoteInAShortCoverMessage() {
-		var message = Mail.withBody("Bonjour,\n\nJe vous écris pour l'appel. La note suit.\n\n-- \nAna Martin\n")
-			.build();
+		var message = TestMail.application()
+			.body("Bonjour,\n\nJe vous écris pour l'appel. La note suit.\n\n-- \nAna Martin\n")
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -44,7 +47,7 @@ class NoteReaderTests {
 		var body = FRENCH_NOTE + "\n-- \nAna Martin\nCoopérative des livreurs de Lyon\n\n"
 				+ "Le mar. 10 déc. 2019 à 10:02, Comité <comite@guichet.example> a écrit :\n"
 				+ "> Merci d'envoyer une note descriptive.\n";
-		var message = Mail.withBody(body).build();
+		var message = TestMail.application().body(body).parsed();
 
 		var reading = reader.read(message);
 
@@ -58,7 +61,7 @@ class NoteReaderTests {
 	@Test
 	void doesNotCountAQuotedNoteTowardsABodyNote() {
 		var quoted = FRENCH_NOTE.lines().map((line) -> "> " + line).reduce("", (all, line) -> all + line + "\n");
-		var message = Mail.withBody("Voici à nouveau notre note.\n\n" + quoted).build();
+		var message = TestMail.application().body("Voici à nouveau notre note.\n\n" + quoted).parsed();
 
 		var reading = reader.read(message);
 
@@ -71,7 +74,7 @@ class NoteReaderTests {
 		var body = source("note-en.txt")
 				+ "\nOn Tue, 17 Dec 2019 at 10:02, Committee <committee@guichet.example>\nwrote:\n"
 				+ "> Please send a descriptive note.\n";
-		var message = Mail.withBody(body).build();
+		var message = TestMail.application().body(body).parsed();
 
 		var reading = reader.read(message);
 
@@ -83,7 +86,7 @@ class NoteReaderTests {
 	void takesTheTextOfAnHtmlOnlyBody() {
 		var html = "<html><body>" + FRENCH_NOTE.lines().map((line) -> "<p>" + line + "</p>").reduce("", String::concat)
 				+ "<div class=\"gmail_quote\"><blockquote>Merci d'envoyer une note.</blockquote></div></body></html>";
-		var message = Mail.withHtmlBody(html).build();
+		var message = TestMail.application().htmlBody(html).parsed();
 
 		var reading = reader.read(message);
 
@@ -94,9 +97,10 @@ class NoteReaderTests {
 
 	@Test
 	void detectsTheLanguageOnTheBodyWhenTheNoteHasNoText() {
-		var message = Mail.withBody("Hello, please find our descriptive note attached, kind regards.")
+		var message = TestMail.application()
+			.body("Hello, please find our descriptive note attached, kind regards.")
 			.attach(NoteFormatsTests.document("testOCR.pdf"), "application/pdf")
-			.build();
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -106,12 +110,13 @@ class NoteReaderTests {
 
 	@Test
 	void choosesTheDocumentWithMostTextAndListsTheOthersButNotTheLogo() throws IOException {
-		var message = Mail.withBody("Bonjour, voici notre note et une lettre de soutien.")
+		var message = TestMail.application()
+			.body("Bonjour, voici notre note et une lettre de soutien.")
 			.inlineImage(png(), "logo.png")
-			.attach(Mail.bytes(Mail.note("note-de-1page.odt")), "application/vnd.oasis.opendocument.text",
-					"lettre-de-soutien.odt")
-			.attach(Mail.note("note-fr-1page.pdf"), "application/pdf")
-			.build();
+			.attach("lettre-de-soutien.odt", "application/vnd.oasis.opendocument.text",
+					NoteFiles.bytes(NoteFiles.note("note-de-1page.odt")))
+			.attach(NoteFiles.note("note-fr-1page.pdf"), "application/pdf")
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -122,10 +127,11 @@ class NoteReaderTests {
 	@Test
 	void prefersAWordProcessingDocumentToALongerTextFile() {
 		var longText = (FRENCH_NOTE + "\n").repeat(3).getBytes(StandardCharsets.UTF_8);
-		var message = Mail.withBody("Bonjour.")
-			.attach(longText, "text/plain", "budget.txt")
-			.attach(Mail.note("note-fr-1page.docx"), "application/msword")
-			.build();
+		var message = TestMail.application()
+			.body("Bonjour.")
+			.attach("budget.txt", "text/plain", longText)
+			.attach(NoteFiles.note("note-fr-1page.docx"), "application/msword")
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -135,9 +141,10 @@ class NoteReaderTests {
 
 	@Test
 	void acceptsATextFileAsTheNote() {
-		var message = Mail.withBody("Bonjour.")
-			.attach(FRENCH_NOTE.getBytes(StandardCharsets.UTF_8), "text/plain", "note.txt")
-			.build();
+		var message = TestMail.application()
+			.body("Bonjour.")
+			.attach("note.txt", "text/plain", FRENCH_NOTE.getBytes(StandardCharsets.UTF_8))
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -148,9 +155,10 @@ class NoteReaderTests {
 
 	@Test
 	void recognisesANoteByItsContentWhateverItsNameAndDeclaredType() {
-		var message = Mail.withBody("See attached.")
-			.attach(Mail.bytes(Mail.note("note-en-1page.pdf")), "application/octet-stream", "photo.jpg")
-			.build();
+		var message = TestMail.application()
+			.body("See attached.")
+			.attach("photo.jpg", "application/octet-stream", NoteFiles.bytes(NoteFiles.note("note-en-1page.pdf")))
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -162,7 +170,7 @@ class NoteReaderTests {
 
 	@Test
 	void doesNotTakeAnImageNamedLikeANoteForANote() throws IOException {
-		var message = Mail.withBody("Voici.").attach(png(), "application/pdf", "note.pdf").build();
+		var message = TestMail.application().body("Voici.").attach("note.pdf", "application/pdf", png()).parsed();
 
 		var reading = reader.read(message);
 
@@ -175,11 +183,12 @@ class NoteReaderTests {
 		var card = "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Martin\nEND:VCARD\n".getBytes(StandardCharsets.UTF_8);
 		var invitation = "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nSUMMARY:Réunion\nEND:VEVENT\nEND:VCALENDAR\n"
 			.getBytes(StandardCharsets.UTF_8);
-		var message = Mail.withBody("Bonjour.")
-			.attach(card, "text/x-vcard", "ana.vcf")
-			.attach(invitation, "text/calendar", "invite.ics")
-			.attach(new byte[] { 0x30, (byte) 0x82, 0x01, 0x00 }, "application/pkcs7-signature", "smime.p7s")
-			.build();
+		var message = TestMail.application()
+			.body("Bonjour.")
+			.attach("ana.vcf", "text/x-vcard", card)
+			.attach("invite.ics", "text/calendar", invitation)
+			.attach("smime.p7s", "application/pkcs7-signature", new byte[] { 0x30, (byte) 0x82, 0x01, 0x00 })
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -189,10 +198,11 @@ class NoteReaderTests {
 
 	@Test
 	void decodesAnRfc2231FileName() {
-		var message = Mail.withBody("Bonjour.")
-			.attachWithDisposition(Mail.bytes(Mail.note("note-fr-1page.pdf")), "application/pdf",
+		var message = TestMail.application()
+			.body("Bonjour.")
+			.attachWithDisposition(NoteFiles.bytes(NoteFiles.note("note-fr-1page.pdf")), "application/pdf",
 					"attachment; filename*=UTF-8''Note%20descriptive%20%E2%80%93%20coop%C3%A9rative.pdf")
-			.build();
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -201,10 +211,11 @@ class NoteReaderTests {
 
 	@Test
 	void decodesAnRfc2047FileName() {
-		var message = Mail.withBody("Bonjour.")
-			.attachWithDisposition(Mail.bytes(Mail.note("note-fr-1page.pdf")), "application/pdf",
+		var message = TestMail.application()
+			.body("Bonjour.")
+			.attachWithDisposition(NoteFiles.bytes(NoteFiles.note("note-fr-1page.pdf")), "application/pdf",
 					"attachment; filename=\"=?UTF-8?Q?Note_descriptive_=E2=80=93_coop=C3=A9rative.pdf?=\"")
-			.build();
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -213,10 +224,11 @@ class NoteReaderTests {
 
 	@Test
 	void neverWritesAFileNamedAfterAnAttachment() {
-		var message = Mail.withBody("Bonjour.")
-			.attach(Mail.bytes(Mail.note("note-fr-1page.odt")), "application/vnd.oasis.opendocument.text",
-					"../../guichet-was-here.odt")
-			.build();
+		var message = TestMail.application()
+			.body("Bonjour.")
+			.attach("../../guichet-was-here.odt", "application/vnd.oasis.opendocument.text",
+					NoteFiles.bytes(NoteFiles.note("note-fr-1page.odt")))
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -228,10 +240,14 @@ class NoteReaderTests {
 
 	@Test
 	void looksIntoAForwardedMessage() {
-		var original = Mail.withBody("Please find our note attached.")
-			.attach(Mail.note("note-en-1page.docx"), "application/octet-stream")
-			.build();
-		var message = Mail.withBody("Forwarding our application, sorry for the delay.").forward(original).build();
+		var original = TestMail.application()
+			.body("Please find our note attached.")
+			.attach(NoteFiles.note("note-en-1page.docx"), "application/octet-stream")
+			.parsed();
+		var message = TestMail.application()
+			.body("Forwarding our application, sorry for the delay.")
+			.attachMessage(original)
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -242,11 +258,12 @@ class NoteReaderTests {
 
 	@Test
 	void opensTheFilesOutlookPackedIntoWinmailDat() {
-		Path winmail = Mail.CORPUS.resolve("mail").resolve("testWINMAIL.dat");
+		Path winmail = NoteFiles.CORPUS.resolve("mail").resolve("testWINMAIL.dat");
 		assumeTrue(Files.isReadable(winmail), "the shared corpus is not available");
-		var message = Mail.withBody("Please find our note attached.")
-			.attach(Mail.bytes(winmail), "application/ms-tnef", "winmail.dat")
-			.build();
+		var message = TestMail.application()
+			.body("Please find our note attached.")
+			.attach("winmail.dat", "application/ms-tnef", NoteFiles.bytes(winmail))
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -260,7 +277,10 @@ class NoteReaderTests {
 
 	@Test
 	void listsTheCountriesTheNoteMentions() {
-		var message = Mail.withBody("Bonjour.").attach(Mail.note("note-en-1page.pdf"), "application/pdf").build();
+		var message = TestMail.application()
+			.body("Bonjour.")
+			.attach(NoteFiles.note("note-en-1page.pdf"), "application/pdf")
+			.parsed();
 
 		var reading = reader.read(message);
 
@@ -277,7 +297,7 @@ class NoteReaderTests {
 
 	private static String source(String name) {
 		try {
-			return Files.readString(Mail.NOTES.resolve("source").resolve(name));
+			return Files.readString(NoteFiles.NOTES.resolve("source").resolve(name));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

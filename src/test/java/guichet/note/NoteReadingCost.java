@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import guichet.language.LanguageDetector;
+import guichet.support.TestMail;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -40,11 +41,12 @@ public final class NoteReadingCost {
 				(readerReady - start) / 1_000_000, (detectorReady - readerReady) / 1_000_000,
 				(runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
 		List<Double> medians = new ArrayList<>();
-		try (var notes = Files.list(Mail.NOTES)) {
+		try (var notes = Files.list(NoteFiles.NOTES)) {
 			for (var note : notes.filter((file) -> file.toString().matches(".*\\.(pdf|docx|odt)$")).sorted().toList()) {
-				MimeMessage message = Mail.withBody("Bonjour, voici notre note.")
+				MimeMessage message = TestMail.application()
+					.body("Bonjour, voici notre note.")
 					.attach(note, "application/octet-stream")
-					.build();
+					.parsed();
 				double[] millis = new double[rounds];
 				double[] reading = new double[rounds];
 				for (int round = -WARM_UP_ROUNDS; round < rounds; round++) {

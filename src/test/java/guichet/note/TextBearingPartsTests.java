@@ -52,7 +52,7 @@ class TextBearingPartsTests {
 		// testOpenOffice2.odt in the
 		// corpus): read, its text would come twice; here it is another text, to tell
 		// whose words are whose
-		byte[] odt = withEntries(Files.readAllBytes(Mail.NOTES.resolve("note-fr-1page.odt")),
+		byte[] odt = withEntries(Files.readAllBytes(NoteFiles.NOTES.resolve("note-fr-1page.odt")),
 				Map.of("Thumbnails/thumbnail.pdf", WarmUpNotes.pdf()));
 		var attachment = new Attachment("note.odt", null, odt, odt.length, false);
 
@@ -69,7 +69,7 @@ class TextBearingPartsTests {
 		// Tika writes the name of each picture of a DOCX into the text ("image1.png"):
 		// noise for the committee and for
 		// the language, and a Word file of pasted scans would pass for one with text
-		byte[] docx = Files.readAllBytes(Mail.NOTES.resolve("note-fr-1page.docx"));
+		byte[] docx = Files.readAllBytes(NoteFiles.NOTES.resolve("note-fr-1page.docx"));
 		String relationships = entry(docx, "word/_rels/document.xml.rels").replace("</Relationships>",
 				"<Relationship Id=\"rIdPhoto\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
 						+ "relationships/image\" Target=\"media/image1.png\"/></Relationships>");
@@ -108,7 +108,7 @@ class TextBearingPartsTests {
 	@Test
 	void everyNoteAndCorpusDocumentReadsAsTikaReadsIt() throws IOException {
 		List<Path> files = new ArrayList<>();
-		try (Stream<Path> notes = Files.list(Mail.NOTES)) {
+		try (Stream<Path> notes = Files.list(NoteFiles.NOTES)) {
 			notes.filter(Files::isRegularFile).forEach(files::add);
 		}
 		Path corpus = Path.of("../shared/corpus/documents");

@@ -32,7 +32,7 @@ class WarmUpNotesTests {
 			// what the sender declared is not looked at: the content alone decides, as
 			// for an applicant's note
 			var anonymous = new Attachment(note.name(), "application/octet-stream", note.content(), note.size(), false);
-			TextExtractor.Detected detected = extractor.detect(anonymous);
+			TypeDetector.Detected detected = extractor.detect(anonymous);
 
 			Extraction extraction = extractor.extract(anonymous, detected);
 

@@ -1,21 +1,15 @@
 package guichet.oauth2;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import guichet.Guichet;
+import guichet.support.Guichets;
+import guichet.support.Guichets.Settings;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * An OAuth2 setting that cannot work stops start-up before anything starts, naming the
@@ -72,14 +66,13 @@ class OAuth2SettingsTests {
 	}
 
 	private static void startWith(String... settings) {
-		List<String> args = new ArrayList<>(List.of("--guichet.embedded.data-dir=target/test-pg/" + UUID.randomUUID(),
-				"--guichet.embedded.smtp-port=0", "--guichet.embedded.imap-port=0"));
+		Settings guichet = Guichets.bare();
 		for (String setting : settings) {
-			args.add("--" + setting);
+			int equals = setting.indexOf('=');
+			guichet.set(setting.substring(0, equals), setting.substring(equals + 1));
 		}
-		var application = new SpringApplicationBuilder(Guichet.class).web(WebApplicationType.NONE);
 
-		assertThatException().isThrownBy(() -> application.run(args.toArray(String[]::new)).close());
+		guichet.refused();
 	}
 
 	private static void assertNothingStarted(CapturedOutput output) {

@@ -15,10 +15,9 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import guichet.Guichet;
+import guichet.support.Guichets;
 import guichet.support.MailTestSupport;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -101,8 +100,7 @@ class OutboxDeliveryTests {
 		settings.put("guichet.mailboxes[0].password", "secret");
 		settings.put("guichet.mailboxes[0].poll-interval", "500ms");
 		// as command-line arguments, which win over config/application.yml
-		return new SpringApplicationBuilder(Guichet.class)
-			.run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+		return Guichets.start(settings);
 	}
 
 	private static int attempts(JdbcClient jdbc, String recipient) {

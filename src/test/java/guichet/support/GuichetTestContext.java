@@ -9,7 +9,8 @@ import com.icegreen.greenmail.util.GreenMail;
 /**
  * The properties that point a Guichet context at a test's GreenMail server (one IMAP
  * mailbox per committee member and the shared one, polled often) and at a fresh database
- * of the shared test PostgreSQL.
+ * of the shared test PostgreSQL. Start such a Guichet with {@link Guichets}, which says
+ * which Guichet to test against when.
  */
 public final class GuichetTestContext {
 

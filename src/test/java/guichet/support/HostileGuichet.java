@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
 
@@ -53,15 +52,14 @@ public final class HostileGuichet {
 		if (started == null) {
 			GreenMail greenMail = TestMailServer.start();
 			greenMail.setUser(MAILBOX, MAILBOX, MAILBOX_PASSWORD);
-			Map<String, Object> properties = GuichetTestContext.properties(greenMail, TestDatabase.newDatabaseUrl(),
-					List.of(MAILBOX), "MOVE");
-			properties.put("guichet.mailboxes[0].password", MAILBOX_PASSWORD);
-			properties.put("guichet.limits.parse-timeout", "200ms");
-			properties.put("guichet.limits.max-text-characters", "1000000");
-			properties.put("guichet.limits.max-attachment-size", "2MB");
-			properties.put("guichet.intake.max-message-size", "4MB");
-			properties.put("guichet.intake.max-attempts", "3");
-			properties.put("logging.level.guichet", "DEBUG");
+			Guichets.Settings settings = Guichets.pollingMailboxesOf(greenMail, List.of(MAILBOX), "MOVE")
+				.set("guichet.mailboxes[0].password", MAILBOX_PASSWORD)
+				.set("guichet.limits.parse-timeout", "200ms")
+				.set("guichet.limits.max-text-characters", "1000000")
+				.set("guichet.limits.max-attachment-size", "2MB")
+				.set("guichet.intake.max-message-size", "4MB")
+				.set("guichet.intake.max-attempts", "3")
+				.set("logging.level.guichet", "DEBUG");
 			var captured = new ByteArrayOutputStream();
 			PrintStream out = System.out;
 			PrintStream err = System.err;
@@ -69,7 +67,7 @@ public final class HostileGuichet {
 			System.setErr(new PrintStream(new Tee(err, captured), true, StandardCharsets.UTF_8));
 			ConfigurableApplicationContext context;
 			try {
-				context = Guichets.start(properties);
+				context = settings.start();
 			}
 			finally {
 				System.setOut(out);

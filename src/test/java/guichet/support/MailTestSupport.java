@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  * mailboxes (alice, bruno) of a GreenMail server and sends its own mail through it.
  * French notes are late (their deadline was yesterday), English notes are on time (theirs
  * is in a month). Also the GreenMail plumbing: send an application, read a mailbox over
- * IMAP, find a part.
+ * IMAP, find a part. A test that needs a Guichet of its own starts it with
+ * {@link Guichets}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 public abstract class MailTestSupport {
@@ -124,19 +125,16 @@ public abstract class MailTestSupport {
 
 	/**
 	 * An application as an applicant writes it: to the given committee members, with a
-	 * Message-ID.
+	 * Message-ID ({@link TestMail}, the one mail builder, for anything more).
 	 */
 	public static MimeMessage application(String from, String name, String subject, String body, List<String> to)
 			throws MessagingException, IOException {
-		MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-		message.setFrom(new InternetAddress(from, name, "UTF-8"));
-		for (String member : to) {
-			message.addRecipient(Message.RecipientType.TO, new InternetAddress(member));
-		}
-		message.setSubject(subject, "UTF-8");
-		message.setText(body, "UTF-8");
-		message.saveChanges();
-		return message;
+		return TestMail.application()
+			.from(from, name)
+			.to(to.toArray(String[]::new))
+			.subject(subject)
+			.body(body)
+			.build();
 	}
 
 	protected static void send(MimeMessage message) throws MessagingException {

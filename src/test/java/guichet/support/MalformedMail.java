@@ -8,8 +8,10 @@ import java.util.Random;
 
 /**
  * Broken and hostile MIME messages, written byte by byte the way a broken mail client, a
- * spammer or a truncated transfer would: none of them is built by Jakarta Mail, which
- * would repair them.
+ * spammer or a truncated transfer would. Kept apart from {@link TestMail}, the one mail
+ * builder, because these bytes are what no builder can write: Jakarta Mail repairs or
+ * refuses a missing boundary, bad base64, 8-bit headers, a lying charset or a truncated
+ * part, which are exactly what these cases must deliver.
  */
 public final class MalformedMail {
 

@@ -2,7 +2,10 @@ package guichet.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -27,14 +30,19 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 
 /**
- * A real MIME message, built the way an ordinary mail client would, and ways to deliver
- * it.
+ * The one builder of test mail: a real MIME message, built the way an ordinary mail
+ * client would (a text or HTML body, attached files, an inline image, a forwarded
+ * message), as bytes or parsed back from them as a mailbox would deliver it, and ways to
+ * deliver it to GreenMail. Mail that no client would write (broken MIME, lying charsets)
+ * is {@link MalformedMail}'s.
  */
 public final class TestMail {
 
 	private static final Session SESSION = Session.getInstance(new Properties());
 
 	private String from = "Ana Costa <ana.costa@example.org>";
+
+	private String fromName;
 
 	private final List<String> to = new ArrayList<>(Committee.MEMBERS);
 
@@ -46,7 +54,9 @@ public final class TestMail {
 
 	private String body = "Bonjour,\n\nVeuillez trouver ci-joint notre note descriptive.\n\nAna";
 
-	private final List<Object[]> attachments = new ArrayList<>();
+	private boolean htmlBody;
+
+	private final List<Part> attachments = new ArrayList<>();
 
 	private final Map<String, String> headers = new LinkedHashMap<>();
 
@@ -58,6 +68,14 @@ public final class TestMail {
 
 	public TestMail from(String from) {
 		this.from = from;
+		this.fromName = null;
+		return this;
+	}
+
+	/** From this address under this name, written as the name needs (quoted, encoded). */
+	public TestMail from(String address, String name) {
+		this.from = address;
+		this.fromName = name;
 		return this;
 	}
 
@@ -85,6 +103,14 @@ public final class TestMail {
 
 	public TestMail body(String body) {
 		this.body = body;
+		this.htmlBody = false;
+		return this;
+	}
+
+	/** The body as HTML only, as some webmails send it. */
+	public TestMail htmlBody(String html) {
+		this.body = html;
+		this.htmlBody = true;
 		return this;
 	}
 
@@ -99,7 +125,61 @@ public final class TestMail {
 	}
 
 	public TestMail attach(String filename, String mediaType, byte[] content) {
-		attachments.add(new Object[] { filename, mediaType, content });
+		attachments.add(() -> {
+			MimeBodyPart part = new MimeBodyPart();
+			part.setDataHandler(new DataHandler(new ByteArrayDataSource(content, mediaType)));
+			part.setFileName(filename);
+			part.setDisposition(MimeBodyPart.ATTACHMENT);
+			return part;
+		});
+		return this;
+	}
+
+	/** Attaches a file under its own name. */
+	public TestMail attach(Path file, String mediaType) {
+		try {
+			return attach(file.getFileName().toString(), mediaType, Files.readAllBytes(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Attaches a file with its Content-Disposition header written by hand, such as an RFC
+	 * 2231 file name.
+	 */
+	public TestMail attachWithDisposition(byte[] content, String mediaType, String disposition) {
+		attachments.add(() -> {
+			MimeBodyPart part = new MimeBodyPart();
+			part.setDataHandler(new DataHandler(new ByteArrayDataSource(content, mediaType)));
+			part.setHeader("Content-Transfer-Encoding", "base64");
+			part.setHeader("Content-Disposition", disposition);
+			return part;
+		});
+		return this;
+	}
+
+	/** An image shown in the body (a logo in a signature), not attached. */
+	public TestMail inlineImage(byte[] png, String filename) {
+		attachments.add(() -> {
+			MimeBodyPart part = new MimeBodyPart();
+			part.setDataHandler(new DataHandler(new ByteArrayDataSource(png, "image/png")));
+			part.setDisposition(MimeBodyPart.INLINE);
+			part.setFileName(filename);
+			part.setContentID("<logo@guichet.test>");
+			return part;
+		});
+		return this;
+	}
+
+	/** Attaches a whole message ({@code message/rfc822}), as a forward does. */
+	public TestMail attachMessage(MimeMessage message) {
+		attachments.add(() -> {
+			MimeBodyPart part = new MimeBodyPart();
+			part.setContent(message, "message/rfc822");
+			return part;
+		});
 		return this;
 	}
 
@@ -116,7 +196,8 @@ public final class TestMail {
 					}
 				}
 			};
-			message.setFrom(new InternetAddress(from));
+			message
+				.setFrom(fromName == null ? new InternetAddress(from) : new InternetAddress(from, fromName, "UTF-8"));
 			for (String address : to) {
 				message.addRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(address));
 			}
@@ -127,21 +208,17 @@ public final class TestMail {
 			if (sentDate != null) {
 				message.setSentDate(sentDate);
 			}
+			String textType = htmlBody ? "html" : "plain";
 			if (attachments.isEmpty()) {
-				message.setText(body, "UTF-8");
+				message.setText(body, "UTF-8", textType);
 			}
 			else {
 				MimeMultipart mixed = new MimeMultipart("mixed");
 				MimeBodyPart text = new MimeBodyPart();
-				text.setText(body, "UTF-8");
+				text.setText(body, "UTF-8", textType);
 				mixed.addBodyPart(text);
-				for (Object[] attachment : attachments) {
-					MimeBodyPart part = new MimeBodyPart();
-					part.setDataHandler(
-							new DataHandler(new ByteArrayDataSource((byte[]) attachment[2], (String) attachment[1])));
-					part.setFileName((String) attachment[0]);
-					part.setDisposition(MimeBodyPart.ATTACHMENT);
-					mixed.addBodyPart(part);
+				for (Part attachment : attachments) {
+					mixed.addBodyPart(attachment.make());
 				}
 				message.setContent(mixed);
 			}
@@ -150,6 +227,19 @@ public final class TestMail {
 			}
 			message.saveChanges();
 			return message;
+		}
+		catch (MessagingException | UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The message parsed back from its bytes, as a mailbox would deliver it: what a test
+	 * of the reading itself should read.
+	 */
+	public MimeMessage parsed() {
+		try {
+			return new MimeMessage(SESSION, new java.io.ByteArrayInputStream(bytes()));
 		}
 		catch (MessagingException ex) {
 			throw new IllegalStateException(ex);
@@ -211,6 +301,14 @@ public final class TestMail {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** One attached part, made when the message is built. */
+	@FunctionalInterface
+	private interface Part {
+
+		MimeBodyPart make() throws MessagingException;
+
 	}
 
 }

@@ -6,23 +6,23 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MailboxReaderUidSetTests {
+class ImapCommandsTests {
 
 	@Test
 	void consecutiveUidsAreAskedForAsOneRange() {
-		assertThat(MailboxReader.uidSets(List.of(101L, 102L, 103L, 104L))).containsExactly("101:104");
+		assertThat(ImapCommands.uidSets(List.of(101L, 102L, 103L, 104L))).containsExactly("101:104");
 	}
 
 	@Test
 	void gapsLeftBySettledMessagesSplitTheRanges() {
-		assertThat(MailboxReader.uidSets(List.of(7L, 3L, 4L, 5L, 9L, 10L))).containsExactly("3:5,7,9:10");
+		assertThat(ImapCommands.uidSets(List.of(7L, 3L, 4L, 5L, 9L, 10L))).containsExactly("3:5,7,9:10");
 	}
 
 	@Test
 	void aBacklogOfConsecutiveUidsIsAskedForInOneCommand() {
 		List<Long> uids = java.util.stream.LongStream.rangeClosed(1, 10_000).boxed().toList();
 
-		assertThat(MailboxReader.uidSets(uids)).containsExactly("1:10000");
+		assertThat(ImapCommands.uidSets(uids)).containsExactly("1:10000");
 	}
 
 	@Test
@@ -34,7 +34,7 @@ class MailboxReaderUidSetTests {
 			.boxed()
 			.toList();
 
-		List<String> sets = MailboxReader.uidSets(uids);
+		List<String> sets = ImapCommands.uidSets(uids);
 
 		assertThat(sets).hasSizeGreaterThan(1).allSatisfy(set -> assertThat(set).hasSizeLessThanOrEqualTo(8000));
 		assertThat(sets.stream().flatMap(set -> java.util.Arrays.stream(set.split(","))).map(Long::valueOf))
