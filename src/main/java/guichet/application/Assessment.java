@@ -2,7 +2,7 @@ package guichet.application;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
+import java.util.EnumSet;
 import java.util.Set;
 
 import guichet.deadline.DeadlineStatus;
@@ -27,13 +27,9 @@ public record Assessment(NoteReading reading, Language language, String detected
 		if (more.isEmpty()) {
 			return this;
 		}
-		Set<Flag> all = java.util.EnumSet.copyOf(flags.isEmpty() ? java.util.EnumSet.noneOf(Flag.class) : flags);
+		Set<Flag> all = EnumSet.copyOf(flags.isEmpty() ? EnumSet.noneOf(Flag.class) : flags);
 		all.addAll(more);
 		return new Assessment(reading, language, detectedLanguage, deadline, deadlineStatus, all);
-	}
-
-	public List<String> flagNames() {
-		return flags.stream().sorted().map(Flag::name).toList();
 	}
 
 	/**
@@ -59,7 +55,7 @@ public record Assessment(NoteReading reading, Language language, String detected
 			.param("deadline", Timestamp.from(deadline))
 			.param("status", deadlineStatus.name())
 			.param("countries", reading.countries().toArray(String[]::new))
-			.param("flags", flagNames().toArray(String[]::new));
+			.param("flags", Flag.namesOf(flags).toArray(String[]::new));
 	}
 
 	/**
