@@ -66,7 +66,7 @@ public interface Applications extends Repository<Application, UUID> {
 			from submission latest
 			where not exists (select 1 from submission later
 			                  where later.application_id = latest.application_id and later.version > latest.version)
-			  and """ + SAME_ATTACHMENTS_AS_ANOTHER_APPLICANT)
+			  and (""" + SAME_ATTACHMENTS_AS_ANOTHER_APPLICANT + ")")
 	List<UUID> findAllWithOtherApplicantsWithSameAttachments();
 
 }
