@@ -52,6 +52,15 @@ class MergeRulesTests {
 	}
 
 	@Test
+	void theSameEmailIsACopyEvenWhenItArrivesAfterTheWindow() {
+		FiledSubmission first = filed.file(message("application-to-the-whole-committee.eml"), RECEIVED);
+
+		Merge merge = merge(message("same-email-delivered-to-another-member.eml"), RECEIVED.plus(Duration.ofDays(30)));
+
+		assertThat(merge).isEqualTo(new Copy(first));
+	}
+
+	@Test
 	void theSameNoteSentAgainUnderTheSameSubjectWithinTheWindowIsACopy() {
 		FiledSubmission first = filed.file(message("application-to-the-whole-committee.eml"), RECEIVED);
 
