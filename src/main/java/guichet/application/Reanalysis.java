@@ -88,17 +88,12 @@ public class Reanalysis {
 		MimeMessage submitted = stored.forwarded()
 				? Forward.in(mime, call.timezone()).map(Forward::message).orElse(mime) : mime;
 		Assessment assessment = assessor.assess(submitted, stored.receivedAt());
-		var update = jdbc.sql("""
-				update submission set analysed_at = now(), note_filename = :filename, note_media_type = :mediaType,
-				    note_page_count = :pageCount, note_source = :noteSource, note_text_length = :textLength,
-				    note_problem = :problem, other_attachments = :others, language = :language,
-				    detected_language = :detected, deadline = :deadline, deadline_status = :status,
-				    countries = :countries, flags = :flags
-				where id = :id
-				""").param("id", submissionId);
 		// who sent it (a member's forward, a reused Message-ID) is not in what it says:
 		// those flags stay
 		Assessment judged = assessment.withFlags(identityFlags(stored.flags()));
+		var update = jdbc
+			.sql("update submission set analysed_at = now(), %s where id = :id".formatted(judged.columnAssignments()))
+			.param("id", submissionId);
 		judged.bindTo(update).update();
 		jdbc.sql("""
 				insert into note_text (submission_id, text) values (:id, :text)

@@ -94,15 +94,11 @@ class SubmissionRows implements Submissions {
 		var insert = jdbc.sql("""
 				insert into submission (id, application_id, applicant_email, version, message_id, fingerprint,
 				    first_message, received_at, received_at_source, sent_at, copies, recipients, analysed_at,
-				    note_filename, note_media_type, note_page_count, note_source, note_text_length, note_problem,
-				    other_attachments, language, detected_language, deadline, deadline_status, countries, flags,
-				    forwarded_by, forward_received_at, applicant_confirmed)
+				    forwarded_by, forward_received_at, applicant_confirmed, %s)
 				values (:id, :application, :applicant, :version, :messageId, :fingerprint,
 				    :firstMessage, :receivedAt, :source, :sentAt, 1, :recipients, now(),
-				    :filename, :mediaType, :pageCount, :noteSource, :textLength, :problem,
-				    :others, :language, :detected, :deadline, :status, :countries, :flags,
-				    :forwardedBy, :forwardReceivedAt, :confirmed)
-				""")
+				    :forwardedBy, :forwardReceivedAt, :confirmed, %s)
+				""".formatted(assessment.columnNames(), assessment.columnParameters()))
 			.param("id", submissionId)
 			.param("application", applicationId)
 			.param("applicant", envelope.sender())
