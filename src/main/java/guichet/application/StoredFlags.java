@@ -66,7 +66,8 @@ class StoredFlags {
 	@EventListener(ApplicationReadyEvent.class)
 	void judgeWhatTheCommitteeChanged() {
 		int judged = 0;
-		UUID after = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+		// PostgreSQL orders uuids by their bytes, unsigned: the nil uuid is the first
+		UUID after = new UUID(0, 0);
 		List<UUID> stale;
 		do {
 			stale = jdbc.sql("""
