@@ -35,10 +35,11 @@ import org.springframework.util.function.SingletonSupplier;
  * new version. The steps each have their class: {@link Admission} (filed at all, and what
  * it submits), {@link FilingLock} (one filing of an application at a time),
  * {@link MergeRules} (copy, correspondence or new version), {@link Assessor} (the note,
- * its language and deadline) and the rows written ({@link SubmissionRows},
- * {@link CorrespondenceRows}). The decision is taken in PostgreSQL, under a lock on the
- * application's row, so that two routes or two instances receiving copies at the same
- * instant still make one application.
+ * its language and deadline), the rows written ({@link SubmissionRows},
+ * {@link CorrespondenceRows}) and the flags the list reads ({@link StoredFlags}). The
+ * decision is taken in PostgreSQL, under a lock on the application's row, so that two
+ * routes or two instances receiving copies at the same instant still make one
+ * application.
  */
 @Component
 public class Clerk {
