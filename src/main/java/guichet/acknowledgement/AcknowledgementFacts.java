@@ -7,6 +7,8 @@ import java.util.List;
 
 import guichet.application.Flag;
 import guichet.deadline.CallProperties;
+import guichet.deadline.DeadlineReason;
+import guichet.language.Language;
 
 /**
  * What one acknowledgement says, whatever its language: the facts of the receipt and the
@@ -37,13 +39,8 @@ public record AcknowledgementFacts(String name, boolean resubmission, int versio
 	}
 
 	private static LocalDate laterDeadlineOfOtherLanguage(Receipt receipt, CallProperties call) {
-		if (receipt.isInFrench() && call.deadlines().en().isAfter(call.deadlines().fr())) {
-			return call.deadlines().en();
-		}
-		if (receipt.isInEnglish() && call.deadlines().fr().isAfter(call.deadlines().en())) {
-			return call.deadlines().fr();
-		}
-		return null;
+		Language language = receipt.isInFrench() ? Language.FR : receipt.isInEnglish() ? Language.EN : Language.UNKNOWN;
+		return DeadlineReason.laterDeadlineThatDoesNotApply(call, language);
 	}
 
 	public boolean hasProblems() {

@@ -4,7 +4,6 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -102,12 +101,9 @@ class Acknowledger {
 				       s.recipients
 				from submission s join application a on a.id = s.application_id
 				where s.id = :submission""").param("submission", received.submissionId()).query((rs, n) -> {
-			Set<Flag> flags = EnumSet.noneOf(Flag.class);
-			stringsOf(rs.getArray("flags")).forEach(flag -> flags.add(Flag.valueOf(flag)));
-			Set<String> recipients = Set.copyOf(stringsOf(rs.getArray("recipients")));
-			List<String> missing = committee.members()
+			Set<Flag> flags = Flag.setOf(stringsOf(rs.getArray("flags")));
+			List<String> missing = committee.membersLeftOut(stringsOf(rs.getArray("recipients")))
 				.stream()
-				.filter(member -> !recipients.contains(member.address()))
 				.map(Member::label)
 				.toList();
 			String language = rs.getString("language");

@@ -96,13 +96,12 @@ public class Application {
 	 * ignored).
 	 */
 	public List<String> missingCommittee(List<String> committee) {
-		Set<String> recipients = Set.copyOf(current().getRecipients());
-		return committee.stream().filter(member -> !recipients.contains(member)).toList();
+		return CommitteeProperties.leftOut(committee, current().getRecipients());
 	}
 
 	public List<String> addressedCommittee(List<String> committee) {
-		Set<String> recipients = Set.copyOf(current().getRecipients());
-		return committee.stream().filter(recipients::contains).toList();
+		List<String> missing = missingCommittee(committee);
+		return committee.stream().filter(member -> !missing.contains(member)).toList();
 	}
 
 	/**
@@ -110,7 +109,7 @@ public class Application {
 	 * whole.
 	 */
 	public Set<Flag> flags(List<String> committee, boolean possibleDuplicate) {
-		Set<Flag> flags = current().flagSet();
+		Set<Flag> flags = current().flags();
 		if (!missingCommittee(committee).isEmpty()) {
 			flags.add(Flag.COMMITTEE_INCOMPLETE);
 		}

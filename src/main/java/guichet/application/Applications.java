@@ -15,6 +15,18 @@ import org.springframework.data.repository.Repository;
 public interface Applications extends Repository<Application, UUID> {
 
 	/**
+	 * Rule 4's question, its one home (docs/COMMITTEE.md): whether the submission
+	 * {@code latest} has exactly the attachments of a submission of another applicant.
+	 * Never a merge, only the flag {@code POSSIBLE_DUPLICATE}; a predicate in SQL over a
+	 * submission's columns named {@code latest}, for this repository and the committee's
+	 * list.
+	 */
+	String SAME_ATTACHMENTS_AS_ANOTHER_APPLICANT = """
+			latest.fingerprint like 'attachments:%' and exists (
+			    select 1 from submission same
+			    where same.fingerprint = latest.fingerprint and same.applicant_email <> latest.applicant_email)""";
+
+	/**
 	 * Every application with its versions, in one statement ({@link AggregateLoading}).
 	 */
 	List<Application> findAll();
@@ -37,9 +49,9 @@ public interface Applications extends Repository<Application, UUID> {
 	 * merged, only flagged).
 	 */
 	@Query("""
-			select distinct s.application_id from submission s join application a on a.id = s.application_id
-			where s.fingerprint = :fingerprint and s.fingerprint like 'attachments:%'
-			  and a.applicant_email <> :applicant
+			select distinct same.application_id from submission same
+			where same.fingerprint = :fingerprint and same.fingerprint like 'attachments:%'
+			  and same.applicant_email <> :applicant
 			""")
 	List<UUID> findOtherApplicantsWithSameAttachments(String fingerprint, String applicant);
 
@@ -52,13 +64,9 @@ public interface Applications extends Repository<Application, UUID> {
 	@Query("""
 			select latest.application_id
 			from submission latest
-			join application a on a.id = latest.application_id
-			where latest.fingerprint like 'attachments:%'
-			  and not exists (select 1 from submission later
+			where not exists (select 1 from submission later
 			                  where later.application_id = latest.application_id and later.version > latest.version)
-			  and exists (select 1 from submission same join application other on other.id = same.application_id
-			              where same.fingerprint = latest.fingerprint and other.applicant_email <> a.applicant_email)
-			""")
+			  and (""" + SAME_ATTACHMENTS_AS_ANOTHER_APPLICANT + ")")
 	List<UUID> findAllWithOtherApplicantsWithSameAttachments();
 
 }

@@ -2,8 +2,11 @@ package guichet.application;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import guichet.deadline.DeadlineStatus;
 import guichet.language.Language;
@@ -27,39 +30,58 @@ public record Assessment(NoteReading reading, Language language, String detected
 		if (more.isEmpty()) {
 			return this;
 		}
-		Set<Flag> all = java.util.EnumSet.copyOf(flags.isEmpty() ? java.util.EnumSet.noneOf(Flag.class) : flags);
+		Set<Flag> all = EnumSet.copyOf(flags.isEmpty() ? EnumSet.noneOf(Flag.class) : flags);
 		all.addAll(more);
 		return new Assessment(reading, language, detectedLanguage, deadline, deadlineStatus, all);
 	}
 
-	public List<String> flagNames() {
-		return flags.stream().sorted().map(Flag::name).toList();
-	}
-
 	/**
-	 * Binds the columns of {@code submission} that this assessment fills (:filename,
-	 * :mediaType, :pageCount, :noteSource, :textLength, :problem, :others, :language,
-	 * :detected, :deadline, :status, :countries, :flags), for filing and re-analysis
-	 * alike.
+	 * What this assessment says, column by column of {@code submission}: the one place
+	 * where a submission's note facts are written, for filing
+	 * ({@link SubmissionRows#insert}) and re-analysis alike. A new fact is one more entry
+	 * here (and a column in a migration).
 	 */
-	StatementSpec bindTo(StatementSpec statement) {
+	Map<String, Object> columns() {
 		Note note = reading.note();
+		Map<String, Object> columns = new LinkedHashMap<>();
 		// the last gate before PostgreSQL: names and reasons may quote the sender's bytes
 		// (issue #17)
-		return statement.param("filename", note == null ? null : MessageValue.FILE_NAME.clean(note.filename()))
-			.param("mediaType", note == null ? null : MessageValue.MEDIA_TYPE.clean(note.mediaType()))
-			.param("pageCount", note == null ? null : note.pageCount())
-			.param("noteSource", note == null ? null : note.source().name())
-			.param("textLength", note == null ? null : note.textLength())
-			.param("problem", MessageValue.REASON.clean(reading.unreadableReason()))
-			.param("others",
-					reading.otherAttachments().stream().map(MessageValue.FILE_NAME::clean).toArray(String[]::new))
-			.param("language", language.code())
-			.param("detected", detectedLanguage)
-			.param("deadline", Timestamp.from(deadline))
-			.param("status", deadlineStatus.name())
-			.param("countries", reading.countries().toArray(String[]::new))
-			.param("flags", flagNames().toArray(String[]::new));
+		columns.put("note_filename", note == null ? null : MessageValue.FILE_NAME.clean(note.filename()));
+		columns.put("note_media_type", note == null ? null : MessageValue.MEDIA_TYPE.clean(note.mediaType()));
+		columns.put("note_page_count", note == null ? null : note.pageCount());
+		columns.put("note_source", note == null ? null : note.source().name());
+		columns.put("note_text_length", note == null ? null : note.textLength());
+		columns.put("note_problem", MessageValue.REASON.clean(reading.unreadableReason()));
+		columns.put("other_attachments",
+				reading.otherAttachments().stream().map(MessageValue.FILE_NAME::clean).toArray(String[]::new));
+		columns.put("language", language.code());
+		columns.put("detected_language", detectedLanguage);
+		columns.put("deadline", Timestamp.from(deadline));
+		columns.put("deadline_status", deadlineStatus.name());
+		columns.put("countries", reading.countries().toArray(String[]::new));
+		columns.put("flags", Flag.namesOf(flags).toArray(String[]::new));
+		return columns;
+	}
+
+	/** "note_filename, …": the columns, for an insert. */
+	String columnNames() {
+		return String.join(", ", columns().keySet());
+	}
+
+	/** ":note_filename, …": their parameters, for an insert. */
+	String columnParameters() {
+		return columns().keySet().stream().map(column -> ":" + column).collect(Collectors.joining(", "));
+	}
+
+	/** "note_filename = :note_filename, …": for an update. */
+	String columnAssignments() {
+		return columns().keySet().stream().map(column -> column + " = :" + column).collect(Collectors.joining(", "));
+	}
+
+	/** Binds the parameters named by {@link #columns()}. */
+	StatementSpec bindTo(StatementSpec statement) {
+		columns().forEach(statement::param);
+		return statement;
 	}
 
 	/**

@@ -56,10 +56,7 @@ public class Assessor {
 		Language language = guess.language();
 		Instant deadline = deadlinePolicy.deadlineFor(language);
 		DeadlineStatus status = deadlinePolicy.statusOf(receivedAt, language);
-		Set<Flag> flags = EnumSet.noneOf(Flag.class);
-		if (status == DeadlineStatus.LATE) {
-			flags.add(Flag.LATE);
-		}
+		Set<Flag> flags = Flag.judged(EnumSet.noneOf(Flag.class), status);
 		if (!reading.hasNote()) {
 			flags.add(Flag.NO_NOTE);
 		}

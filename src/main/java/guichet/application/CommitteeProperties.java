@@ -1,5 +1,6 @@
 package guichet.application;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +75,24 @@ public record CommitteeProperties(
 
 	public boolean isMember(String address) {
 		return member(address).isPresent();
+	}
+
+	/**
+	 * Who was left out (docs/COMMITTEE.md, rule 5): the committee addresses, in
+	 * configuration order, that are not among a submission's recipients (both
+	 * lower-cased, display names dropped). The one home of the rule; the list page
+	 * computes the same in SQL for thousands of rows at once, and
+	 * {@code ApplicationListTests} holds the two to one answer.
+	 */
+	public static List<String> leftOut(List<String> committee, Collection<String> recipients) {
+		Set<String> reached = Set.copyOf(recipients);
+		return committee.stream().filter(member -> !reached.contains(member)).toList();
+	}
+
+	/** The members left out of these recipients ({@link #leftOut}). */
+	public List<Member> membersLeftOut(Collection<String> recipients) {
+		List<String> missing = leftOut(addresses(), recipients);
+		return committee.stream().filter(member -> missing.contains(member.address())).toList();
 	}
 
 	/**

@@ -1,5 +1,12 @@
 package guichet.application;
 
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import guichet.deadline.DeadlineStatus;
+
 /** What the committee should notice about an application (CONTRACT §3 {@code flags}). */
 public enum Flag {
 
@@ -54,6 +61,34 @@ public enum Flag {
 
 	public String inFrench() {
 		return french;
+	}
+
+	/**
+	 * The flags with {@link #LATE} set as the deadline status says: the one place where
+	 * the status gives the flag, at filing, re-analysis, and when an earlier copy
+	 * arrives.
+	 */
+	static Set<Flag> judged(Set<Flag> flags, DeadlineStatus status) {
+		Set<Flag> judged = flags.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(flags);
+		if (status == DeadlineStatus.LATE) {
+			judged.add(LATE);
+		}
+		else {
+			judged.remove(LATE);
+		}
+		return judged;
+	}
+
+	/** The flags stored as names (a {@code text[]} column). */
+	public static Set<Flag> setOf(Collection<String> names) {
+		Set<Flag> flags = EnumSet.noneOf(Flag.class);
+		names.forEach(name -> flags.add(valueOf(name)));
+		return flags;
+	}
+
+	/** The flags as stored: their names, in the enum's order. */
+	static List<String> namesOf(Set<Flag> flags) {
+		return flags.stream().sorted().map(Flag::name).toList();
 	}
 
 }

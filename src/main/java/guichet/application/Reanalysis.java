@@ -2,7 +2,9 @@ package guichet.application;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.mail.internet.MimeMessage;
@@ -10,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import guichet.deadline.CallProperties;
+import guichet.deadline.DeadlineStatus;
 import guichet.dedup.Forward;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,18 +37,22 @@ public class Reanalysis {
 
 	private final CallProperties call;
 
-	public Reanalysis(JdbcClient jdbc, Assessor assessor, TransactionTemplate transaction, CallProperties call) {
+	private final StoredFlags storedFlags;
+
+	Reanalysis(JdbcClient jdbc, Assessor assessor, TransactionTemplate transaction, CallProperties call,
+			StoredFlags storedFlags) {
 		this.jdbc = jdbc;
 		this.assessor = assessor;
 		this.transaction = transaction;
 		this.call = call;
+		this.storedFlags = storedFlags;
 	}
 
 	public record Result(int submissions, int changed) {
 	}
 
-	record Stored(UUID submission, UUID application, byte[] raw, Instant receivedAt, List<String> flags,
-			String deadlineStatus, boolean forwarded) {
+	record Stored(UUID submission, UUID application, byte[] raw, Instant receivedAt, Set<Flag> flags,
+			DeadlineStatus deadlineStatus, boolean forwarded) {
 	}
 
 	public Result reanalyseAll() {
@@ -69,10 +76,10 @@ public class Reanalysis {
 				""")
 			.param("id", submissionId)
 			.query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3),
-					rs.getTimestamp(4).toInstant(), List.of((String[]) rs.getArray(5).getArray()), rs.getString(6),
-					rs.getBoolean(7)))
+					rs.getTimestamp(4).toInstant(), Flag.setOf(List.of((String[]) rs.getArray(5).getArray())),
+					rs.getString(6) == null ? null : DeadlineStatus.valueOf(rs.getString(6)), rs.getBoolean(7)))
 			.single();
-		MimeMessage mime = Clerk.parse(stored.raw());
+		MimeMessage mime = Submitted.parse(stored.raw());
 		if (mime == null) {
 			return false;
 		}
@@ -81,40 +88,31 @@ public class Reanalysis {
 		MimeMessage submitted = stored.forwarded()
 				? Forward.in(mime, call.timezone()).map(Forward::message).orElse(mime) : mime;
 		Assessment assessment = assessor.assess(submitted, stored.receivedAt());
-		var update = jdbc.sql("""
-				update submission set analysed_at = now(), note_filename = :filename, note_media_type = :mediaType,
-				    note_page_count = :pageCount, note_source = :noteSource, note_text_length = :textLength,
-				    note_problem = :problem, other_attachments = :others, language = :language,
-				    detected_language = :detected, deadline = :deadline, deadline_status = :status,
-				    countries = :countries, flags = :flags
-				where id = :id
-				""").param("id", submissionId);
 		// who sent it (a member's forward, a reused Message-ID) is not in what it says:
 		// those flags stay
-		assessment.withFlags(identityFlags(stored.flags())).bindTo(update).update();
+		Assessment judged = assessment.withFlags(identityFlags(stored.flags()));
+		var update = jdbc
+			.sql("update submission set analysed_at = now(), %s where id = :id".formatted(judged.columnAssignments()))
+			.param("id", submissionId);
+		judged.bindTo(update).update();
 		jdbc.sql("""
 				insert into note_text (submission_id, text) values (:id, :text)
 				on conflict (submission_id) do update set text = excluded.text
 				""").param("id", submissionId).param("text", assessment.storableText()).update();
-		boolean changed = !assessment.withFlags(identityFlags(stored.flags()))
-			.flagNames()
-			.equals(stored.flags().stream().sorted().toList())
-				|| !assessment.deadlineStatus().name().equals(stored.deadlineStatus());
+		boolean changed = !judged.flags().equals(stored.flags())
+				|| assessment.deadlineStatus() != stored.deadlineStatus();
 		if (changed) {
 			jdbc.sql("update application set changed_at = now() where id = :id")
 				.param("id", stored.application())
 				.update();
+			storedFlags.judge(stored.application());
 		}
 		return changed;
 	}
 
-	private static java.util.Set<Flag> identityFlags(List<String> stored) {
-		java.util.Set<Flag> kept = java.util.EnumSet.noneOf(Flag.class);
-		for (Flag flag : new Flag[] { Flag.FORWARDED, Flag.MESSAGE_ID_REUSED }) {
-			if (stored.contains(flag.name())) {
-				kept.add(flag);
-			}
-		}
+	private static Set<Flag> identityFlags(Set<Flag> stored) {
+		Set<Flag> kept = EnumSet.of(Flag.FORWARDED, Flag.MESSAGE_ID_REUSED);
+		kept.retainAll(stored);
 		return kept;
 	}
 

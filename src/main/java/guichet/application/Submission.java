@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import guichet.deadline.DeadlineStatus;
+import guichet.note.NoteSource;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -44,7 +47,7 @@ public class Submission {
 
 	private Integer notePageCount;
 
-	private String noteSource;
+	private NoteSource noteSource;
 
 	private Integer noteTextLength;
 
@@ -58,7 +61,7 @@ public class Submission {
 
 	private Instant deadline;
 
-	private String deadlineStatus;
+	private DeadlineStatus deadlineStatus;
 
 	private List<String> countries = List.of();
 
@@ -136,7 +139,7 @@ public class Submission {
 		return notePageCount;
 	}
 
-	public String getNoteSource() {
+	public NoteSource getNoteSource() {
 		return noteSource;
 	}
 
@@ -164,7 +167,7 @@ public class Submission {
 		return deadline;
 	}
 
-	public String getDeadlineStatus() {
+	public DeadlineStatus getDeadlineStatus() {
 		return deadlineStatus;
 	}
 
@@ -178,18 +181,10 @@ public class Submission {
 
 	/**
 	 * The flags stored with this version (those that do not depend on the other versions
-	 * or on the committee).
+	 * or on the committee), in the enum's order.
 	 */
-	public List<String> flagNames() {
-		return flags == null ? List.of() : List.copyOf(flags);
-	}
-
-	Set<Flag> flagSet() {
-		Set<Flag> set = EnumSet.noneOf(Flag.class);
-		if (flags != null) {
-			flags.forEach(flag -> set.add(Flag.valueOf(flag)));
-		}
-		return set;
+	public Set<Flag> flags() {
+		return flags == null ? EnumSet.noneOf(Flag.class) : Flag.setOf(flags);
 	}
 
 }

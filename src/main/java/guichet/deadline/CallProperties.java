@@ -26,4 +26,12 @@ public record CallProperties(@NotNull @DefaultValue("Europe/Paris") ZoneId timez
 			@NotNull @DefaultValue("2020-01-13") @DateTimeFormat(iso = ISO.DATE) LocalDate en) {
 	}
 
+	/**
+	 * The page limit (flag {@code NOTE_TOO_LONG}): its one home. A note whose format has
+	 * no pages ({@code null}) is never over it.
+	 */
+	public boolean isOverPageLimit(Integer pageCount) {
+		return pageCount != null && pageCount > maxNotePages;
+	}
+
 }

@@ -6,6 +6,11 @@ package guichet.deadline;
  */
 public enum DeadlineStatus {
 
-	ON_TIME, LATE
+	ON_TIME, LATE;
+
+	/** For templates, which cannot compare an enum with a name. */
+	public boolean isLate() {
+		return this == LATE;
+	}
 
 }

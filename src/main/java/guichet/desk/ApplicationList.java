@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import guichet.application.CommitteeProperties;
+import guichet.application.Applications;
 import guichet.application.Flag;
+import guichet.deadline.DeadlineStatus;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,10 +23,11 @@ import org.springframework.stereotype.Component;
 /**
  * The committee's list in one statement, filtered, sorted, counted and cut into pages by
  * PostgreSQL, so that it stays quick with thousands of applications (issue #21: 300 ms
- * for 4,000). The flags that depend on the application as a whole are computed here in
- * SQL as {@code Application.flags} computes them in Java (COMMITTEE_INCOMPLETE,
- * RESUBMITTED, POSSIBLE_DUPLICATE); {@code ApplicationListTests} holds the two to the
- * same answer.
+ * for 4,000). The flags and the members left out are those {@code Application.flags} and
+ * {@code CommitteeProperties.leftOut} stored on the application's row when it changed;
+ * {@code POSSIBLE_DUPLICATE} is rule 4's question
+ * ({@link Applications#SAME_ATTACHMENTS_AS_ANOTHER_APPLICANT}), asked here for the rows
+ * that need it. {@code ApplicationListTests} holds the list to the application's answer.
  */
 @Component
 public class ApplicationList {
@@ -41,7 +43,7 @@ public class ApplicationList {
 			  select a.id, a.applicant_name, a.applicant_email, a.subject, a.created_at, a.version as app_version,
 			         coalesce(s.language, 'unknown') as language, s.deadline, s.deadline_status,
 			         s.note_page_count, s.note_source, s.copies, s.received_at, s.recipients, s.fingerprint,
-			         s.flags as stored_flags,
+			         s.applicant_email as submission_applicant, a.flags as judged_flags, a.missing_committee as missing,
 			         (select min(v.received_at) from submission v where v.application_id = a.id) as first_received_at
 			  from application a
 			  join submission s on s.application_id = a.id and s.version = a.version
@@ -52,36 +54,29 @@ public class ApplicationList {
 			""";
 
 	/**
-	 * The members left out and the flags of the rows named {@code %1$s}: those the
-	 * version stored, and those that depend on the application as a whole. Computed for
-	 * the rows shown only, unless a filter or the order needs them for every row (with
-	 * 4,000 applications, the duplicates' look-up is most of the list's time).
+	 * The flags of the rows named {@code rows}: those stored on the application, and
+	 * whether another applicant sent the same attachments. Asked for the rows shown only,
+	 * unless a filter or the order needs the flags of every row (with 4,000 applications,
+	 * the duplicates' look-up is most of the list's time).
 	 */
-	private static final String JUDGED = """
-			array(select m from unnest(cast(:committee as text[])) with ordinality as c(m, i)
-			      where not (m = any (%1$s.recipients)) order by i) as missing,
-			%1$s.stored_flags
-			  || case when not (%1$s.recipients @> cast(:committee as text[]))
-			          then array['COMMITTEE_INCOMPLETE'] else cast('{}' as text[]) end
-			  || case when %1$s.app_version > 1 then array['RESUBMITTED'] else cast('{}' as text[]) end
-			  || case when %1$s.fingerprint like 'attachments:%%' and exists (
-			            select 1 from submission same join application other on other.id = same.application_id
-			            where same.fingerprint = %1$s.fingerprint and other.applicant_email <> %1$s.applicant_email)
-			          then array['POSSIBLE_DUPLICATE'] else cast('{}' as text[]) end as flags
-			""";
+	private static String judged(String rows) {
+		return rows + ".judged_flags || case when exists (select 1 from (select " + rows + ".fingerprint, " + rows
+				+ ".submission_applicant as applicant_email) latest where "
+				+ Applications.SAME_ATTACHMENTS_AS_ANOTHER_APPLICANT
+				+ ") then cast(:duplicate as text[]) else cast('{}' as text[]) end as flags";
+	}
 
 	/**
 	 * The rows the filters see: judged in full when they or the order need the flags,
 	 * else as they are.
 	 */
 	private static String candidates(ListQuery query) {
-		return needsJudging(query)
-				? ", candidates as (select numbered.*, " + JUDGED.formatted("numbered") + " from numbered)"
+		return needsJudging(query) ? ", candidates as (select numbered.*, " + judged("numbered") + " from numbered)"
 				: ", candidates as (select numbered.* from numbered)";
 	}
 
 	private static boolean needsJudging(ListQuery query) {
-		return !query.flag().isEmpty() || query.sort().equals("flags") || query.sort().equals("missing");
+		return !query.flag().isEmpty() || query.sort().equals("flags");
 	}
 
 	private static final String MATCHES = """
@@ -111,11 +106,8 @@ public class ApplicationList {
 
 	private final JdbcClient jdbc;
 
-	private final CommitteeProperties committee;
-
-	ApplicationList(JdbcClient jdbc, CommitteeProperties committee) {
+	ApplicationList(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.committee = committee;
 	}
 
 	/**
@@ -123,11 +115,11 @@ public class ApplicationList {
 	 * templates.
 	 */
 	public record Row(UUID id, long number, String applicantName, String applicantEmail, String subject,
-			Instant receivedAt, String language, Instant deadline, String deadlineStatus, Integer pages,
+			Instant receivedAt, String language, Instant deadline, DeadlineStatus deadlineStatus, Integer pages,
 			boolean hasNote, int copies, List<String> missing, List<Flag> flags) {
 
 		public boolean isLate() {
-			return "LATE".equals(this.deadlineStatus);
+			return this.deadlineStatus == DeadlineStatus.LATE;
 		}
 
 	}
@@ -147,12 +139,13 @@ public class ApplicationList {
 		int offset = (query.page() - 1) * PAGE_SIZE;
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(query, params);
-		String judged = needsJudging(query) ? "" : ", " + JUDGED.formatted("p");
+		params.put("late", DeadlineStatus.LATE.name());
+		String judged = needsJudging(query) ? "" : ", " + judged("p");
 		var sql = this.jdbc.sql(ROWS + candidates(query) + """
 				, filtered as (select * from candidates %s)
 				select p.*%s from (
 				  select f.*, count(*) over () as shown,
-				         count(*) filter (where deadline_status = 'LATE') over () as late,
+				         count(*) filter (where deadline_status = :late) over () as late,
 				         count(*) filter (where note_source is null) over () as without_note,
 				         (select count(*) from numbered) as everything
 				  from filtered f order by %s limit %d offset %d) p
@@ -188,7 +181,7 @@ public class ApplicationList {
 	public void each(ListQuery query, Consumer<Row> consumer) {
 		refreshSearchIfNeeded(query);
 		Map<String, Object> params = new LinkedHashMap<>();
-		var sql = this.jdbc.sql(ROWS + ", candidates as (select numbered.*, " + JUDGED.formatted("numbered")
+		var sql = this.jdbc.sql(ROWS + ", candidates as (select numbered.*, " + judged("numbered")
 				+ " from numbered) select * from candidates " + where(query, params) + " order by " + orderBy(query));
 		bind(sql, params);
 		sql.query((ResultSet rs) -> consumer.accept(row(rs)));
@@ -232,18 +225,19 @@ public class ApplicationList {
 
 	private String where(ListQuery query, Map<String, Object> params) {
 		List<String> conditions = new ArrayList<>();
-		params.put("committee", committeeArray());
+		params.put("duplicate", new String[] { Flag.POSSIBLE_DUPLICATE.name() });
 		if (query.language() != null) {
 			conditions.add("language = :language");
 			params.put("language", query.language());
 		}
 		if (query.deadline() != null) {
-			conditions.add("coalesce(deadline_status, 'ON_TIME') = :deadline");
-			params.put("deadline", query.deadline());
+			conditions.add("coalesce(deadline_status, :onTime) = :deadline");
+			params.put("onTime", DeadlineStatus.ON_TIME.name());
+			params.put("deadline", query.deadlineStatus().name());
 		}
 		if (!query.flag().isEmpty()) {
 			conditions.add("flags @> cast(:flags as text[])");
-			params.put("flags", query.flag().toArray(String[]::new));
+			params.put("flags", query.flags().stream().map(Flag::name).toArray(String[]::new));
 		}
 		if (query.q() != null) {
 			conditions.add(MATCHES);
@@ -257,10 +251,6 @@ public class ApplicationList {
 		return ListQuery.COLUMNS.get(query.sort()) + direction + ", number" + direction;
 	}
 
-	private String[] committeeArray() {
-		return this.committee.addresses().toArray(String[]::new);
-	}
-
 	private static void bind(JdbcClient.StatementSpec sql, Map<String, Object> params) {
 		params.forEach(sql::param);
 	}
@@ -269,13 +259,17 @@ public class ApplicationList {
 		Integer pages = rs.getObject("note_page_count", Integer.class);
 		return new Row(rs.getObject("id", UUID.class), rs.getLong("number"), rs.getString("applicant_name"),
 				rs.getString("applicant_email"), rs.getString("subject"), instant(rs.getTimestamp("received_at")),
-				rs.getString("language"), instant(rs.getTimestamp("deadline")), rs.getString("deadline_status"), pages,
-				rs.getString("note_source") != null, rs.getInt("copies"), strings(rs.getArray("missing")),
-				flags(strings(rs.getArray("flags"))));
+				rs.getString("language"), instant(rs.getTimestamp("deadline")),
+				deadlineStatus(rs.getString("deadline_status")), pages, rs.getString("note_source") != null,
+				rs.getInt("copies"), strings(rs.getArray("missing")), flags(strings(rs.getArray("flags"))));
 	}
 
 	private static List<Flag> flags(List<String> names) {
-		return names.stream().distinct().map(Flag::valueOf).sorted().toList();
+		return List.copyOf(Flag.setOf(names));
+	}
+
+	private static DeadlineStatus deadlineStatus(String name) {
+		return name == null ? null : DeadlineStatus.valueOf(name);
 	}
 
 	private static List<String> strings(Array array) throws SQLException {

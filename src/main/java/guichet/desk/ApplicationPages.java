@@ -11,6 +11,8 @@ import guichet.application.Applications;
 import guichet.application.CommitteeProperties;
 import guichet.application.Flag;
 import guichet.deadline.DeadlineReason;
+import guichet.deadline.DeadlineStatus;
+import guichet.note.NoteSource;
 import guichet.note.AttachedFiles;
 import guichet.note.AttachedFiles.AttachedFile;
 import guichet.web.ApplicationDetailView;
@@ -82,11 +84,10 @@ class ApplicationPages {
 		model.addAttribute("flagWords",
 				view.flags()
 					.stream()
-					.map(Flag::valueOf)
 					.map(flag -> new FlagWords(flag.name(), french ? flag.inFrench() : flag.inEnglish()))
 					.toList());
 		model.addAttribute("deadlineReason",
-				this.deadlineReason.of(view.language(), "LATE".equals(view.deadlineStatus()), french));
+				this.deadlineReason.of(view.language(), view.deadlineStatus() == DeadlineStatus.LATE, french));
 		model.addAttribute("copies", copiesOf(application));
 		model.addAttribute("files", filesOf(application).stream()
 			.map(file -> new FileView(file.index(), file.name() == null ? "(" + file.index() + ")" : file.name(),
@@ -159,7 +160,7 @@ class ApplicationPages {
 	}
 
 	private static boolean isNote(ApplicationDetailView view, AttachedFile file) {
-		return view.note() != null && "ATTACHMENT".equals(view.note().source()) && view.note().filename() != null
+		return view.note() != null && view.note().source() == NoteSource.ATTACHMENT && view.note().filename() != null
 				&& view.note().filename().equals(file.name());
 	}
 

@@ -80,7 +80,8 @@ class ListExport {
 	private List<String> cells(Row row) {
 		return List.of(String.valueOf(row.number()), nullToEmpty(row.applicantName()), row.applicantEmail(),
 				nullToEmpty(row.subject()), this.times.of(row.receivedAt()), row.language(),
-				nullToEmpty(row.deadlineStatus()), row.pages() == null ? "" : row.pages().toString(),
+				row.deadlineStatus() == null ? "" : row.deadlineStatus().name(),
+				row.pages() == null ? "" : row.pages().toString(),
 				row.flags().stream().map(Enum::name).collect(Collectors.joining(" ")), String.valueOf(row.copies()),
 				String.join(" ", row.missing()), row.id().toString());
 	}

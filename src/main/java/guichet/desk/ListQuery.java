@@ -1,11 +1,11 @@
 package guichet.desk;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import guichet.application.Flag;
+import guichet.deadline.DeadlineStatus;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -32,8 +32,9 @@ public record ListQuery(String language, String deadline, List<String> flag, Str
 	public ListQuery {
 		// Set.of and Map.of refuse to be asked about null
 		language = language != null && Set.of("fr", "en", "unknown").contains(language) ? language : null;
-		deadline = deadline != null && Set.of("ON_TIME", "LATE").contains(deadline) ? deadline : null;
-		flag = flag == null ? List.of() : flag.stream().filter(ListQuery::isFlag).distinct().toList();
+		deadline = named(DeadlineStatus.class, deadline) == null ? null : deadline;
+		flag = flag == null ? List.of()
+				: flag.stream().filter(name -> named(Flag.class, name) != null).distinct().toList();
 		q = q == null || q.isBlank() ? null : q.strip().substring(0, Math.min(q.strip().length(), MAX_QUERY_LENGTH));
 		sort = sort != null && COLUMNS.containsKey(sort) ? sort : "number";
 		dir = "desc".equals(dir) ? "desc" : "asc";
@@ -44,14 +45,24 @@ public record ListQuery(String language, String deadline, List<String> flag, Str
 		return new ListQuery(null, null, null, null, null, null, null);
 	}
 
-	private static boolean isFlag(String name) {
-		try {
-			Flag.valueOf(name.toUpperCase(Locale.ROOT));
-			return name.equals(name.toUpperCase(Locale.ROOT));
+	/** The constant of that name, exactly as the enum spells it; else {@code null}. */
+	private static <E extends Enum<E>> E named(Class<E> type, String name) {
+		for (E constant : type.getEnumConstants()) {
+			if (constant.name().equals(name)) {
+				return constant;
+			}
 		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			return false;
-		}
+		return null;
+	}
+
+	/** The deadline status asked for, or {@code null} for any. */
+	public DeadlineStatus deadlineStatus() {
+		return named(DeadlineStatus.class, this.deadline);
+	}
+
+	/** The flags asked for: each must be there. */
+	public List<Flag> flags() {
+		return this.flag.stream().map(name -> named(Flag.class, name)).toList();
 	}
 
 	public boolean has(String flagName) {

@@ -22,6 +22,7 @@ import guichet.application.Flag;
 import guichet.mail.PublicUrlProperties;
 import guichet.deadline.CallProperties;
 import guichet.deadline.DeadlineReason;
+import guichet.deadline.DeadlineStatus;
 import guichet.digest.DigestContent.Entry;
 import guichet.digest.DigestContent.Totals;
 import guichet.digest.DigestProperties.Headings;
@@ -184,7 +185,7 @@ class DigestComposer {
 		for (Entry entry : digest.entries()) {
 			number++;
 			String url = publicUrl.page("/applications/" + entry.applicationId());
-			boolean late = "LATE".equals(entry.deadlineStatus());
+			boolean late = entry.deadlineStatus() == DeadlineStatus.LATE;
 			rows.add(new RowView(number,
 					shortened(entry.applicantName() == null || entry.applicantName().isBlank() ? entry.applicantEmail()
 							: entry.applicantName(), 60),
@@ -225,7 +226,7 @@ class DigestComposer {
 					time(entry.latestReceivedAt())));
 		}
 		facts.add(new Fact(label("Langue", "Language"), language(entry.language())));
-		if ("LATE".equals(entry.deadlineStatus())) {
+		if (entry.deadlineStatus() == DeadlineStatus.LATE) {
 			facts.add(new Fact(label("Date limite", "Deadline"), time(entry.deadline()) + " — "
 					+ label("EN RETARD", "LATE") + " — " + lateBecause(entry.language())));
 		}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import guichet.application.Flag;
+import guichet.deadline.DeadlineStatus;
 
 /**
  * What one digest says: the applications new or changed since the previous digest, and
@@ -26,9 +27,9 @@ record DigestContent(Instant since, Instant until, List<Entry> entries, Totals t
 	 * @param latestReceivedAt when its latest version did: what its deadline is judged on
 	 */
 	record Entry(java.util.UUID applicationId, String applicantName, String applicantEmail, String subject,
-			Instant receivedAt, Instant latestReceivedAt, String language, Instant deadline, String deadlineStatus,
-			String noteFilename, Integer notePageCount, List<Flag> flags, String excerpt, int copies,
-			List<String> missingCommittee, int version) {
+			Instant receivedAt, Instant latestReceivedAt, String language, Instant deadline,
+			DeadlineStatus deadlineStatus, String noteFilename, Integer notePageCount, List<Flag> flags, String excerpt,
+			int copies, List<String> missingCommittee, int version) {
 	}
 
 	/** Every application so far, not only this digest's. */

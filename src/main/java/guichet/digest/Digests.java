@@ -21,6 +21,7 @@ import guichet.application.CommitteeProperties;
 import guichet.application.CommitteeProperties.Member;
 import guichet.application.Flag;
 import guichet.application.Submission;
+import guichet.deadline.DeadlineStatus;
 import guichet.digest.DigestContent.Entry;
 import guichet.digest.DigestContent.Totals;
 import guichet.outbox.Outbox;
@@ -195,7 +196,7 @@ public class Digests {
 			Submission current = application.current();
 			String language = current.getLanguage() == null ? "unknown" : current.getLanguage();
 			byLanguage.merge(language, 1, Integer::sum);
-			if ("LATE".equals(current.getDeadlineStatus())) {
+			if (current.getDeadlineStatus() == DeadlineStatus.LATE) {
 				late++;
 			}
 			else {

@@ -82,8 +82,8 @@ public class Reconciliation {
 			List<Unrecorded> unrecorded, int goneCount, List<Gone> gone) {
 	}
 
-	private record Ledgered(String location, Long uidValidity, Long uid, long size, String messageId, String state,
-			Instant receivedAt) {
+	private record Ledgered(String location, Long uidValidity, Long uid, long size, String messageId,
+			MessageLedger.State state, Instant receivedAt) {
 	}
 
 	/**
@@ -99,8 +99,8 @@ public class Reconciliation {
 				""")
 			.param("mailbox", mailbox.name())
 			.query((rs, n) -> new Ledgered(rs.getString("location"), (Long) rs.getObject("uid_validity"),
-					(Long) rs.getObject("uid"), rs.getLong("size"), rs.getString("message_id"), rs.getString("state"),
-					rs.getTimestamp("received_at").toInstant()))
+					(Long) rs.getObject("uid"), rs.getLong("size"), rs.getString("message_id"),
+					MessageLedger.State.valueOf(rs.getString("state")), rs.getTimestamp("received_at").toInstant()))
 			.list();
 		return mailbox.protocol().isImap() ? reconcileImap(mailbox, state, recorded, checkedAt)
 				: reconcilePop3(mailbox, recorded, checkedAt);
@@ -145,7 +145,7 @@ public class Reconciliation {
 			}
 			if (entry != null) {
 				matched.add(entry.location());
-				if ("PENDING".equals(entry.state())) {
+				if (entry.state() == MessageLedger.State.PENDING) {
 					pending++;
 				}
 				continue;
@@ -210,7 +210,7 @@ public class Reconciliation {
 		}
 		Set<String> locations = new HashSet<>();
 		recorded.forEach(entry -> locations.add(entry.location()));
-		Map<String, String> states = new HashMap<>();
+		Map<String, MessageLedger.State> states = new HashMap<>();
 		recorded.forEach(entry -> states.put(entry.location(), entry.state()));
 		List<Unrecorded> unrecorded = new ArrayList<>();
 		Set<String> matched = new HashSet<>();
@@ -218,7 +218,7 @@ public class Reconciliation {
 		for (Held message : held) {
 			if (locations.contains(message.location())) {
 				matched.add(message.location());
-				pending += "PENDING".equals(states.get(message.location())) ? 1 : 0;
+				pending += states.get(message.location()) == MessageLedger.State.PENDING ? 1 : 0;
 			}
 			else {
 				unrecorded.add(new Unrecorded(message.location(), null, message.size(), null,
@@ -240,10 +240,10 @@ public class Reconciliation {
 			if (matched.contains(entry.location())) {
 				continue;
 			}
-			String reason = removedByGuichet && !"PENDING".equals(entry.state())
+			String reason = removedByGuichet && entry.state() != MessageLedger.State.PENDING
 					? "removed by Guichet itself (after-processing " + mailbox.afterProcessing() + ")"
 					: "deleted or moved in the mailbox by someone else; Guichet still holds the message";
-			gone.add(new Gone(entry.location(), entry.messageId(), entry.state(), entry.receivedAt(), reason));
+			gone.add(new Gone(entry.location(), entry.messageId(), entry.state().name(), entry.receivedAt(), reason));
 		}
 		return gone;
 	}

@@ -20,4 +20,20 @@ public enum Language {
 		return this.code;
 	}
 
+	/**
+	 * The language of a stored code ({@code fr}, {@code en}, {@code unknown});
+	 * {@code null} for none (a submission not judged yet).
+	 */
+	public static Language ofCode(String code) {
+		if (code == null) {
+			return null;
+		}
+		for (Language language : values()) {
+			if (language.code.equals(code)) {
+				return language;
+			}
+		}
+		throw new IllegalArgumentException("No language with code " + code);
+	}
+
 }

@@ -124,7 +124,7 @@ public class NoteReader {
 		var found = new Note(note.attachment().name(), note.type().toString(), pages, NoteSource.ATTACHMENT,
 				text.length());
 		return new NoteReading(found, text, languageText, others, extraction.unreadableReason(),
-				pages != null && pages > this.call.maxNotePages(), Countries.mentionedIn(languageText));
+				this.call.isOverPageLimit(pages), Countries.mentionedIn(languageText));
 	}
 
 	private NoteReading readBody(MessageContents contents, String body) {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.UUID;
 
 import guichet.application.Application;
+import guichet.application.Flag;
 import guichet.application.Submission;
+import guichet.deadline.DeadlineStatus;
 import guichet.web.ApplicationView.Applicant;
 import guichet.web.ApplicationView.NoteView;
 
@@ -15,11 +17,12 @@ import guichet.web.ApplicationView.NoteView;
  * attachments, why the note could not be read, possible duplicates).
  */
 public record ApplicationDetailView(UUID id, Applicant applicant, String subject, Instant receivedAt,
-		Instant latestReceivedAt, String language, Instant deadline, String deadlineStatus, NoteView note, int copies,
-		List<String> addressedCommittee, List<String> missingCommittee, List<String> flags, int version, String status,
-		String noteText, String noteProblem, List<String> otherAttachments, List<String> countries, Instant sentAt,
-		String receivedAtSource, List<UUID> possibleDuplicates, List<VersionView> versions, String forwardedBy,
-		Instant forwardReceivedAt, List<UUID> messageIdReusedBy, List<CorrespondenceView> correspondence) {
+		Instant latestReceivedAt, String language, Instant deadline, DeadlineStatus deadlineStatus, NoteView note,
+		int copies, List<String> addressedCommittee, List<String> missingCommittee, List<Flag> flags, int version,
+		String status, String noteText, String noteProblem, List<String> otherAttachments, List<String> countries,
+		Instant sentAt, String receivedAtSource, List<UUID> possibleDuplicates, List<VersionView> versions,
+		String forwardedBy, Instant forwardReceivedAt, List<UUID> messageIdReusedBy,
+		List<CorrespondenceView> correspondence) {
 
 	/**
 	 * One version. For a member's forward, {@code receivedAt} is the time the member's
@@ -27,8 +30,8 @@ public record ApplicationDetailView(UUID id, Applicant applicant, String subject
 	 * Guichet, and {@code forwardedBy} the member.
 	 */
 	public record VersionView(int version, Instant receivedAt, String receivedAtSource, Instant sentAt, int copies,
-			List<String> recipients, String language, Instant deadline, String deadlineStatus, NoteView note,
-			String noteProblem, List<String> flags, String messageId, UUID messageUrlId, String forwardedBy,
+			List<String> recipients, String language, Instant deadline, DeadlineStatus deadlineStatus, NoteView note,
+			String noteProblem, List<Flag> flags, String messageId, UUID messageUrlId, String forwardedBy,
 			Instant forwardReceivedAt) {
 
 		static VersionView of(Submission submission) {
@@ -36,7 +39,7 @@ public record ApplicationDetailView(UUID id, Applicant applicant, String subject
 					submission.getReceivedAtSource(), submission.getSentAt(), submission.getCopies(),
 					submission.getRecipients(), submission.getLanguage(), submission.getDeadline(),
 					submission.getDeadlineStatus(), NoteView.of(submission), submission.getNoteProblem(),
-					submission.flagNames(), submission.getMessageId(), submission.getFirstMessage(),
+					List.copyOf(submission.flags()), submission.getMessageId(), submission.getFirstMessage(),
 					submission.getForwardedBy(), submission.getForwardReceivedAt());
 		}
 

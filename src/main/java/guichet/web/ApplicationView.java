@@ -7,6 +7,8 @@ import java.util.UUID;
 import guichet.application.Application;
 import guichet.application.Flag;
 import guichet.application.Submission;
+import guichet.deadline.DeadlineStatus;
+import guichet.note.NoteSource;
 
 /**
  * An application as the API shows it, field for field as CONTRACT §3 says.
@@ -17,14 +19,15 @@ import guichet.application.Submission;
  * judged on; equal to {@code receivedAt} for a first version
  */
 public record ApplicationView(UUID id, Applicant applicant, String subject, Instant receivedAt,
-		Instant latestReceivedAt, String language, Instant deadline, String deadlineStatus, NoteView note, int copies,
-		List<String> addressedCommittee, List<String> missingCommittee, List<String> flags, int version,
+		Instant latestReceivedAt, String language, Instant deadline, DeadlineStatus deadlineStatus, NoteView note,
+		int copies, List<String> addressedCommittee, List<String> missingCommittee, List<Flag> flags, int version,
 		String status) {
 
 	public record Applicant(String email, String name) {
 	}
 
-	public record NoteView(String filename, String mediaType, Integer pageCount, String source, Integer textLength) {
+	public record NoteView(String filename, String mediaType, Integer pageCount, NoteSource source,
+			Integer textLength) {
 
 		static NoteView of(Submission submission) {
 			return submission.hasNote()
@@ -42,8 +45,8 @@ public record ApplicationView(UUID id, Applicant applicant, String subject, Inst
 				application.getSubject(), application.firstReceivedAt(), current.getReceivedAt(), current.getLanguage(),
 				current.getDeadline(), current.getDeadlineStatus(), NoteView.of(current), current.getCopies(),
 				application.addressedCommittee(committee), application.missingCommittee(committee),
-				application.flags(committee, possibleDuplicate).stream().sorted().map(Flag::name).toList(),
-				application.getVersion(), application.getStatus());
+				application.flags(committee, possibleDuplicate).stream().sorted().toList(), application.getVersion(),
+				application.getStatus());
 	}
 
 }

@@ -115,7 +115,7 @@ class ConcurrentFilingTests {
 			// reads the note
 			other.setAutoCommit(false);
 			try (PreparedStatement lock = other.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
-				lock.setString(1, Clerk.filingKey(Envelope.of(Clerk.parse(raw))));
+				lock.setString(1, FilingLock.key(Envelope.of(Submitted.parse(raw))));
 				lock.execute();
 			}
 
@@ -164,7 +164,7 @@ class ConcurrentFilingTests {
 			// the note
 			other.setAutoCommit(false);
 			try (PreparedStatement lock = other.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
-				lock.setString(1, Clerk.filingKey(Envelope.of(Clerk.parse(raw))));
+				lock.setString(1, FilingLock.key(Envelope.of(Submitted.parse(raw))));
 				lock.execute();
 			}
 			Future<Filing> refiling = admin.submit(() -> clerk.file(copy));

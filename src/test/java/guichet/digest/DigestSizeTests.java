@@ -21,6 +21,7 @@ import guichet.application.Flag;
 import guichet.mail.PublicUrlProperties;
 import guichet.deadline.CallProperties;
 import guichet.deadline.DeadlineReason;
+import guichet.deadline.DeadlineStatus;
 import guichet.digest.DigestContent.Entry;
 import guichet.digest.DigestContent.Totals;
 import guichet.digest.DigestProperties.Headings;
@@ -108,8 +109,8 @@ class DigestSizeTests {
 					"marie-elisabeth.dupont-lefevre" + i + "@cooperative-livreurs.example.org",
 					"Candidature à l'appel Sharers & Workers – Coopérative des livreurs à vélo de Lyon n°" + i,
 					received.plus(i, ChronoUnit.MINUTES), received.plus(i, ChronoUnit.MINUTES),
-					i % 2 == 0 ? "fr" : "en", Instant.parse("2019-12-19T22:59:59Z"), i % 3 == 0 ? "LATE" : "ON_TIME",
-					"note descriptive " + i + ".pdf", 2,
+					i % 2 == 0 ? "fr" : "en", Instant.parse("2019-12-19T22:59:59Z"),
+					i % 3 == 0 ? DeadlineStatus.LATE : DeadlineStatus.ON_TIME, "note descriptive " + i + ".pdf", 2,
 					i % 3 == 0 ? List.of(Flag.LATE, Flag.NOTE_TOO_LONG, Flag.COMMITTEE_INCOMPLETE) : List.of(), excerpt,
 					4, i % 3 == 0 ? List.of("wkowalsk@etuc.org", "c.teissier@astrees.org") : List.of(), 1));
 		}
