@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Keeps, on each application's row, what {@link Application#flags} and
  * {@link CommitteeProperties#leftOut} say of it, so that the committee's list filters and
- * sorts on them in SQL without a second copy of those rules (issue #19; V11). Written in
+ * sorts on them in SQL without a second copy of those rules (issue #19; V13). Written in
  * the transaction that changes the application; at start-up, every application judged for
  * another committee (or never judged) is judged again. {@code POSSIBLE_DUPLICATE} is not
  * stored: it is a relation between applicants, answered by {@link Applications}.
