@@ -2,14 +2,12 @@ package guichet.application;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.util.SharedByteArrayInputStream;
 
 import guichet.dedup.Envelope;
+import guichet.untrusted.IncomingMessage;
 
 /**
  * What one message submits: the message the note is read from, who the applicant is, when
@@ -31,8 +29,6 @@ record Submitted(MimeMessage mime, Envelope envelope, Instant receivedAt, String
 	/** The receive time is the one a member's forward states (issue #17). */
 	static final String FORWARD_STATED = "FORWARD_STATED";
 
-	private static final Session PARSING_SESSION = Session.getInstance(new Properties());
-
 	boolean isForward() {
 		return forwardedBy != null;
 	}
@@ -44,7 +40,7 @@ record Submitted(MimeMessage mime, Envelope envelope, Instant receivedAt, String
 	 */
 	static MimeMessage parse(byte[] raw) {
 		try {
-			MimeMessage message = new MimeMessage(PARSING_SESSION, new SharedByteArrayInputStream(raw));
+			MimeMessage message = IncomingMessage.parseOrThrow(raw);
 			message.getAllHeaders();
 			return message;
 		}

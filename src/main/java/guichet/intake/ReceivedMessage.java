@@ -3,12 +3,12 @@ package guichet.intake;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
-import java.util.Properties;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.util.SharedByteArrayInputStream;
+
+import guichet.untrusted.IncomingMessage;
 
 /**
  * One message as a mailbox holds it: its bytes exactly as fetched, where it was found,
@@ -36,7 +36,6 @@ public record ReceivedMessage(String mailbox, String location, Long uidValidity,
 	 * For reading the headers of a message without INTERNALDATE; a Session looks its
 	 * providers up when made.
 	 */
-	private static final Session PARSING_SESSION = Session.getInstance(new Properties());
 
 	/**
 	 * A message as a poll fetched it: received at the server's INTERNALDATE (IMAP), else
@@ -59,12 +58,7 @@ public record ReceivedMessage(String mailbox, String location, Long uidValidity,
 	 * an empty one for bytes that are not mail.
 	 */
 	static MimeMessage headersOnly(byte[] raw) {
-		try {
-			return new MimeMessage(PARSING_SESSION, new SharedByteArrayInputStream(raw));
-		}
-		catch (MessagingException ex) {
-			return new MimeMessage(PARSING_SESSION);
-		}
+		return IncomingMessage.parse(raw);
 	}
 
 	public static String imapLocation(long uidValidity, long uid) {

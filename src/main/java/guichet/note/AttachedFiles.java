@@ -3,14 +3,14 @@ package guichet.note;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
-import java.util.Properties;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.tika.Tika;
 
 import org.springframework.stereotype.Component;
+
+import guichet.untrusted.IncomingMessage;
 
 /**
  * The files of a stored message, byte for byte as the applicant attached them, for the
@@ -44,7 +44,7 @@ public class AttachedFiles {
 
 	public List<AttachedFile> of(byte[] raw) {
 		try {
-			MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+			MimeMessage message = IncomingMessage.parseOrThrow(raw);
 			List<Attachment> attachments = this.finder.find(message).attachments();
 			return java.util.stream.IntStream.range(0, attachments.size())
 				.mapToObj(i -> new AttachedFile(i, attachments.get(i).name(), attachments.get(i).content()))

@@ -127,6 +127,25 @@ class HostileIdentityTests extends MailTestSupport {
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> inbox(victim).isEmpty());
 	}
 
+	@Test
+	void aNameWrittenInRawUtf8IsReadAsUtf8AndGreetedRight() throws Exception {
+		String applicant = applicant("elodie");
+		byte[] raw = TestMail.application().from("Elodie <" + applicant + ">").body(FRENCH_NOTE).bytes();
+		String text = new String(raw, StandardCharsets.UTF_8).replaceFirst("From: [^\r\n]*",
+				java.util.regex.Matcher.quoteReplacement("From: Élodie Müller <" + applicant + ">"));
+
+		UUID id = deliver(text.getBytes(StandardCharsets.UTF_8), applicant, "raw UTF-8 display name (RFC 6532)");
+
+		String stored = jdbc.sql("select applicant_name from application where id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single();
+		assertThat(stored).isEqualTo("Élodie Müller");
+		MimeMessage acknowledgement = awaitGuichetMail(applicant, "acknowledgement", 1).get(0);
+		assertThat(text(acknowledgement, "text/plain").lines().findFirst().orElseThrow())
+			.isEqualTo("Bonjour Élodie Müller,");
+	}
+
 	/**
 	 * Appends the message to Alice's mailbox (or, when GreenMail refuses to store it,
 	 * hands it to the clerk as the mailbox reader would) and waits for its application.
