@@ -97,7 +97,9 @@ class ListPlace {
 
 	/**
 	 * The application itself: its sort key, its place in the committee's order and its
-	 * number there (an index's count), under names no list column has.
+	 * number there (an index's count), under names no list column has. {@code offset 0}
+	 * keeps PostgreSQL from merging it into the outer query, where the count would run
+	 * once per listed row instead of once.
 	 */
 	private static String me(ListQuery query, String key, boolean byNumber) {
 		return """
@@ -105,7 +107,7 @@ class ListPlace {
 				        (select count(*) + 1 from application o where o.version > 0
 				         and (o.first_received_at, o.created_at, o.id) < (m.first_received_at, m.created_at, m.id))
 				          as me_number
-				 from %s where m.id = :id) me
+				 from %s where m.id = :id offset 0) me
 				""".formatted(byNumber ? "null" : key, candidates(query).replaceFirst(" candidates$", " m"));
 	}
 
