@@ -54,6 +54,11 @@ public final class OrganisationFinder {
 					+ "[ \\t]*(?:de l['’]initiative|of the initiative)?[ \\t]*[–—:-](.+)$",
 			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+	/** The first section of a note, below its title. */
+	private static final Pattern SECTION = Pattern.compile("(?:objectifs?|objectives?|contexte|context|"
+			+ "pr[ée]sentation|description|r[ée]sum[ée]|summary|introduction|background|historique|history)[ \\t]*:?",
+			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
 	/** The words that make a line of a signature a name of an organisation. */
 	private static final Pattern KIND = Pattern.compile("(?<![\\p{L}\\p{N}])(?:"
 			+ String.join("|", "association", "asso", "collectif", "collective", "syndicat", "union", "unions",
@@ -125,10 +130,27 @@ public final class OrganisationFinder {
 		return null;
 	}
 
+	/**
+	 * The name a title gives, when the title visibly ends: a PDF wraps a long title onto
+	 * a second line ("… Coopérative des livreurs à vélo" / "de Lyon") with nothing to say
+	 * where it stops, so the title counts only when a blank line or a section heading
+	 * ("Objectifs", "Objectives") follows its first line, or its second, short one.
+	 */
 	private static String titled(String text) {
-		String first = text.strip().lines().findFirst().orElse("");
-		Matcher matcher = TITLE.matcher(first.strip());
-		return matcher.matches() ? name(matcher.group(1)) : null;
+		List<String> lines = text.strip().lines().limit(3).map(String::strip).toList();
+		Matcher matcher = TITLE.matcher(lines.isEmpty() ? "" : lines.get(0));
+		if (!matcher.matches()) {
+			return null;
+		}
+		if (lines.size() == 1 || endsTitle(lines.get(1))) {
+			return name(matcher.group(1));
+		}
+		boolean wrapped = lines.get(1).split("\\s+").length <= 5 && lines.size() == 3 && endsTitle(lines.get(2));
+		return wrapped ? name(matcher.group(1).strip() + " " + lines.get(1)) : null;
+	}
+
+	private static boolean endsTitle(String line) {
+		return line.isEmpty() || SECTION.matcher(line).matches();
 	}
 
 	private static String signed(String mail) {

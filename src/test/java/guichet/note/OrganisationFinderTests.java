@@ -41,6 +41,26 @@ class OrganisationFinderTests {
 	}
 
 	@Test
+	void joinsATitleThatAPdfWrapsOntoASecondLineOnlyWhenItVisiblyEnds() {
+		// as Tika reads note-fr-1page.pdf and note-en-1page.pdf
+		assertThat(OrganisationFinder.find(
+				"\nNote descriptive – Coopérative des livreurs à vélo\nde Lyon\nObjectifs\nNotre collectif réunit…",
+				""))
+			.isEqualTo("Coopérative des livreurs à vélo de Lyon");
+		assertThat(OrganisationFinder
+			.find("\nDescriptive note – Dublin Crowdworkers' \nNetwork\nObjectives\nThe Dublin Crowdworkers'…", ""))
+			.isEqualTo("Dublin Crowdworkers' Network");
+		assertThat(OrganisationFinder.find("Note descriptive – Collectif X\nNous sommes des livreurs", "")).isNull();
+		assertThat(OrganisationFinder
+			.find("Note descriptive – Collectif X\nde Lyon et\nde Villeurbanne\nObjectifs\nNous…", "")).isNull();
+		// as Tika reads note-en-1page.odt: no line at all between the title and the rest
+		assertThat(OrganisationFinder
+			.find("Descriptive note – Dublin Crowdworkers' NetworkObjectivesThe Dublin Crowdworkers' Network brings "
+					+ "together people who earn their living through online labour platforms", ""))
+			.isNull();
+	}
+
+	@Test
 	void namesNothingWhenTheNoteNamesNothing() throws IOException {
 		assertThat(OrganisationFinder.find(source("note-en-annex.txt"), "")).isNull();
 		assertThat(OrganisationFinder.find(source("note-fr-annex.txt"), "")).isNull();
