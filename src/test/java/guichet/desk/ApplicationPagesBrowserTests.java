@@ -183,6 +183,10 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> "application/pdf".equals(driver.executeScript("return document.contentType")));
 		assertThat(driver.getCurrentUrl()).isEqualTo(href);
+		// the viewer draws the page after the document has loaded: an empty viewer is a
+		// plain grey picture of about 6 KB, the drawn note over 100 KB
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES).length > 30_000);
 		browser.screenshot("note-preview");
 		HttpResponse<byte[]> served = get(href);
 		assertThat(served.statusCode()).isEqualTo(200);
