@@ -60,6 +60,7 @@ public record Assessment(NoteReading reading, Language language, String detected
 		columns.put("deadline_status", deadlineStatus.name());
 		columns.put("countries", reading.countries().toArray(String[]::new));
 		columns.put("flags", Flag.namesOf(flags).toArray(String[]::new));
+		columns.put("organisation", MessageValue.ORGANISATION.clean(reading.organisation()));
 		return columns;
 	}
 

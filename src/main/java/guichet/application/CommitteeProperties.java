@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotEmpty;
 import guichet.settings.InvalidSettingException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -35,6 +36,9 @@ public record CommitteeProperties(
 			new Member("Wolfgang Kowalsky", "wkowalsk@etuc.org", "ETUC / CES"),
 			new Member("Christophe Teissier", "c.teissier@astrees.org", "ASTREES / Sharers&Workers"));
 
+	/** The languages a member may read the digest in; unset, they get both. */
+	private static final Set<String> LANGUAGES = Set.of("fr", "en");
+
 	public CommitteeProperties {
 		committee = committee == null ? CALL : List.copyOf(committee);
 		Set<String> seen = new HashSet<>();
@@ -43,6 +47,11 @@ public record CommitteeProperties(
 			if (member != null && member.email() != null && !seen.add(member.address())) {
 				throw new InvalidSettingException("guichet.committee[" + i + "].email", member.email(),
 						"this address is already a committee member's (addresses compare without case)");
+			}
+			if (member != null && member.language() != null
+					&& !LANGUAGES.contains(member.language().toLowerCase(Locale.ROOT))) {
+				throw new InvalidSettingException("guichet.committee[" + i + "].language", member.language(),
+						"must be fr or en (the digest's headings in that language), or unset for both");
 			}
 		}
 	}
@@ -108,14 +117,25 @@ public record CommitteeProperties(
 	 * organisation, or a plain address string for older configurations.
 	 *
 	 * @param email as configured: the spelling mails show; compared without case
+	 * @param language {@code fr} or {@code en}: the language of the digest's headings for
+	 * this member (issue #21); {@code null}: the digest's own ({@code
+	 * guichet.digest.language}, both by default)
 	 */
-	public record Member(String name, @NotBlank(message = "every committee member needs an email address") @Email(
-			regexp = "[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+") String email, String organisation) {
+	public record Member(String name,
+			@NotBlank(message = "every committee member needs an email address") @Email(
+					regexp = "[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+") String email,
+			String organisation, String language) {
 
+		@ConstructorBinding
 		public Member {
 			name = blankToNull(name);
 			email = email == null ? null : email.strip();
 			organisation = blankToNull(organisation);
+			language = blankToNull(language);
+		}
+
+		public Member(String name, String email, String organisation) {
+			this(name, email, organisation, null);
 		}
 
 		/**
@@ -123,7 +143,7 @@ public record CommitteeProperties(
 		 * configurations.
 		 */
 		public static Member valueOf(String address) {
-			return new Member(null, address, null);
+			return new Member(null, address, null, null);
 		}
 
 		/** The address lower-cased: the form compared with recipients. */

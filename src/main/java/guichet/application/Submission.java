@@ -71,6 +71,16 @@ public class Submission {
 
 	private Instant forwardReceivedAt;
 
+	private String organisation;
+
+	/**
+	 * The applicant's organisation when the note or the mail's signature names one (issue
+	 * #21), else {@code null}: as the applicant wrote it, cleaned; escape it where shown.
+	 */
+	public String getOrganisation() {
+		return organisation;
+	}
+
 	public String getForwardedBy() {
 		return forwardedBy;
 	}

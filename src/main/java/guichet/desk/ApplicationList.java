@@ -35,19 +35,25 @@ public class ApplicationList {
 	static final int PAGE_SIZE = 100;
 
 	/**
+	 * Every filed application with the columns the list shows, filters and sorts on, as
+	 * of its latest version; {@code first_received_at} is kept by the database (V8).
+	 */
+	static final String LISTED = """
+			select a.id, a.applicant_name, a.applicant_email, a.subject, a.created_at, a.version as app_version,
+			       coalesce(s.language, 'unknown') as language, s.deadline, s.deadline_status,
+			       s.note_page_count, s.note_source, s.copies, s.received_at, s.recipients, s.fingerprint,
+			       s.applicant_email as submission_applicant, a.flags as judged_flags, a.missing_committee as missing,
+			       s.organisation, a.first_received_at
+			from application a
+			join submission s on s.application_id = a.id and s.version = a.version
+			where a.version > 0
+			""";
+
+	/**
 	 * One row per filed application, numbered in the committee's order (first received,
 	 * then created).
 	 */
-	private static final String ROWS = """
-			with listed as (
-			  select a.id, a.applicant_name, a.applicant_email, a.subject, a.created_at, a.version as app_version,
-			         coalesce(s.language, 'unknown') as language, s.deadline, s.deadline_status,
-			         s.note_page_count, s.note_source, s.copies, s.received_at, s.recipients, s.fingerprint,
-			         s.applicant_email as submission_applicant, a.flags as judged_flags, a.missing_committee as missing,
-			         (select min(v.received_at) from submission v where v.application_id = a.id) as first_received_at
-			  from application a
-			  join submission s on s.application_id = a.id and s.version = a.version
-			  where a.version > 0
+	private static final String ROWS = "with listed as (" + LISTED + """
 			), numbered as (
 			  select listed.*, row_number() over (order by first_received_at, created_at, id) as number from listed
 			)
@@ -59,7 +65,7 @@ public class ApplicationList {
 	 * unless a filter or the order needs the flags of every row (with 4,000 applications,
 	 * the duplicates' look-up is most of the list's time).
 	 */
-	private static String judged(String rows) {
+	static String judged(String rows) {
 		return rows + ".judged_flags || case when exists (select 1 from (select " + rows + ".fingerprint, " + rows
 				+ ".submission_applicant as applicant_email) latest where "
 				+ Applications.SAME_ATTACHMENTS_AS_ANOTHER_APPLICANT
@@ -75,7 +81,7 @@ public class ApplicationList {
 				: ", candidates as (select numbered.* from numbered)";
 	}
 
-	private static boolean needsJudging(ListQuery query) {
+	static boolean needsJudging(ListQuery query) {
 		return !query.flag().isEmpty() || query.sort().equals("flags");
 	}
 
@@ -114,9 +120,9 @@ public class ApplicationList {
 	 * A row of the list; applicant texts are as the applicant wrote them, escaped by the
 	 * templates.
 	 */
-	public record Row(UUID id, long number, String applicantName, String applicantEmail, String subject,
-			Instant receivedAt, String language, Instant deadline, DeadlineStatus deadlineStatus, Integer pages,
-			boolean hasNote, int copies, List<String> missing, List<Flag> flags) {
+	public record Row(UUID id, long number, String applicantName, String applicantEmail, String organisation,
+			String subject, Instant receivedAt, String language, Instant deadline, DeadlineStatus deadlineStatus,
+			Integer pages, boolean hasNote, int copies, List<String> missing, List<Flag> flags) {
 
 		public boolean isLate() {
 			return this.deadlineStatus == DeadlineStatus.LATE;
@@ -187,43 +193,13 @@ public class ApplicationList {
 		sql.query((ResultSet rs) -> consumer.accept(row(rs)));
 	}
 
-	/**
-	 * The application's number in the committee's order, and the applications before and
-	 * after it in the list's order when the list's filters let it through: one statement.
-	 */
-	public Neighbours neighbours(ListQuery query, UUID id) {
-		refreshSearchIfNeeded(query);
-		Map<String, Object> params = new LinkedHashMap<>();
-		params.put("id", id);
-		var sql = this.jdbc.sql(ROWS + candidates(query) + """
-				, ordered as (select id, lag(id) over w as previous, lead(id) over w as next,
-				                     row_number() over w as position, count(*) over () as total
-				              from candidates %s window w as (order by %s))
-				select n.number, o.previous, o.next, coalesce(o.position, 0) as position, coalesce(o.total, 0) as total
-				from numbered n left join ordered o on o.id = n.id where n.id = :id
-				""".formatted(where(query, params), orderBy(query)));
-		bind(sql, params);
-		return sql
-			.query((rs, n) -> new Neighbours(rs.getLong("number"), rs.getObject("previous", UUID.class),
-					rs.getObject("next", UUID.class), rs.getLong("position"), rs.getLong("total")))
-			.optional()
-			.orElse(new Neighbours(0, null, null, 0, 0));
-	}
-
-	/**
-	 * Where an application stands: its number, and its place in the current list
-	 * (position 0: not in it).
-	 */
-	public record Neighbours(long number, UUID previous, UUID next, long position, long total) {
-	}
-
-	private void refreshSearchIfNeeded(ListQuery query) {
+	void refreshSearchIfNeeded(ListQuery query) {
 		if (query.q() != null) {
 			this.jdbc.sql(CATCH_UP).update();
 		}
 	}
 
-	private String where(ListQuery query, Map<String, Object> params) {
+	String where(ListQuery query, Map<String, Object> params) {
 		List<String> conditions = new ArrayList<>();
 		params.put("duplicate", new String[] { Flag.POSSIBLE_DUPLICATE.name() });
 		if (query.language() != null) {
@@ -258,8 +234,8 @@ public class ApplicationList {
 	private static Row row(ResultSet rs) throws SQLException {
 		Integer pages = rs.getObject("note_page_count", Integer.class);
 		return new Row(rs.getObject("id", UUID.class), rs.getLong("number"), rs.getString("applicant_name"),
-				rs.getString("applicant_email"), rs.getString("subject"), instant(rs.getTimestamp("received_at")),
-				rs.getString("language"), instant(rs.getTimestamp("deadline")),
+				rs.getString("applicant_email"), rs.getString("organisation"), rs.getString("subject"),
+				instant(rs.getTimestamp("received_at")), rs.getString("language"), instant(rs.getTimestamp("deadline")),
 				deadlineStatus(rs.getString("deadline_status")), pages, rs.getString("note_source") != null,
 				rs.getInt("copies"), strings(rs.getArray("missing")), flags(strings(rs.getArray("flags"))));
 	}

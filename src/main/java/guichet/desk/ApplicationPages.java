@@ -39,6 +39,8 @@ class ApplicationPages {
 
 	private final ApplicationList list;
 
+	private final ListPlace place;
+
 	private final Applications applications;
 
 	private final CommitteeProperties committee;
@@ -51,10 +53,11 @@ class ApplicationPages {
 
 	private final ApplicationDetails details;
 
-	ApplicationPages(ApplicationList list, Applications applications, CommitteeProperties committee, JdbcClient jdbc,
-			AttachedFiles files, DeadlineReason deadlineReason, ApplicationDetails details) {
+	ApplicationPages(ApplicationList list, ListPlace place, Applications applications, CommitteeProperties committee,
+			JdbcClient jdbc, AttachedFiles files, DeadlineReason deadlineReason, ApplicationDetails details) {
 		this.details = details;
 		this.list = list;
+		this.place = place;
 		this.applications = applications;
 		this.committee = committee;
 		this.jdbc = jdbc;
@@ -78,7 +81,7 @@ class ApplicationPages {
 		model.addAttribute("query", query);
 		// not "application": Thymeleaf keeps that name for the servlet context
 		model.addAttribute("detail", view);
-		ApplicationList.Neighbours neighbours = this.list.neighbours(query, id);
+		ListPlace.Neighbours neighbours = this.place.of(query, id);
 		model.addAttribute("number", neighbours.number());
 		model.addAttribute("neighbours", neighbours);
 		model.addAttribute("flagWords",

@@ -28,8 +28,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class ListExport {
 
-	static final List<String> HEADERS = List.of("number", "applicant", "email", "subject", "received", "language",
-			"deadline", "pages", "flags", "copies", "missing", "id");
+	static final List<String> HEADERS = List.of("number", "applicant", "email", "organisation", "subject", "received",
+			"language", "deadline", "pages", "flags", "copies", "missing", "id");
 
 	private final ApplicationList list;
 
@@ -79,8 +79,8 @@ class ListExport {
 
 	private List<String> cells(Row row) {
 		return List.of(String.valueOf(row.number()), nullToEmpty(row.applicantName()), row.applicantEmail(),
-				nullToEmpty(row.subject()), this.times.of(row.receivedAt()), row.language(),
-				row.deadlineStatus() == null ? "" : row.deadlineStatus().name(),
+				nullToEmpty(row.organisation()), nullToEmpty(row.subject()), this.times.of(row.receivedAt()),
+				row.language(), row.deadlineStatus() == null ? "" : row.deadlineStatus().name(),
 				row.pages() == null ? "" : row.pages().toString(),
 				row.flags().stream().map(Enum::name).collect(Collectors.joining(" ")), String.valueOf(row.copies()),
 				String.join(" ", row.missing()), row.id().toString());

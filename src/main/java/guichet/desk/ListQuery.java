@@ -22,10 +22,13 @@ public record ListQuery(String language, String deadline, List<String> flag, Str
 	 * Column name → SQL expression over the list's rows: the only sort expressions that
 	 * exist.
 	 */
-	static final Map<String, String> COLUMNS = Map.of("number", "number", "applicant",
-			"lower(coalesce(nullif(applicant_name, ''), applicant_email))", "subject", "lower(subject)", "received",
-			"received_at", "language", "language", "deadline", "deadline_status", "pages", "note_page_count", "flags",
-			"cardinality(flags)", "copies", "copies", "missing", "cardinality(missing)");
+	static final Map<String, String> COLUMNS = Map.ofEntries(Map.entry("number", "number"),
+			Map.entry("applicant", "lower(coalesce(nullif(applicant_name, ''), applicant_email))"),
+			Map.entry("organisation", "lower(organisation)"), Map.entry("subject", "lower(subject)"),
+			Map.entry("received", "received_at"), Map.entry("language", "language"),
+			Map.entry("deadline", "deadline_status"), Map.entry("pages", "note_page_count"),
+			Map.entry("flags", "cardinality(flags)"), Map.entry("copies", "copies"),
+			Map.entry("missing", "cardinality(missing)"));
 
 	static final int MAX_QUERY_LENGTH = 200;
 

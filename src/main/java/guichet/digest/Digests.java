@@ -151,7 +151,7 @@ public class Digests {
 					.stream()
 					.map(address -> committee.member(address).orElseGet(() -> Member.valueOf(address)))
 					.toList();
-		outbox.add(composer.compose(content, digestId, recipients));
+		composer.compose(content, digestId, recipients).forEach(outbox::add);
 		return new DigestClosed(digestId, periodEnd, shown.size(), true);
 	}
 

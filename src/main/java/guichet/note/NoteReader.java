@@ -101,7 +101,12 @@ public class NoteReader {
 
 	private NoteReading readMail(MimeMessage message) {
 		MessageContents contents = this.finder.find(message);
-		String body = ownWords(contents);
+		String whole = wholeBody(contents);
+		NoteReading reading = readContents(contents, BodyText.ownWords(whole));
+		return reading.withOrganisation(OrganisationFinder.find(reading.text(), whole));
+	}
+
+	private NoteReading readContents(MessageContents contents, String body) {
 		if (contents.tooManyParts()) {
 			// no note rather than a random one (issue #17): the committee sees why, and
 			// can ask for the note again
@@ -136,9 +141,9 @@ public class NoteReader {
 		return new NoteReading(note, body, body, List.of(), null, false, Countries.mentionedIn(body));
 	}
 
-	private static String ownWords(MessageContents contents) {
-		String body = contents.plainBody().isBlank() ? BodyText.fromHtml(contents.htmlBody()) : contents.plainBody();
-		return BodyText.ownWords(body);
+	/** The body as sent, its signature and quotes included. */
+	private static String wholeBody(MessageContents contents) {
+		return contents.plainBody().isBlank() ? BodyText.fromHtml(contents.htmlBody()) : contents.plainBody();
 	}
 
 	/**

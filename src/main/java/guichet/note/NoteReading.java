@@ -21,15 +21,27 @@ import java.util.List;
  * {@code NOTE_TOO_LONG})
  * @param countries normalised English names of the countries the note mentions (the
  * body's, when there is no note)
+ * @param organisation the applicant's organisation when the note or the mail's signature
+ * names one ({@link OrganisationFinder}), else {@code null}
  */
 public record NoteReading(Note note, String text, String languageText, List<String> otherAttachments,
-		String unreadableReason, boolean tooLong, List<String> countries) {
+		String unreadableReason, boolean tooLong, List<String> countries, String organisation) {
+
+	public NoteReading(Note note, String text, String languageText, List<String> otherAttachments,
+			String unreadableReason, boolean tooLong, List<String> countries) {
+		this(note, text, languageText, otherAttachments, unreadableReason, tooLong, countries, null);
+	}
 
 	public NoteReading {
 		text = (text != null) ? text : "";
 		languageText = (languageText != null) ? languageText : "";
 		otherAttachments = List.copyOf(otherAttachments);
 		countries = List.copyOf(countries);
+	}
+
+	/** The same reading, with the organisation its note or mail names. */
+	NoteReading withOrganisation(String named) {
+		return new NoteReading(note, text, languageText, otherAttachments, unreadableReason, tooLong, countries, named);
 	}
 
 	public boolean hasNote() {

@@ -42,6 +42,9 @@ public enum MessageValue {
 			"real Message-IDs are under 100 characters; 250 keeps any real one whole, far under btree's 2,700 bytes"),
 	FILE_NAME(255, Kind.SHOWN, "the longest file name ext4, NTFS and APFS accept: no real file name is longer"),
 	MEDIA_TYPE(255, Kind.SHOWN, "RFC 6838 §4.2: a type and a subtype of at most 127 characters each"),
+	ORGANISATION(150, Kind.SHOWN,
+			"an organisation's name read from a note or a signature: the reader takes none over 120 characters "
+					+ "(a sentence, not a name); 150 is the backstop"),
 	REASON(2000, Kind.SHOWN, "a reason for an admin may quote an exception about the message: a paragraph is enough"),
 	TEXT(Integer.MAX_VALUE, Kind.MULTI_LINE,
 			"a note's or a reply's text: bounded by guichet.limits.max-text-characters, only cleaned here");

@@ -22,7 +22,7 @@ public record ApplicationDetailView(UUID id, Applicant applicant, String subject
 		String status, String noteText, String noteProblem, List<String> otherAttachments, List<String> countries,
 		Instant sentAt, String receivedAtSource, List<UUID> possibleDuplicates, List<VersionView> versions,
 		String forwardedBy, Instant forwardReceivedAt, List<UUID> messageIdReusedBy,
-		List<CorrespondenceView> correspondence) {
+		List<CorrespondenceView> correspondence, String organisation) {
 
 	/**
 	 * One version. For a member's forward, {@code receivedAt} is the time the member's
@@ -67,7 +67,8 @@ public record ApplicationDetailView(UUID id, Applicant applicant, String subject
 				view.status(), noteText, current.getNoteProblem(), current.getOtherAttachments(),
 				current.getCountries(), current.getSentAt(), application.versions().get(0).getReceivedAtSource(),
 				possibleDuplicates, application.versions().stream().map(VersionView::of).toList(),
-				current.getForwardedBy(), current.getForwardReceivedAt(), messageIdReusedBy, correspondence);
+				current.getForwardedBy(), current.getForwardReceivedAt(), messageIdReusedBy, correspondence,
+				view.organisation());
 	}
 
 }

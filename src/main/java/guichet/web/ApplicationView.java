@@ -17,11 +17,13 @@ import guichet.note.NoteSource;
  * order (CONTRACT §3)
  * @param latestReceivedAt when its latest version did, which is what its deadline is
  * judged on; equal to {@code receivedAt} for a first version
+ * @param organisation the applicant's organisation when the latest version's note or
+ * signature names one, else {@code null} (issue #21; added to CONTRACT §3's fields)
  */
 public record ApplicationView(UUID id, Applicant applicant, String subject, Instant receivedAt,
 		Instant latestReceivedAt, String language, Instant deadline, DeadlineStatus deadlineStatus, NoteView note,
 		int copies, List<String> addressedCommittee, List<String> missingCommittee, List<Flag> flags, int version,
-		String status) {
+		String status, String organisation) {
 
 	public record Applicant(String email, String name) {
 	}
@@ -46,7 +48,7 @@ public record ApplicationView(UUID id, Applicant applicant, String subject, Inst
 				current.getDeadline(), current.getDeadlineStatus(), NoteView.of(current), current.getCopies(),
 				application.addressedCommittee(committee), application.missingCommittee(committee),
 				application.flags(committee, possibleDuplicate).stream().sorted().toList(), application.getVersion(),
-				application.getStatus());
+				application.getStatus(), current.getOrganisation());
 	}
 
 }

@@ -35,7 +35,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * times, warm, the list (unfiltered, and with a full-text search for a word of half the
  * notes, written without its accent), an application's page and the CSV export of the
  * whole list. Prints one line:
- * {@code pages: N=… list p95 ms=… search p95 ms=… detail p95 ms=… csv ms=…}.
+ * {@code pages: N=… list p95 ms=… search p95 ms=… detail p95 ms=… csv ms=…}, after one
+ * about an application's page opened from a sorted, filtered list and from a search.
  */
 public final class PagesBenchmark {
 
@@ -89,6 +90,11 @@ public final class PagesBenchmark {
 			double list = p95(() -> member.get("/applications"));
 			double search = p95(() -> member.get("/applications?q=velo"));
 			double detail = p95(() -> member.get("/applications/" + ids.get(random.nextInt(ids.size()))));
+			// previous / next follow the list's order and filters (keyset,
+			// desk/ListPlace)
+			double sorted = p95(() -> member
+				.get("/applications/" + ids.get(random.nextInt(ids.size())) + "?sort=subject&dir=desc&language=fr"));
+			double searched = p95(() -> member.get("/applications/" + ids.get(random.nextInt(ids.size())) + "?q=velo"));
 			List<Double> csvTimes = new ArrayList<>();
 			for (int i = 0; i < 5; i++) {
 				csvTimes.add(time(() -> member.get("/applications.csv")));
@@ -100,6 +106,8 @@ public final class PagesBenchmark {
 			}
 			System.out.printf("machine: %d cores, load %s%n", Runtime.getRuntime().availableProcessors(),
 					java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+			System.out.printf("detail within a list: sorted by subject, French only p95 ms=%.0f; "
+					+ "within a search p95 ms=%.0f%n", sorted, searched);
 			System.out.printf("pages: N=%d list p95 ms=%.0f search p95 ms=%.0f detail p95 ms=%.0f csv ms=%.0f%n", count,
 					list, search, detail, csvTimes.get(csvTimes.size() / 2));
 		}

@@ -131,6 +131,20 @@ class SettingsBindingTests {
 	}
 
 	@Test
+	void bindsTheLanguageAMemberReadsTheDigestIn() {
+		context
+			.withPropertyValues("guichet.committee[0].name=Odile Chagny",
+					"guichet.committee[0].email=odile.chagny@ires.fr", "guichet.committee[0].language=fr",
+					"guichet.committee[1].email=wkowalsk@etuc.org", "guichet.committee[1].language=EN",
+					"guichet.committee[2]=c.teissier@astrees.org")
+			.run(context -> {
+				var committee = context.getBean(CommitteeProperties.class);
+
+				assertThat(committee.members()).extracting(Member::language).containsExactly("fr", "EN", null);
+			});
+	}
+
+	@Test
 	void findsAMemberWhateverTheCaseOfTheAddress() {
 		var committee = new CommitteeProperties(CommitteeProperties.CALL);
 

@@ -68,6 +68,16 @@ class SettingsValidationTests {
 	}
 
 	@Test
+	void refusesADigestLanguageOtherThanFrenchOrEnglish(CapturedOutput output) {
+		startWith("guichet.committee[0]=odile.chagny@ires.fr", "guichet.committee[1].email=idoreste@etuc.org",
+				"guichet.committee[1].language=es");
+
+		assertThat(output).contains("Invalid setting guichet.committee[1].language = \"es\": "
+				+ "must be fr or en (the digest's headings in that language), or unset for both");
+		assertNothingStarted(output);
+	}
+
+	@Test
 	void refusesTheSameMemberTwiceWhateverTheCase(CapturedOutput output) {
 		startWith("guichet.committee[0]=odile.chagny@ires.fr", "guichet.committee[1].name=Odile Chagny",
 				"guichet.committee[1].email=Odile.Chagny@IRES.fr");

@@ -59,7 +59,8 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 	@AfterEach
 	void signOut() {
 		ChromeDriver driver = browser.driver();
-		driver.get(url("/applications"));
+		// the language a test switched to stays in a cookie: the next test reads English
+		driver.get(url("/applications?lang=en"));
 		if (!driver.findElements(By.id("sign-out")).isEmpty()) {
 			driver.findElement(By.id("sign-out")).click();
 		}
@@ -145,6 +146,102 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 			.satisfiesExactly(line -> assertThat(line).contains("Crowdworkers " + token, "Liam Byrne"),
 					line -> assertThat(line).contains("Livreurs " + token, "Élodie Martin", "\"fr\""),
 					line -> assertThat(line).contains("Sans note " + token, "NO_NOTE"));
+		assertThat(noScriptErrors()).isEmpty();
+	}
+
+	@Test
+	void aMemberPreviewsTheNotePdfServedByGuichetWithItsSecurityHeaders() throws Exception {
+		String token = token();
+		byte[] pdf = note("note-en-1page.pdf");
+		send(TestMail.application()
+			.from("Preview Reader <" + applicant("preview") + ">")
+			.subject("Preview " + token)
+			.attach("note.pdf", "application/pdf", pdf)
+			.attach("annex.txt", "text/plain", "Annex: budget".getBytes(StandardCharsets.UTF_8)));
+		awaitFiled(token, 1);
+		ChromeDriver driver = browser.driver();
+		signIn("member", "member");
+		driver.get(url("/applications?q=" + token));
+		rows().get(0).findElement(By.cssSelector("a.open")).click();
+		WebElement preview = shown(driver, "files").findElement(By.cssSelector("a.preview"));
+		String href = preview.getAttribute("href");
+		assertThat(URI.create(href).getAuthority()).isEqualTo("localhost:" + port);
+		assertThat(preview.getAttribute("target")).isEqualTo("_blank");
+		assertThat(preview.getAttribute("rel")).contains("noopener");
+		String annex = driver.findElements(By.cssSelector("#files li"))
+			.stream()
+			.filter(file -> file.getText().contains("annex.txt"))
+			.findFirst()
+			.orElseThrow()
+			.findElement(By.cssSelector("a.download"))
+			.getAttribute("href");
+
+		driver.get(href);
+
+		// Chromium's own viewer holds the document: a PDF, not a page of Guichet's nor a
+		// download
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> "application/pdf".equals(driver.executeScript("return document.contentType")));
+		assertThat(driver.getCurrentUrl()).isEqualTo(href);
+		// the viewer draws the page after the document has loaded: an empty viewer is a
+		// plain grey picture of about 6 KB, the drawn note over 100 KB
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES).length > 30_000);
+		browser.screenshot("note-preview");
+		HttpResponse<byte[]> served = get(href);
+		assertThat(served.statusCode()).isEqualTo(200);
+		assertThat(sha256(served.body())).isEqualTo(sha256(pdf));
+		assertThat(served.headers().firstValue("Content-Type")).hasValue("application/pdf");
+		assertThat(served.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("inline")
+			.contains("note.pdf");
+		assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(served.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(served.headers().firstValue("Content-Security-Policy").orElseThrow())
+			.contains("default-src 'none'", "frame-ancestors 'none'")
+			.doesNotContain("script-src");
+		assertThat(served.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+		assertThat(noScriptErrors()).isEmpty();
+		// only a PDF is ever shown inline: asked to preview another file, Guichet has it
+		// downloaded
+		assertThat(get(annex + "?preview=1").headers().firstValue("Content-Disposition").orElseThrow())
+			.startsWith("attachment");
+	}
+
+	@Test
+	void theLanguageSwitchKeepsTheListsFiltersSearchAndOrder() {
+		String token = token();
+		ChromeDriver driver = browser.driver();
+		signIn("member", "member");
+		String filtered = "/applications?language=fr&deadline=LATE&flag=NO_NOTE&q=" + token + "&sort=subject&dir=desc";
+		driver.get(url(filtered));
+		assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+
+		driver.findElement(By.cssSelector("a.lang")).click();
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> "fr".equals(driver.findElement(By.tagName("html")).getAttribute("lang")));
+		assertThat(driver.getCurrentUrl()).contains("language=fr", "deadline=LATE", "flag=NO_NOTE", "q=" + token,
+				"sort=subject", "dir=desc", "lang=fr");
+		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Candidatures");
+		assertThat(driver.findElement(By.id("search")).getAttribute("value")).isEqualTo(token);
+		assertThat(new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("filter-language")))
+			.getFirstSelectedOption()
+			.getAttribute("value")).isEqualTo("fr");
+		assertThat(new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("filter-deadline")))
+			.getFirstSelectedOption()
+			.getAttribute("value")).isEqualTo("LATE");
+		assertThat(driver.findElement(By.id("flag-NO_NOTE")).isSelected()).isTrue();
+		browser.screenshot("language-switch-fr");
+
+		driver.findElement(By.cssSelector("a.lang")).click();
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> "en".equals(driver.findElement(By.tagName("html")).getAttribute("lang")));
+		assertThat(driver.getCurrentUrl())
+			.contains("language=fr", "deadline=LATE", "flag=NO_NOTE", "q=" + token, "sort=subject", "dir=desc",
+					"lang=en")
+			.doesNotContain("lang=fr&");
+		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Applications");
 		assertThat(noScriptErrors()).isEmpty();
 	}
 

@@ -52,11 +52,13 @@ class DigestSizeTests {
 			new DigestProperties(List.of(), "0 0 8 * * ?", Headings.BILINGUAL), new MailTemplates(),
 			new PublicUrlProperties("https://guichet.example.org"), new DeadlineReason(CALL));
 
+	private final DigestWords bilingual = composer.words(Headings.BILINGUAL);
+
 	@Test
 	void aDigestOfThreeHundredApplicationsStaysUnderOneHundredKilobytesOfHtmlAndLinksEachOne() {
 		DigestContent digest = digestOf(300);
 
-		String html = composer.html(digest, COMMITTEE);
+		String html = composer.html(digest, COMMITTEE, bilingual);
 
 		int bytes = html.getBytes(StandardCharsets.UTF_8).length;
 		System.out.println("digest of 300 applications: " + bytes + " bytes of HTML, "
@@ -76,8 +78,8 @@ class DigestSizeTests {
 	void aSmallDigestKeepsEveryApplicationsDetailsAndSaysTheTimeZoneOnce() {
 		DigestContent digest = digestOf(3);
 
-		String html = composer.html(digest, COMMITTEE);
-		String text = composer.text(digest, COMMITTEE);
+		String html = composer.html(digest, COMMITTEE, bilingual);
+		String text = composer.text(digest, COMMITTEE, bilingual);
 
 		Document document = Jsoup.parse(html);
 		assertThat(document.select("div.application")).hasSize(3);
@@ -94,7 +96,7 @@ class DigestSizeTests {
 	 * Applications as long as real ones get: full names, long subjects, flags, a
 	 * 500-character excerpt.
 	 */
-	private static DigestContent digestOf(int count) {
+	static DigestContent digestOf(int count) {
 		List<Entry> entries = new ArrayList<>();
 		Instant received = Instant.parse("2019-12-18T09:00:00Z");
 		String excerpt = ("Notre collectif réunit depuis 2018 une quarantaine de livreurs à vélo qui travaillent pour les "
