@@ -36,7 +36,7 @@ public class ApplicationList {
 
 	/**
 	 * Every filed application with the columns the list shows, filters and sorts on, as
-	 * of its latest version; {@code first_received_at} is kept by the database (V8).
+	 * of its latest version; {@code first_received_at} is kept by the database (V14).
 	 */
 	static final String LISTED = """
 			select a.id, a.applicant_name, a.applicant_email, a.subject, a.created_at, a.version as app_version,

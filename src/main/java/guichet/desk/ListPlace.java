@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 class ListPlace {
 
 	/**
-	 * The committee's order: the list's {@code number}, as a key an index serves (V8).
+	 * The committee's order: the list's {@code number}, as a key an index serves (V14).
 	 */
 	private static final String ORDER = "(first_received_at, created_at, id)";
 
