@@ -65,7 +65,7 @@ class ImportPages {
 
 	@GetMapping("/admin/import")
 	String form(Model model) {
-		model.addAttribute("maxUploadSize", this.properties.maxUploadSize().toMegabytes());
+		model.addAttribute("maxUploadSize", this.properties.shown());
 		model.addAttribute("acknowledgementsEnabled", this.acknowledgements.enabled());
 		return "admin/import";
 	}

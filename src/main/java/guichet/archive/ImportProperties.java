@@ -27,6 +27,13 @@ public record ImportProperties(@DefaultValue("200MB") DataSize maxUploadSize) {
 		}
 	}
 
+	/** The limit as the page says it: "200 MB", "64 KB". */
+	String shown() {
+		long bytes = maxUploadSize.toBytes();
+		return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB"
+				: bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
+	}
+
 	long maxUnpackedBytes() {
 		return Math.multiplyExact(maxUploadSize.toBytes(), UNPACKED_RATIO);
 	}
