@@ -1,6 +1,5 @@
 package guichet;
 
-import guichet.archive.ImportCommand;
 import guichet.command.Commands;
 import guichet.startup.NamedProviders;
 
@@ -21,17 +20,12 @@ public class Guichet {
 
 	/**
 	 * {@code java -jar guichet.jar} runs Guichet;
-	 * {@code java -jar guichet.jar backup FILE} and the like run a command;
-	 * {@code import PATH…} imports archives.
+	 * {@code java -jar guichet.jar backup FILE}, {@code import PATH…} and the like run a
+	 * command ({@code help} lists them).
 	 */
 	public static void main(String[] args) {
-		// TODO #20: make import one of Commands' commands (it needs the whole intake in
-		// its context)
-		if (ImportCommand.isImport(args)) {
-			System.exit(ImportCommand.run(args, Guichet.class, System.out));
-		}
 		if (Commands.isCommand(args)) {
-			System.exit(Commands.run(args, System.err));
+			System.exit(Commands.run(args, System.err, Guichet.class));
 		}
 		SpringApplication.run(Guichet.class, args);
 	}

@@ -61,7 +61,7 @@ class Acknowledger {
 
 	@EventListener
 	void acknowledge(ApplicationReceived received) {
-		if (!properties.enabled()) {
+		if (!properties.enabled() || Acknowledgements.areWithheld()) {
 			return;
 		}
 		if (!applicantConfirmed(received)) {

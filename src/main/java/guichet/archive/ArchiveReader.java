@@ -1,7 +1,5 @@
 package guichet.archive;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,17 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads the messages of an archive, each with where it was found: an mbox file (mboxrd or
- * mboxo: {@code >From } lines are unescaped), a Maildir folder ({@code cur/} and
- * {@code new/}, and its sub-folders), a {@code .eml} file, or a folder of them. What
- * cannot be read is reported with its position, and the rest is still read: a truncated
- * last message of an mbox (the file ends before its headers do, or before its MIME parts
- * close) is reported, not read.
+ * Reads the messages of an archive, each with where it was found: an mbox file
+ * ({@link MboxReader}), a Maildir folder ({@code cur/} and {@code new/}, and its
+ * sub-folders), a {@code .eml} file, or a folder of any of them (a Maildir among them
+ * too, as an unpacked zip holds it). What cannot be read is reported with its position,
+ * and the rest is still read: a message that is not whole ({@link Truncation}) is
+ * reported, not read.
  */
 final class ArchiveReader {
 
@@ -28,8 +24,6 @@ final class ArchiveReader {
 	 * mail.
 	 */
 	static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-
-	private static final Pattern BOUNDARY = Pattern.compile("(?is)boundary\\s*=\\s*\"?([^\";\\r\\n]+)\"?");
 
 	private ArchiveReader() {
 	}
@@ -45,7 +39,16 @@ final class ArchiveReader {
 
 		@Override
 		public String toString() {
-			return file + (position == null ? "" : ", " + position) + ": " + reason;
+			return shownFrom(null);
+		}
+
+		/**
+		 * The problem with its file named from {@code base} (an upload's folder), or as
+		 * given when null.
+		 */
+		String shownFrom(Path base) {
+			Path shown = base != null && file.startsWith(base) && !file.equals(base) ? base.relativize(file) : file;
+			return shown + (position == null ? "" : ", " + position) + ": " + reason;
 		}
 
 	}
@@ -64,12 +67,7 @@ final class ArchiveReader {
 				readMaildir(path, visitor);
 			}
 			else {
-				try (Stream<Path> files = Files.walk(path)) {
-					files.filter(Files::isRegularFile).sorted().forEach(file -> readFile(file, visitor));
-				}
-				catch (IOException | java.io.UncheckedIOException ex) {
-					visitor.problem(new Problem(path, null, "could not list the folder: " + ex.getMessage()));
-				}
+				readFolder(path, visitor);
 			}
 		}
 		else if (Files.isRegularFile(path)) {
@@ -82,6 +80,32 @@ final class ArchiveReader {
 
 	private static boolean isMaildir(Path folder) {
 		return Files.isDirectory(folder.resolve("cur")) || Files.isDirectory(folder.resolve("new"));
+	}
+
+	/**
+	 * A folder's files and folders by name; a Maildir among them is read as one (its
+	 * files are not mail files by name or content).
+	 */
+	private static void readFolder(Path folder, Visitor visitor) {
+		List<Path> entries;
+		try (Stream<Path> listed = Files.list(folder)) {
+			entries = listed.sorted().toList();
+		}
+		catch (IOException | java.io.UncheckedIOException ex) {
+			visitor.problem(new Problem(folder, null, "could not list the folder: " + ex.getMessage()));
+			return;
+		}
+		for (Path entry : entries) {
+			if (Files.isDirectory(entry)) {
+				// what macOS adds to the zips it makes: resource forks, never mail
+				if (!entry.getFileName().toString().equals("__MACOSX")) {
+					read(entry, visitor);
+				}
+			}
+			else if (Files.isRegularFile(entry)) {
+				readFile(entry, visitor);
+			}
+		}
 	}
 
 	/**
@@ -129,7 +153,7 @@ final class ArchiveReader {
 			return;
 		}
 		if (read == 5 && new String(start, StandardCharsets.US_ASCII).equals("From ")) {
-			readMbox(file, visitor);
+			MboxReader.read(file, visitor);
 		}
 		else if (name.endsWith(".mbox") || name.endsWith(".mbx")) {
 			visitor.problem(new Problem(file, "byte 0", "not an mbox file: it does not start with a \"From \" line"));
@@ -147,7 +171,7 @@ final class ArchiveReader {
 				return;
 			}
 			byte[] raw = Files.readAllBytes(file);
-			String truncation = truncation(raw);
+			String truncation = Truncation.of(raw);
 			if (truncation != null) {
 				visitor.problem(new Problem(file, position, truncation));
 				return;
@@ -157,153 +181,6 @@ final class ArchiveReader {
 		catch (IOException ex) {
 			visitor.problem(new Problem(file, position, "unreadable: " + ex.getMessage()));
 		}
-	}
-
-	/**
-	 * An mbox, message by message: a line starting with {@code From } at the start of the
-	 * file or after an empty line begins a message (its own line is the envelope, not
-	 * part of the message).
-	 */
-	private static void readMbox(Path file, Visitor visitor) {
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-			ByteArrayOutputStream message = null;
-			boolean previousBlank = true;
-			boolean tooLarge = false;
-			long offset = 0;
-			long line = 0;
-			int count = 0;
-			String position = null;
-			ByteArrayOutputStream current = new ByteArrayOutputStream(256);
-			boolean endsWithNewline = true;
-			for (int b;;) {
-				current.reset();
-				while ((b = in.read()) != -1) {
-					current.write(b);
-					if (b == '\n') {
-						break;
-					}
-				}
-				if (current.size() == 0) {
-					break;
-				}
-				byte[] bytes = current.toByteArray();
-				endsWithNewline = bytes[bytes.length - 1] == '\n';
-				line++;
-				boolean separator = previousBlank && startsWith(bytes, "From ");
-				if (separator) {
-					if (message != null) {
-						emit(file, position, message, tooLarge, true, visitor);
-					}
-					count++;
-					position = "message %d at byte %d (line %d)".formatted(count, offset, line);
-					message = new ByteArrayOutputStream(8192);
-					tooLarge = false;
-				}
-				else if (message == null) {
-					if (line == 1) {
-						visitor.problem(
-								new Problem(file, "byte 0 (line 1)", "text before the first \"From \" line: skipped"));
-					}
-				}
-				else if (!tooLarge) {
-					int skip = isEscapedFrom(bytes) ? 1 : 0;
-					message.write(bytes, skip, bytes.length - skip);
-					tooLarge = message.size() > MAX_MESSAGE_BYTES;
-				}
-				previousBlank = isBlank(bytes);
-				offset += bytes.length;
-			}
-			if (message != null) {
-				emit(file, position, message, tooLarge, endsWithNewline, visitor);
-			}
-		}
-		catch (IOException ex) {
-			visitor.problem(new Problem(file, null, "unreadable: " + ex.getMessage()));
-		}
-	}
-
-	private static void emit(Path file, String position, ByteArrayOutputStream message, boolean tooLarge,
-			boolean complete, Visitor visitor) {
-		if (tooLarge) {
-			visitor.problem(new Problem(file, position,
-					"larger than " + MAX_MESSAGE_BYTES / 1024 / 1024 + " MB: not a message (a damaged mbox?)"));
-			return;
-		}
-		byte[] raw = withoutSeparatorLine(message.toByteArray());
-		String truncation = complete ? truncation(raw) : "truncated: the file ends in the middle of this message";
-		if (truncation != null) {
-			visitor.problem(new Problem(file, position, truncation + "; it was not imported"));
-			return;
-		}
-		visitor.found(new Found(file, position, raw));
-	}
-
-	/**
-	 * Why these bytes are not a whole message, or null: headers never end, or MIME parts
-	 * never close.
-	 */
-	static String truncation(byte[] raw) {
-		String text = new String(raw, StandardCharsets.ISO_8859_1);
-		int headersEnd = text.indexOf("\n\n");
-		int crlfEnd = text.indexOf("\r\n\r\n");
-		if (headersEnd < 0 && crlfEnd < 0) {
-			return text.isBlank() ? "empty: not a message" : "truncated: its headers never end";
-		}
-		int end = headersEnd < 0 ? crlfEnd : crlfEnd < 0 ? headersEnd : Math.min(headersEnd, crlfEnd);
-		String headers = text.substring(0, end);
-		if (!headers.contains(":")) {
-			return "not a message: no header";
-		}
-		Matcher boundary = BOUNDARY.matcher(headers);
-		if (headers.toLowerCase(Locale.ROOT).contains("multipart/") && boundary.find()
-				&& !text.contains("--" + boundary.group(1).strip() + "--")) {
-			return "truncated: its MIME parts never close (no closing boundary)";
-		}
-		return null;
-	}
-
-	/**
-	 * The mbox's empty line before the next "From " belongs to the format, not to the
-	 * message.
-	 */
-	private static byte[] withoutSeparatorLine(byte[] raw) {
-		int length = raw.length;
-		if (length >= 2 && raw[length - 1] == '\n' && raw[length - 2] == '\n') {
-			length--;
-		}
-		else if (length >= 4 && raw[length - 1] == '\n' && raw[length - 2] == '\r' && raw[length - 3] == '\n') {
-			length -= 2;
-		}
-		return length == raw.length ? raw : java.util.Arrays.copyOf(raw, length);
-	}
-
-	private static boolean isEscapedFrom(byte[] line) {
-		int i = 0;
-		while (i < line.length && line[i] == '>') {
-			i++;
-		}
-		return i > 0 && startsWith(java.util.Arrays.copyOfRange(line, i, line.length), "From ");
-	}
-
-	private static boolean startsWith(byte[] line, String prefix) {
-		if (line.length < prefix.length()) {
-			return false;
-		}
-		for (int i = 0; i < prefix.length(); i++) {
-			if (line[i] != prefix.charAt(i)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static boolean isBlank(byte[] line) {
-		for (byte b : line) {
-			if (b != '\n' && b != '\r') {
-				return false;
-			}
-		}
-		return true;
 	}
 
 }

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
+import guichet.acknowledgement.Acknowledgements;
 import guichet.application.Clerk;
 import guichet.application.Filing;
 import guichet.dedup.ContentFingerprint;
@@ -60,6 +62,17 @@ public class Importer {
 
 		void settled(int done);
 
+		/** For an import nobody watches (a page shows the summary only). */
+		Progress NONE = new Progress() {
+			@Override
+			public void started(int messages) {
+			}
+
+			@Override
+			public void settled(int done) {
+			}
+		};
+
 	}
 
 	/**
@@ -75,7 +88,53 @@ public class Importer {
 
 	}
 
-	public Summary importPaths(List<Path> paths, Progress progress) {
+	/**
+	 * Files the messages of these archives; acknowledges new applicants only when asked
+	 * (and when {@code guichet.acknowledgements.enabled}).
+	 */
+	public Summary importPaths(List<Path> paths, boolean acknowledge, Progress progress) {
+		return importPaths(paths, acknowledge, progress, null);
+	}
+
+	/**
+	 * @param shownFrom the folder that problems name their files from (an upload's), or
+	 * null to name them as given
+	 */
+	Summary importPaths(List<Path> paths, boolean acknowledge, Progress progress, Path shownFrom) {
+		Supplier<Summary> work = () -> file(paths, progress, shownFrom);
+		return acknowledge ? work.get() : Acknowledgements.withheldDuring(work);
+	}
+
+	/**
+	 * What an archive holds before it is imported: the mailbox its messages go to, how
+	 * many there are, and what cannot be read.
+	 */
+	record Source(String name, String mailbox, int messages, List<String> problems) {
+	}
+
+	List<Source> preview(List<Path> paths, Path shownFrom) {
+		List<Source> sources = new ArrayList<>();
+		for (Path path : paths) {
+			int[] count = { 0 };
+			List<String> problems = new ArrayList<>();
+			ArchiveReader.read(path, new ArchiveReader.Visitor() {
+				@Override
+				public void found(ArchiveReader.Found message) {
+					count[0]++;
+				}
+
+				@Override
+				public void problem(ArchiveReader.Problem problem) {
+					problems.add(problem.shownFrom(shownFrom));
+				}
+			});
+			String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+			sources.add(new Source(name, MAILBOX_PREFIX + sourceName(path), count[0], problems));
+		}
+		return sources;
+	}
+
+	private Summary file(List<Path> paths, Progress progress, Path shownFrom) {
 		int total = 0;
 		for (Path path : paths) {
 			total += count(path);
@@ -100,14 +159,14 @@ public class Importer {
 					catch (RuntimeException ex) {
 						problems.add(new ArchiveReader.Problem(message.file(), message.position(),
 								"could not be filed: " + ex.getMessage())
-							.toString());
+							.shownFrom(shownFrom));
 					}
 					progress.settled(++done[0]);
 				}
 
 				@Override
 				public void problem(ArchiveReader.Problem problem) {
-					problems.add(problem.toString());
+					problems.add(problem.shownFrom(shownFrom));
 				}
 			});
 		}

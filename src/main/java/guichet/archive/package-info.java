@@ -1,5 +1,5 @@
 /**
  * Importing archives (mbox, Maildir, .eml) through the intake: java -jar guichet.jar
- * import PATH….
+ * import PATH… (guichet.command), and the admin page that imports an upload.
  */
 package guichet.archive;

@@ -1,10 +1,8 @@
 package guichet.command;
 
+import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
-import guichet.backup.BackupException;
 import guichet.backup.Backups;
 import guichet.config.EmbeddedProperties;
 import guichet.postgres.DataFolderInUseException;
@@ -21,59 +19,45 @@ import org.springframework.core.env.Environment;
  * backup (after a crash, that start is also the recovery).
  */
 @EnableConfigurationProperties(EmbeddedProperties.class)
-class BackupCommand implements Command {
-
-	private final EmbeddedProperties embedded;
-
-	private final Environment environment;
+class BackupCommand extends EmbeddedDatabaseCommand {
 
 	BackupCommand(EmbeddedProperties embedded, Environment environment) {
-		this.embedded = embedded;
-		this.environment = environment;
+		super("backup", embedded, environment);
 	}
 
 	@Override
-	public int run(List<String> operands) {
-		EmbeddedDatabase.refuseExternal(this.environment, "backup");
-		Path file = Path.of(operands.get(0)).toAbsolutePath().normalize();
-		if (Files.exists(file)) {
-			throw new CommandException(file + " already exists; a backup never replaces a file: choose another name");
+	int run(Target target) {
+		if (Files.exists(target.file())) {
+			throw new CommandException(
+					target.file() + " already exists; a backup never replaces a file: choose another name");
 		}
-		Path data = this.embedded.dataDir().toAbsolutePath().normalize();
-		Path folder = data.resolve("postgres");
-		if (!Files.isRegularFile(folder.resolve("PG_VERSION"))) {
-			throw new CommandException("There is no embedded database in " + folder + " (guichet.embedded.data-dir = "
-					+ this.embedded.dataDir() + ")");
+		if (!Files.isRegularFile(target.folder().resolve("PG_VERSION"))) {
+			throw new CommandException("There is no embedded database in " + target.folder()
+					+ " (guichet.embedded.data-dir = " + target.embedded().dataDir() + ")");
+		}
+		Backups.Contents contents;
+		String from;
+		try (EmbeddedServer server = EmbeddedServer.start(target.data(), target.embedded().durable())) {
+			contents = Backups.write(dataSource(server.jdbcUrl()), target.file());
+			from = "the database in " + target.folder() + " (no Guichet was running on it)";
+		}
+		catch (DataFolderInUseException running) {
+			Postmaster postmaster = Postmaster.of(target.folder())
+				.filter(Postmaster::isRunning)
+				.orElseThrow(() -> new CommandException(running.getMessage()
+						+ ", and its PostgreSQL is not running yet: try again once it has started"));
+			contents = Backups.write(dataSource(url(postmaster.port())), target.file());
+			from = "the running Guichet's database (Guichet process %d, PostgreSQL process %d)"
+				.formatted(running.owner(), postmaster.pid());
 		}
 		try {
-			Backups.Contents contents;
-			String from;
-			try (EmbeddedServer server = EmbeddedServer.start(data, this.embedded.durable())) {
-				contents = Backups.write(EmbeddedDatabase.dataSource(server.jdbcUrl()), file);
-				from = "the database in " + folder + " (no Guichet was running on it)";
-			}
-			catch (DataFolderInUseException running) {
-				Postmaster postmaster = Postmaster.of(folder)
-					.filter(Postmaster::isRunning)
-					.orElseThrow(() -> new CommandException(running.getMessage()
-							+ ", and its PostgreSQL is not running yet: try again once it has started"));
-				contents = Backups.write(EmbeddedDatabase.dataSource(EmbeddedDatabase.url(postmaster.port())), file);
-				from = "the running Guichet's database (Guichet process %d, PostgreSQL process %d)"
-					.formatted(running.owner(), postmaster.pid());
-			}
-			System.out.printf("Backup of %s written to %s (%d KB): %s%n", from, file, Files.size(file) / 1024,
-					contents);
-			return Commands.DONE;
+			System.out.printf("Backup of %s written to %s (%d KB): %s%n", from, target.file(),
+					Files.size(target.file()) / 1024, contents);
 		}
-		catch (BackupException ex) {
-			throw new CommandException(ex.getMessage(), ex);
+		catch (IOException ex) {
+			throw new CommandException("Could not read " + target.file() + ": " + ex.getMessage(), ex);
 		}
-		catch (java.io.IOException ex) {
-			throw new CommandException("Could not read " + file + ": " + ex.getMessage(), ex);
-		}
-		catch (IllegalStateException ex) {
-			throw new CommandException(ex.getMessage(), ex);
-		}
+		return Commands.DONE;
 	}
 
 }

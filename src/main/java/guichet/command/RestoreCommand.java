@@ -3,10 +3,8 @@ package guichet.command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
-import guichet.backup.BackupException;
 import guichet.backup.Backups;
 import guichet.config.EmbeddedProperties;
 import guichet.postgres.DataFolderInUseException;
@@ -23,58 +21,40 @@ import org.springframework.util.FileSystemUtils;
  * command. A restore that fails leaves the folder as empty as it found it.
  */
 @EnableConfigurationProperties(EmbeddedProperties.class)
-class RestoreCommand implements Command {
-
-	private final EmbeddedProperties embedded;
-
-	private final Environment environment;
+class RestoreCommand extends EmbeddedDatabaseCommand {
 
 	RestoreCommand(EmbeddedProperties embedded, Environment environment) {
-		this.embedded = embedded;
-		this.environment = environment;
+		super("restore", embedded, environment);
 	}
 
 	@Override
-	public int run(List<String> operands) throws IOException {
-		EmbeddedDatabase.refuseExternal(this.environment, "restore");
-		Path file = Path.of(operands.get(0)).toAbsolutePath().normalize();
-		if (!Files.isRegularFile(file)) {
-			throw new CommandException(file + " does not exist or is not a file");
+	int run(Target target) throws IOException {
+		if (!Files.isRegularFile(target.file())) {
+			throw new CommandException(target.file() + " does not exist or is not a file");
 		}
-		Backups.Contents contents;
-		try {
-			contents = Backups.read(file);
-		}
-		catch (BackupException ex) {
-			throw new CommandException(ex.getMessage(), ex);
-		}
-		Path data = this.embedded.dataDir().toAbsolutePath().normalize();
-		Path folder = data.resolve("postgres");
-		if (!isEmpty(folder)) {
-			throw new CommandException("restore fills an empty data folder, and " + folder
-					+ " already holds a database." + " Stop Guichet, move " + data
-					+ " away (or set guichet.embedded.data-dir to a new folder), and run" + " restore again");
+		Backups.Contents contents = Backups.read(target.file());
+		if (!isEmpty(target.folder())) {
+			throw new CommandException("restore fills an empty data folder, and " + target.folder()
+					+ " already holds a database. Stop Guichet, move " + target.data()
+					+ " away (or set guichet.embedded.data-dir to a new folder), and run restore again");
 		}
 		boolean restored = false;
-		try (EmbeddedServer server = EmbeddedServer.start(data, this.embedded.durable())) {
-			Backups.restore(file, EmbeddedDatabase.dataSource(server.jdbcUrl()));
+		try (EmbeddedServer server = EmbeddedServer.start(target.data(), target.embedded().durable())) {
+			Backups.restore(target.file(), dataSource(server.jdbcUrl()));
 			restored = true;
 		}
 		catch (DataFolderInUseException ex) {
 			throw new CommandException(ex.getMessage() + ": stop it before restoring", ex);
 		}
-		catch (BackupException | IllegalStateException ex) {
-			throw new CommandException(ex.getMessage(), ex);
-		}
 		finally {
 			if (!restored) {
 				// what this command created, the server stopped: a second try starts from
 				// an empty folder again
-				FileSystemUtils.deleteRecursively(folder);
+				FileSystemUtils.deleteRecursively(target.folder());
 			}
 		}
-		System.out.printf("Restored %s into %s: %s%nStart Guichet with guichet.embedded.data-dir = %s%n", file, folder,
-				contents, this.embedded.dataDir());
+		System.out.printf("Restored %s into %s: %s%nStart Guichet with guichet.embedded.data-dir = %s%n", target.file(),
+				target.folder(), contents, target.embedded().dataDir());
 		return Commands.DONE;
 	}
 

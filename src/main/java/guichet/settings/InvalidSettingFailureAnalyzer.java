@@ -62,10 +62,14 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 	}
 
 	private List<InvalidSetting> invalidSettings(Throwable failure) {
+		// the most precise message, wherever it is: a settings record's constructor
+		// throws it from under the binder's own BindException
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof InvalidSettingException invalid) {
 				return List.of(setting(invalid.property(), invalid.value(), invalid.reason()));
 			}
+		}
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof BindValidationException validation) {
 				return fromValidation(validation);
 			}

@@ -141,7 +141,7 @@ public class BackupsTests {
 			for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
 				out.putNextEntry(new ZipEntry(entry.getName()));
 				byte[] bytes = zip.getInputStream(entry).readAllBytes();
-				if (entry.getName().equals(Backups.MANIFEST)) {
+				if (entry.getName().equals(Manifest.NAME)) {
 					bytes = new String(bytes).replaceAll(line, replacement).getBytes();
 				}
 				((OutputStream) out).write(bytes);

@@ -65,7 +65,28 @@ class CommandsTests {
 		int status = run("help");
 
 		assertThat(status).isEqualTo(Commands.DONE);
-		assertThat(errors()).contains("backup", "restore");
+		assertThat(errors()).contains("  backup   FILE ", "  restore  FILE ", "  import   PATH… ", "--acknowledge");
+	}
+
+	@Test
+	void anImportWithoutPathsShowsItsUsageAndTakesItsFlagForNoPath() {
+		int status = run("import", "--acknowledge");
+
+		assertThat(status).isEqualTo(Commands.USAGE);
+		assertThat(errors()).startsWith("import takes at least one argument (PATH…), not none.\n"
+				+ "Usage: java -jar guichet.jar import PATH… [--acknowledge] [--setting=value…]");
+	}
+
+	@Test
+	void anImportReportsAPathThatDoesNotExistAndStillRuns(CapturedOutput output) {
+		Path missing = this.folder.resolve("nowhere.mbox");
+
+		int status = run("import", missing.toString(), "--spring.datasource.url=" + TestDatabase.newDatabaseUrl(),
+				"--guichet.embedded.data-dir=" + this.folder.resolve("unused"));
+
+		assertThat(status).isEqualTo(Commands.DONE);
+		assertThat(output.getOut()).contains("Importing 0 message(s)", "Not imported (1):",
+				missing + ": no such file or folder", "No applicant was acknowledged");
 	}
 
 	@Test
@@ -150,7 +171,7 @@ class CommandsTests {
 	}
 
 	private int run(String... args) {
-		return Commands.run(args, new PrintStream(this.errors, true, StandardCharsets.UTF_8));
+		return Commands.run(args, new PrintStream(this.errors, true, StandardCharsets.UTF_8), guichet.Guichet.class);
 	}
 
 	private String errors() {

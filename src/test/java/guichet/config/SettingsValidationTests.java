@@ -129,6 +129,24 @@ class SettingsValidationTests {
 	}
 
 	@Test
+	void refusesAnUploadLimitOfZero(CapturedOutput output) {
+		startWith("guichet.import.max-upload-size=0");
+
+		assertThat(output).contains("Invalid setting guichet.import.max-upload-size = \"0\": "
+				+ "must be a size larger than zero, such as 200MB");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void refusesAnUploadLimitThatIsNotASize(CapturedOutput output) {
+		startWith("guichet.import.max-upload-size=lots");
+
+		assertThat(output).contains(
+				"Invalid setting guichet.import.max-upload-size = \"lots\": " + "must be a size such as 512KB or 25MB");
+		assertNothingStarted(output);
+	}
+
+	@Test
 	void refusesAnUnknownTimezone(CapturedOutput output) {
 		startWith("guichet.call.timezone=Europe/Pariss");
 

@@ -1,4 +1,4 @@
-package guichet.archive;
+package guichet.command;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -6,43 +6,47 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import guichet.Guichet;
 import guichet.support.Committee;
+import guichet.support.Mbox;
 import guichet.support.TestDatabase;
 import guichet.support.TestMail;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code java -jar guichet.jar import PATH…} through {@link ImportCommand}: an mbox of 50
+ * {@code java -jar guichet.jar import PATH…} through {@link Commands}: an mbox of 50
  * applications, each received by the four committee members, becomes 50 applications of
  * four copies, dated by their Received: header; a second import adds nothing; a truncated
  * message is reported with its position and the rest imported.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ImportTests {
-
-	static final DateTimeFormatter RFC_5322 = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US)
-		.withZone(ZoneOffset.UTC);
-
-	static final DateTimeFormatter MBOX = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.US)
-		.withZone(ZoneOffset.UTC);
 
 	@TempDir
 	Path folder;
+
+	CapturedOutput output;
+
+	@BeforeEach
+	void capture(CapturedOutput output) {
+		this.output = output;
+	}
 
 	@Test
 	void anMboxOfFiftyApplicationsTimesFourCopiesFilesFiftyApplicationsOnceAndReportsATruncatedOne() throws Exception {
@@ -58,7 +62,7 @@ class ImportTests {
 					.bytes();
 				for (String member : Committee.MEMBERS) {
 					Instant received = first.plusSeconds(3600L * i + Committee.MEMBERS.indexOf(member));
-					out.write(mboxEntry(member, received, application));
+					out.write(Mbox.entry(application, received, member));
 				}
 			}
 			// the archive was cut off in the middle of a last message's headers
@@ -106,8 +110,8 @@ class ImportTests {
 		Files.createDirectories(maildir.resolve("cur"));
 		Files.createDirectories(maildir.resolve("new"));
 		Files.write(maildir.resolve("cur/1.eml"),
-				withReceived(TestMail.application().from("ana@example.org").subject("Application A").bytes(),
-						Instant.parse("2019-12-10T10:00:00Z")));
+				Mbox.received(TestMail.application().from("ana@example.org").subject("Application A").bytes(),
+						Instant.parse("2019-12-10T10:00:00Z"), Committee.SHARED));
 		Files.write(maildir.resolve("new/2.eml"),
 				TestMail.application().from("bo@example.org").subject("Application B").bytes());
 		String database = TestDatabase.newDatabaseUrl();
@@ -125,7 +129,7 @@ class ImportTests {
 			.containsExactly("import:alice");
 	}
 
-	private static String run(String database, Path path, String... more) {
+	private String run(String database, Path path, String... more) {
 		List<String> args = new ArrayList<>(List.of("import", path.toString(), "--spring.datasource.url=" + database,
 				"--guichet.embedded.data-dir=target/test-pg/import-unused"));
 		// the tests' own committee, to whom TestMail writes
@@ -133,36 +137,13 @@ class ImportTests {
 			args.add("--guichet.committee[" + i + "]=" + Committee.MEMBERS.get(i));
 		}
 		args.addAll(List.of(more));
-		var captured = new ByteArrayOutputStream();
-		int status = ImportCommand.run(args.toArray(String[]::new), Guichet.class,
-				new PrintStream(captured, true, StandardCharsets.UTF_8));
-		String output = captured.toString(StandardCharsets.UTF_8);
-		assertThat(status).as(output).isZero();
-		return output;
-	}
-
-	private static byte[] mboxEntry(String member, Instant received, byte[] message) {
-		String text = new String(withReceived(message, received, member), StandardCharsets.ISO_8859_1).replace("\r\n",
-				"\n");
-		StringBuilder entry = new StringBuilder("From applicant@example.org " + MBOX.format(received) + "\n");
-		for (String line : text.split("\n", -1)) {
-			entry.append(line.matches(">*From .*") ? ">" + line : line).append('\n');
-		}
-		return entry.append('\n').toString().getBytes(StandardCharsets.ISO_8859_1);
-	}
-
-	private static byte[] withReceived(byte[] message, Instant received) {
-		return withReceived(message, received, "applications@committee.example");
-	}
-
-	private static byte[] withReceived(byte[] message, Instant received, String member) {
-		String stamp = "Received: from mx.example.org by mail.committee.example for <" + member + ">;\r\n\t"
-				+ RFC_5322.format(received) + "\r\nDelivered-To: " + member + "\r\n";
-		byte[] prefix = stamp.getBytes(StandardCharsets.US_ASCII);
-		byte[] all = new byte[prefix.length + message.length];
-		System.arraycopy(prefix, 0, all, 0, prefix.length);
-		System.arraycopy(message, 0, all, prefix.length, message.length);
-		return all;
+		var errors = new ByteArrayOutputStream();
+		int before = this.output.getOut().length();
+		int status = Commands.run(args.toArray(String[]::new), new PrintStream(errors, true, StandardCharsets.UTF_8),
+				Guichet.class);
+		String printed = this.output.getOut().substring(before);
+		assertThat(status).as(printed + errors.toString(StandardCharsets.UTF_8)).isZero();
+		return printed;
 	}
 
 	private static DataSource dataSource(String url) {
