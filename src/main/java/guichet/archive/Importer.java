@@ -1,6 +1,5 @@
 package guichet.archive;
 
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,11 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Supplier;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 import guichet.acknowledgement.Acknowledgements;
@@ -24,6 +21,7 @@ import guichet.dedup.Envelope;
 import guichet.intake.MessageLedger;
 import guichet.intake.ReceivedMessage;
 import guichet.intake.ReceptionTime;
+import guichet.untrusted.IncomingMessage;
 
 import org.springframework.stereotype.Component;
 
@@ -40,8 +38,6 @@ import org.springframework.stereotype.Component;
 public class Importer {
 
 	static final String MAILBOX_PREFIX = "import:";
-
-	private static final Session PARSING = Session.getInstance(new Properties());
 
 	private final Clerk clerk;
 
@@ -184,7 +180,7 @@ public class Importer {
 			ReceivedMessage message = new ReceivedMessage(mailbox, location, null, null, raw,
 					new ReceptionTime(Instant.now(), ReceptionTime.Source.FETCH_TIME));
 			MessageLedger.Recorded recorded = ledger.record(message,
-					headers == null ? Envelope.of(new MimeMessage(PARSING)) : Envelope.of(headers));
+					headers == null ? Envelope.empty() : Envelope.of(headers));
 			if (recorded.state().isSettled()) {
 				return new Filing(Filing.Outcome.ALREADY_FILED, recorded.id(), null, null, null);
 			}
@@ -231,7 +227,7 @@ public class Importer {
 
 	private static MimeMessage headersOf(byte[] raw) {
 		try {
-			return new MimeMessage(PARSING, new ByteArrayInputStream(raw));
+			return IncomingMessage.parseOrThrow(raw);
 		}
 		catch (MessagingException ex) {
 			return null;
