@@ -1,24 +1,29 @@
 package guichet.deadline;
 
 import java.time.LocalDate;
+import java.util.Locale;
 
 import guichet.language.Language;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
  * Why a deadline applies, in plain words (CONTRACT §3): each language of the call has its
  * own deadline, and a note whose language is not recognised gets the later one. Shown on
- * the application page and in the digest; the acknowledgement says it in its bundle's
- * words, from {@link #laterDeadlineThatDoesNotApply}.
+ * the application page and in the digest, in the bundles' words; the acknowledgement says
+ * it in its own, from {@link #laterDeadlineThatDoesNotApply}.
  */
 @Component
 public class DeadlineReason {
 
 	private final CallProperties call;
 
-	public DeadlineReason(CallProperties call) {
+	private final MessageSource messages;
+
+	public DeadlineReason(CallProperties call, MessageSource messages) {
 		this.call = call;
+		this.messages = messages;
 	}
 
 	/**
@@ -38,29 +43,20 @@ public class DeadlineReason {
 	}
 
 	/**
-	 * The reason in French or English; "" when there is nothing to explain.
+	 * The reason in the reader's language, in the bundle's words
+	 * ({@code deadline.reason.*}).
 	 * @param language {@code fr}, {@code en} or {@code unknown}
 	 */
-	public String of(String language, boolean late, boolean french) {
+	public String of(String language, boolean late, Locale reader) {
 		var deadlines = this.call.deadlines();
-		if ("fr".equals(language)) {
-			LocalDate later = laterDeadlineThatDoesNotApply(call, Language.FR);
-			if (late && later != null) {
-				return french
-						? "note en français, la date limite française (" + deadlines.fr()
-								+ ") s'applique, même si celle de l'appel en anglais (" + later + ") est plus tardive"
-						: "the note is in French, so the French deadline (" + deadlines.fr()
-								+ ") applies, even though the English call's deadline (" + later + ") is later";
-			}
-			return french ? "note en français : date limite française (" + deadlines.fr() + ")"
-					: "the note is in French: the French deadline (" + deadlines.fr() + ") applies";
+		Language known = "fr".equals(language) ? Language.FR : "en".equals(language) ? Language.EN : null;
+		if (known == null) {
+			return this.messages.getMessage("deadline.reason.unknown", null, reader);
 		}
-		if ("en".equals(language)) {
-			return french ? "note en anglais, la date limite anglaise (" + deadlines.en() + ") s'applique"
-					: "the note is in English, so the English deadline (" + deadlines.en() + ") applies";
-		}
-		return french ? "langue non reconnue, la date limite la plus tardive s'applique"
-				: "the language was not recognised, so the later deadline applies";
+		LocalDate applies = known == Language.FR ? deadlines.fr() : deadlines.en();
+		LocalDate later = late ? laterDeadlineThatDoesNotApply(this.call, known) : null;
+		String key = "deadline.reason." + language + (later == null ? "" : ".notLater");
+		return this.messages.getMessage(key, new Object[] { applies.toString(), String.valueOf(later) }, reader);
 	}
 
 }

@@ -76,7 +76,6 @@ class ApplicationPages {
 	@GetMapping("/applications/{id}")
 	String show(@PathVariable UUID id, ListQuery query, Model model, Locale locale) {
 		Application application = filed(id);
-		boolean french = "fr".equals(locale.getLanguage());
 		ApplicationDetailView view = this.details.of(application);
 		model.addAttribute("query", query);
 		// not "application": Thymeleaf keeps that name for the servlet context
@@ -84,22 +83,14 @@ class ApplicationPages {
 		ListPlace.Neighbours neighbours = this.place.of(query, id);
 		model.addAttribute("number", neighbours.number());
 		model.addAttribute("neighbours", neighbours);
-		model.addAttribute("flagWords",
-				view.flags()
-					.stream()
-					.map(flag -> new FlagWords(flag.name(), french ? flag.inFrench() : flag.inEnglish()))
-					.toList());
 		model.addAttribute("deadlineReason",
-				this.deadlineReason.of(view.language(), view.deadlineStatus() == DeadlineStatus.LATE, french));
+				this.deadlineReason.of(view.language(), view.deadlineStatus() == DeadlineStatus.LATE, locale));
 		model.addAttribute("copies", copiesOf(application));
 		model.addAttribute("files", filesOf(application).stream()
 			.map(file -> new FileView(file.index(), file.name() == null ? "(" + file.index() + ")" : file.name(),
 					file.size(), isNote(view, file)))
 			.toList());
 		return "applications/show";
-	}
-
-	record FlagWords(String name, String words) {
 	}
 
 	record FileView(int index, String name, long size, boolean note) {

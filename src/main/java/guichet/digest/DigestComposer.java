@@ -26,6 +26,7 @@ import guichet.outbox.OutgoingMail.Kind;
 import guichet.outbox.OutgoingMessage;
 import guichet.outbox.SmtpProperties;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,15 +51,18 @@ class DigestComposer {
 
 	private final MailTemplates templates;
 
+	private final MessageSource messages;
+
 	private final DeadlineReason deadlineReason;
 
 	private final DigestLayout layout;
 
 	DigestComposer(CallProperties call, SmtpProperties smtp, DigestProperties properties, MailTemplates templates,
-			PublicUrlProperties publicUrl, DeadlineReason deadlineReason) {
+			MessageSource messages, PublicUrlProperties publicUrl, DeadlineReason deadlineReason) {
 		this.smtp = smtp;
 		this.properties = properties;
 		this.templates = templates;
+		this.messages = messages;
 		this.deadlineReason = deadlineReason;
 		this.layout = new DigestLayout(call, publicUrl);
 	}
@@ -116,7 +120,7 @@ class DigestComposer {
 	}
 
 	DigestWords words(Headings headings) {
-		return new DigestWords(headings, this.deadlineReason);
+		return new DigestWords(headings, this.messages, this.deadlineReason);
 	}
 
 	/**

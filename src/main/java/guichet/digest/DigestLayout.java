@@ -40,11 +40,9 @@ final class DigestLayout {
 	String subjectOf(DigestContent digest, DigestWords words) {
 		int count = digest.entries().size();
 		if (count == 0) {
-			return "Guichet : " + words.label("rien de nouveau", "nothing new");
+			return "Guichet : " + words.label("digest.subject.nothing");
 		}
-		return "Guichet : " + words.label(
-				count + (count == 1 ? " candidature nouvelle ou modifiée" : " candidatures nouvelles ou modifiées"),
-				count + (count == 1 ? " new or changed application" : " new or changed applications"));
+		return "Guichet : " + words.label("digest.subject.count", count);
 	}
 
 	record DigestView(String lang, String greeting, String title, String period, String nothingNew,
@@ -74,63 +72,55 @@ final class DigestLayout {
 					shortened(entry.applicantName() == null || entry.applicantName().isBlank() ? entry.applicantEmail()
 							: entry.applicantName(), 60),
 					shortened(entry.applicantEmail(), 80), url, languageCode(entry.language()),
-					time(entry.receivedAt()), late,
-					late ? words.label("EN RETARD", "LATE") : words.label("à temps", "on time"), String.join(", ",
+					time(entry.receivedAt()), late, late ? words.label("digest.late") : words.label("digest.onTime"),
+					String.join(", ",
 							entry.flags().stream().filter(flag -> flag != Flag.LATE).map(words::shortFlag).toList())));
 			if (number <= details) {
 				detailViews.add(new DetailView(number, entry.subject(), url, facts(entry, words),
-						words.label("Début de la note", "Start of the note"), shortened(entry.excerpt(), EXCERPT)));
+						words.label("digest.excerpt"), shortened(entry.excerpt(), EXCERPT)));
 			}
 		}
 		int left = digest.entries().size() - detailViews.size();
 		return new DigestView(words.lang(), greeting(recipients, words), subjectOf(digest, words),
-				period(digest, words),
-				digest.entries().isEmpty() ? words.label("Rien de nouveau depuis le résumé précédent.",
-						"Nothing new since the previous digest.") : null,
-				List.of("#", words.label("Candidat·e", "Applicant"), words.label("Langue", "Language"),
-						words.label("Reçue le", "Received"), words.label("Date limite", "Deadline"),
-						words.label("Signalements", "Flags")),
-				rows, words.label("Totaux à ce jour", "Totals so far"), totals(digest.totals(), words),
-				words.label("Détails", "Details"), detailViews,
-				left == 0 ? null
-						: words.label(left + " autre(s) : détails sur leur page",
-								left + " more: details on their pages"),
-				publicUrl.page("/applications"), words.label("Toutes les candidatures", "All applications"));
+				period(digest, words), digest.entries().isEmpty() ? words.label("digest.nothingNew") : null,
+				List.of("#", words.label("digest.applicant"), words.label("digest.language"),
+						words.label("digest.received"), words.label("digest.deadline"), words.label("digest.flags")),
+				rows, words.label("digest.totals"), totals(digest.totals(), words), words.label("digest.details"),
+				detailViews, left == 0 ? null : words.label("digest.more", left), publicUrl.page("/applications"),
+				words.label("digest.all"));
 	}
 
 	private List<Fact> facts(Entry entry, DigestWords words) {
 		List<Fact> facts = new ArrayList<>();
-		facts.add(new Fact(words.label("Candidat·e", "Applicant"),
+		facts.add(new Fact(words.label("digest.applicant"),
 				(entry.applicantName() == null ? "" : entry.applicantName() + " ") + "<" + entry.applicantEmail()
 						+ ">"));
 		if (entry.version() > 1) {
-			facts.add(new Fact(
-					words.label("Version " + entry.version() + " reçue le", "Version " + entry.version() + " received"),
+			facts.add(new Fact(words.label("digest.version.received", String.valueOf(entry.version())),
 					time(entry.latestReceivedAt())));
 		}
-		facts.add(new Fact(words.label("Langue", "Language"), words.language(entry.language())));
+		facts.add(new Fact(words.label("digest.language"), words.language(entry.language())));
 		if (entry.deadlineStatus() == DeadlineStatus.LATE) {
-			facts.add(new Fact(words.label("Date limite", "Deadline"), time(entry.deadline()) + " — "
-					+ words.label("EN RETARD", "LATE") + " — " + words.lateBecause(entry.language())));
+			facts.add(new Fact(words.label("digest.deadline"), time(entry.deadline()) + " — "
+					+ words.label("digest.late") + " — " + words.lateBecause(entry.language())));
 		}
-		facts.add(new Fact(words.label("Note", "Note"),
+		facts.add(new Fact(words.label("digest.note"),
 				(entry.noteFilename() != null ? entry.noteFilename()
-						: entry.flags().contains(Flag.NO_NOTE) ? words.label("aucune", "none")
-								: words.label("le texte du message", "the text of the message"))
+						: entry.flags().contains(Flag.NO_NOTE) ? words.label("digest.note.none")
+								: words.label("digest.note.body"))
 						+ (entry.notePageCount() == null ? "" : " (" + entry.notePageCount() + " p.)")));
 		if (!entry.flags().isEmpty()) {
-			facts.add(new Fact(words.label("Signalements", "Flags"),
+			facts.add(new Fact(words.label("digest.flags"),
 					String.join("; ", entry.flags().stream().map(words::flag).toList())));
 		}
 		if (!entry.missingCommittee().isEmpty()) {
-			facts.add(new Fact(words.label("Membres du comité oubliés", "Committee members left out"),
-					String.join(", ", entry.missingCommittee())));
+			facts.add(new Fact(words.label("digest.missing"), String.join(", ", entry.missingCommittee())));
 		}
 		if (entry.copies() > 1) {
-			facts.add(new Fact(words.label("Copies reçues", "Copies received"), String.valueOf(entry.copies())));
+			facts.add(new Fact(words.label("digest.copies"), String.valueOf(entry.copies())));
 		}
 		if (entry.version() > 1) {
-			facts.add(new Fact(words.label("Version", "Version"), String.valueOf(entry.version())));
+			facts.add(new Fact(words.label("digest.version"), String.valueOf(entry.version())));
 		}
 		return facts;
 	}
@@ -149,13 +139,13 @@ final class DigestLayout {
 
 	private List<Fact> totals(Totals totals, DigestWords words) {
 		List<Fact> rows = new ArrayList<>();
-		rows.add(new Fact(words.label("Candidatures", "Applications"), String.valueOf(totals.applications())));
+		rows.add(new Fact(words.label("digest.applications"), String.valueOf(totals.applications())));
 		for (Map.Entry<String, Integer> language : totals.byLanguage().entrySet()) {
-			rows.add(new Fact(words.label("Langue", "Language") + " : " + words.language(language.getKey()),
+			rows.add(new Fact(words.label("digest.language") + " : " + words.language(language.getKey()),
 					String.valueOf(language.getValue())));
 		}
-		rows.add(new Fact(words.label("À temps", "On time"), String.valueOf(totals.onTime())));
-		rows.add(new Fact(words.label("En retard", "Late"), String.valueOf(totals.late())));
+		rows.add(new Fact(words.label("digest.total.onTime"), String.valueOf(totals.onTime())));
+		rows.add(new Fact(words.label("digest.total.late"), String.valueOf(totals.late())));
 		for (Map.Entry<Flag, Integer> flag : totals.byFlag().entrySet()) {
 			rows.add(new Fact(words.flag(flag.getKey()), String.valueOf(flag.getValue())));
 		}
@@ -169,9 +159,9 @@ final class DigestLayout {
 	private static String greeting(List<Member> recipients, DigestWords words) {
 		List<String> names = recipients.stream().map(Member::name).filter(java.util.Objects::nonNull).toList();
 		if (names.isEmpty()) {
-			return words.label("Bonjour,", "Hello,");
+			return words.label("digest.hello");
 		}
-		return words.label("Bonjour", "Hello") + " " + String.join(", ", names) + ",";
+		return words.label("digest.hello.to") + " " + String.join(", ", names) + ",";
 	}
 
 	/** The period, with the time zone said once for every time in the digest. */
@@ -179,11 +169,10 @@ final class DigestLayout {
 		String zone = " (" + call.timezone().getId() + ")";
 		String until = time(digest.until());
 		if (digest.since() == null) {
-			return words.label("Toutes les candidatures jusqu'au " + until, "All applications until " + until) + zone;
+			return words.label("digest.period.all", until) + zone;
 		}
 		String since = time(digest.since());
-		return words.label("Candidatures nouvelles ou modifiées du " + since + " au " + until,
-				"Applications new or changed from " + since + " to " + until) + zone;
+		return words.label("digest.period.since", since, until) + zone;
 	}
 
 	private String time(Instant instant) {

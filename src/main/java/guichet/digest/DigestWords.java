@@ -6,19 +6,25 @@ import guichet.application.Flag;
 import guichet.deadline.DeadlineReason;
 import guichet.digest.DigestProperties.Headings;
 
+import org.springframework.context.MessageSource;
+
 /**
  * The digest's words in one reader's language (issue #21: "headings in one language per
  * recipient if their member record says which, else both, once"): French, English, or
- * both as "français / English". What applicants wrote is never translated.
+ * both as "français / English", from the bundles the pages use ({@code digest.*},
+ * {@code flag.*}, {@code language.*}). What applicants wrote is never translated.
  */
 final class DigestWords {
 
 	private final Headings headings;
 
+	private final MessageSource messages;
+
 	private final DeadlineReason deadlineReason;
 
-	DigestWords(Headings headings, DeadlineReason deadlineReason) {
+	DigestWords(Headings headings, MessageSource messages, DeadlineReason deadlineReason) {
 		this.headings = headings;
+		this.messages = messages;
 		this.deadlineReason = deadlineReason;
 	}
 
@@ -35,41 +41,27 @@ final class DigestWords {
 		return this.headings == Headings.EN ? Locale.ENGLISH : Locale.FRENCH;
 	}
 
-	String label(String french, String english) {
+	/** The bundle's message {@code key} in the reader's language, or in both. */
+	String label(String key, Object... arguments) {
 		return switch (this.headings) {
-			case FR -> french;
-			case EN -> english;
-			case BILINGUAL -> french.equals(english) ? french : french + " / " + english;
+			case FR -> in(Locale.FRENCH, key, arguments);
+			case EN -> in(Locale.ENGLISH, key, arguments);
+			case BILINGUAL -> both(in(Locale.FRENCH, key, arguments), in(Locale.ENGLISH, key, arguments));
 		};
 	}
 
+	/** A flag in plain words, as on the application page. */
 	String flag(Flag flag) {
-		return label(flag.inFrench(), flag.inEnglish());
+		return label("flag." + flag.name() + ".words");
 	}
 
-	/** A flag in a word or two, for the summary table. */
+	/** A flag in a word or two, as on the list's badges. */
 	String shortFlag(Flag flag) {
-		return switch (flag) {
-			case LATE -> label("retard", "late");
-			case NO_NOTE -> label("sans note", "no note");
-			case NOTE_TOO_LONG -> label("trop longue", "too long");
-			case NOTE_UNREADABLE -> label("illisible", "unreadable");
-			case LANGUAGE_UNKNOWN -> label("langue ?", "language?");
-			case COMMITTEE_INCOMPLETE -> label("membres oubliés", "members left out");
-			case RESUBMITTED -> label("nouvelle version", "new version");
-			case OUTSIDE_ELIGIBLE_COUNTRIES -> label("pays ?", "countries?");
-			case POSSIBLE_DUPLICATE -> label("doublon ?", "duplicate?");
-			case FORWARDED -> label("transférée", "forwarded");
-			case MESSAGE_ID_REUSED -> label("Message-ID réutilisé", "Message-ID reused");
-		};
+		return label("flag." + flag.name());
 	}
 
 	String language(String code) {
-		return switch (code == null ? "unknown" : code) {
-			case "fr" -> label("français", "French");
-			case "en" -> label("anglais", "English");
-			default -> label("non reconnue", "not recognised");
-		};
+		return label("language." + ("fr".equals(code) || "en".equals(code) ? code : "unknown"));
 	}
 
 	/**
@@ -78,11 +70,19 @@ final class DigestWords {
 	 */
 	String lateBecause(String language) {
 		return switch (this.headings) {
-			case FR -> this.deadlineReason.of(language, true, true);
-			case EN -> this.deadlineReason.of(language, true, false);
-			case BILINGUAL ->
-				this.deadlineReason.of(language, true, true) + " / " + this.deadlineReason.of(language, true, false);
+			case FR -> this.deadlineReason.of(language, true, Locale.FRENCH);
+			case EN -> this.deadlineReason.of(language, true, Locale.ENGLISH);
+			case BILINGUAL -> both(this.deadlineReason.of(language, true, Locale.FRENCH),
+					this.deadlineReason.of(language, true, Locale.ENGLISH));
 		};
+	}
+
+	private String in(Locale locale, String key, Object... arguments) {
+		return this.messages.getMessage(key, arguments, locale);
+	}
+
+	private static String both(String french, String english) {
+		return french.equals(english) ? french : french + " / " + english;
 	}
 
 }

@@ -8,7 +8,6 @@ import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -23,15 +22,9 @@ public class MailTemplates {
 
 	private final SpringTemplateEngine engine = new SpringTemplateEngine();
 
-	/** Without bundles: for templates that are given their words (the digest's tests). */
-	public MailTemplates() {
+	public MailTemplates(MessageSource messages) {
 		this.engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 1));
 		this.engine.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt", 2));
-	}
-
-	@Autowired
-	public MailTemplates(MessageSource messages) {
-		this();
 		this.engine.setTemplateEngineMessageSource(messages);
 	}
 

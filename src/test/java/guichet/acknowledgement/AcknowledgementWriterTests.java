@@ -14,11 +14,9 @@ import guichet.application.CommitteeProperties;
 import guichet.application.Flag;
 import guichet.deadline.CallProperties;
 import guichet.deadline.CallProperties.Deadlines;
-import guichet.mail.MailTemplates;
+import guichet.mail.Bundles;
 import guichet.outbox.OutgoingMail;
 import guichet.outbox.SmtpProperties;
-
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,21 +26,8 @@ class AcknowledgementWriterTests {
 	private final AcknowledgementWriter writer = new AcknowledgementWriter(
 			new CallProperties(ZoneId.of("Europe/Paris"),
 					new Deadlines(LocalDate.parse("2019-12-19"), LocalDate.parse("2020-01-13")), 1),
-			new SmtpProperties("localhost", 3025, null, null, "guichet@committee.example"), templates(),
+			new SmtpProperties("localhost", 3025, null, null, "guichet@committee.example"), Bundles.templates(),
 			new CommitteeProperties(CommitteeProperties.CALL));
-
-	/**
-	 * The templates with the bundles as Spring Boot configures them (spring.messages in
-	 * application.yml).
-	 */
-	static MailTemplates templates() {
-		var messages = new ResourceBundleMessageSource();
-		messages.setBasename("messages");
-		messages.setDefaultEncoding("UTF-8");
-		messages.setFallbackToSystemLocale(false);
-		messages.setAlwaysUseMessageFormat(true);
-		return new MailTemplates(messages);
-	}
 
 	@Test
 	void tellsAFrenchApplicantThatTheLaterEnglishDeadlineDoesNotApply() {

@@ -17,7 +17,7 @@ import guichet.application.CommitteeProperties.Member;
 import guichet.deadline.CallProperties;
 import guichet.deadline.DeadlineReason;
 import guichet.digest.DigestProperties.Headings;
-import guichet.mail.MailTemplates;
+import guichet.mail.Bundles;
 import guichet.mail.PublicUrlProperties;
 import guichet.outbox.OutgoingMail;
 import guichet.outbox.SmtpProperties;
@@ -101,8 +101,8 @@ class DigestLanguageTests {
 
 	private static DigestComposer composer(Headings headings) {
 		return new DigestComposer(CALL, new SmtpProperties("localhost", 25, null, null, "guichet@committee.example"),
-				new DigestProperties(List.of(), "0 0 8 * * ?", headings), new MailTemplates(),
-				new PublicUrlProperties("https://guichet.example.org"), new DeadlineReason(CALL));
+				new DigestProperties(List.of(), "0 0 8 * * ?", headings), Bundles.templates(), Bundles.messages(),
+				new PublicUrlProperties("https://guichet.example.org"), new DeadlineReason(CALL, Bundles.messages()));
 	}
 
 	private static OutgoingMail mailTo(List<OutgoingMail> mails, String address) {

@@ -25,7 +25,7 @@ import guichet.deadline.DeadlineStatus;
 import guichet.digest.DigestContent.Entry;
 import guichet.digest.DigestContent.Totals;
 import guichet.digest.DigestProperties.Headings;
-import guichet.mail.MailTemplates;
+import guichet.mail.Bundles;
 import guichet.outbox.SmtpProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,8 +49,8 @@ class DigestSizeTests {
 
 	private final DigestComposer composer = new DigestComposer(CALL,
 			new SmtpProperties("localhost", 25, null, null, "guichet@committee.example"),
-			new DigestProperties(List.of(), "0 0 8 * * ?", Headings.BILINGUAL), new MailTemplates(),
-			new PublicUrlProperties("https://guichet.example.org"), new DeadlineReason(CALL));
+			new DigestProperties(List.of(), "0 0 8 * * ?", Headings.BILINGUAL), Bundles.templates(), Bundles.messages(),
+			new PublicUrlProperties("https://guichet.example.org"), new DeadlineReason(CALL, Bundles.messages()));
 
 	private final DigestWords bilingual = composer.words(Headings.BILINGUAL);
 
