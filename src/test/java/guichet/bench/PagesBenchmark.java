@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 import com.icegreen.greenmail.util.GreenMail;
 
 import guichet.support.Committee;
+import guichet.support.GuichetTestContext;
 import guichet.support.Guichets;
-import guichet.support.MailTestSupport;
 import guichet.support.TestMailServer;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -51,7 +51,7 @@ public final class PagesBenchmark {
 		int count = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
 		GreenMail greenMail = TestMailServer.start();
 		Committee.MEMBERS.forEach(member -> greenMail.setUser(member, member, "secret"));
-		Map<String, Object> settings = new LinkedHashMap<>(MailTestSupport.settings(greenMail.getImap().getPort(),
+		Map<String, Object> settings = new LinkedHashMap<>(GuichetTestContext.settings(greenMail.getImap().getPort(),
 				greenMail.getSmtp().getPort(), "target/bench/pages-pg-" + UUID.randomUUID()));
 		for (int i = 0; i < Committee.MEMBERS.size(); i++) {
 			String prefix = "guichet.mailboxes[" + i + "].";

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import guichet.support.Guichets;
+import guichet.support.GuichetTestContext;
 import guichet.support.MailTestSupport;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -90,7 +91,7 @@ class OutboxDeliveryTests {
 	private ConfigurableApplicationContext start(int smtpPort, String dataDir, boolean sending) {
 		greenMail.setUser("alice@committee.example", "alice@committee.example", "secret");
 		Map<String, Object> settings = new HashMap<>(
-				MailTestSupport.settings(greenMail.getImap().getPort(), smtpPort, dataDir));
+				GuichetTestContext.settings(greenMail.getImap().getPort(), smtpPort, dataDir));
 		settings.put("guichet.outbox.sending", String.valueOf(sending));
 		settings.put("server.port", "0");
 		settings.put("guichet.mailboxes[0].protocol", "imap");

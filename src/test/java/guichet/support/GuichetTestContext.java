@@ -1,5 +1,7 @@
 package guichet.support;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,41 @@ public final class GuichetTestContext {
 			properties.put(prefix + "after-processing", afterProcessing);
 		}
 		return properties;
+	}
+
+	/**
+	 * Settings of a test Guichet whose mail goes through this SMTP port, with a data
+	 * directory of its own, judging as the shared one ({@link MailTestSupport}) does:
+	 * French notes late, English notes on time. Here rather than on MailTestSupport,
+	 * whose class starts the shared GreenMail: a benchmark that used them from there kept
+	 * that server's threads, and so its JVM, alive after it had printed its figures.
+	 */
+	public static Map<String, String> settings(int imapPort, int smtpPort, String dataDir) {
+		LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("guichet.embedded.data-dir", dataDir);
+		settings.put("guichet.smtp.host", "127.0.0.1");
+		settings.put("guichet.smtp.port", String.valueOf(smtpPort));
+		settings.put("guichet.outbox.interval", "200");
+		settings.put("guichet.outbox.first-retry", "200ms");
+		settings.put("guichet.outbox.max-retry", "1s");
+		settings.put("guichet.outbox.max-attempts", "100");
+		settings.put("guichet.call.deadlines.fr", today.minusDays(1).toString());
+		settings.put("guichet.call.deadlines.en", today.plusDays(30).toString());
+		settings.put("guichet.digest.cron", "0 0 8 1 1 ? 2099");
+		// the tests' own committee, whose mailboxes this GreenMail holds (the default is
+		// the call's real one)
+		for (int i = 0; i < Committee.MEMBERS.size(); i++) {
+			settings.put("guichet.committee[" + i + "]", Committee.MEMBERS.get(i));
+		}
+		settings.put("guichet.security.users[0].username", "admin");
+		settings.put("guichet.security.users[0].password", "{noop}admin");
+		settings.put("guichet.security.users[0].role", "ADMIN");
+		settings.put("guichet.security.users[1].username", "member");
+		settings.put("guichet.security.users[1].password", "{noop}member");
+		settings.put("guichet.security.users[1].role", "COMMITTEE");
+		settings.put("camel.springboot.main-run-controller", "false");
+		return settings;
 	}
 
 }

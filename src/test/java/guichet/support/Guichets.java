@@ -24,8 +24,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * <li>{@code Guichets}: a Guichet with settings of its own (another committee, limits,
  * after-processing, OAuth2, POP3), mailboxes the shared one must not poll, a restart on
  * the same data, or settings it must refuse: {@link #pollingMailboxesOf} (or
- * {@link MailTestSupport#settings} for one on an embedded data directory), changed with
- * {@link Settings#set}, then {@link Settings#start()} or {@link Settings#refused()}.
+ * {@link GuichetTestContext#settings} for one on an embedded data directory), changed
+ * with {@link Settings#set}, then {@link Settings#start()} or {@link Settings#refused()}.
  * Close it when done. (A test class that wants its Guichet's beans injected may be a
  * {@code @SpringBootTest} whose {@code @DynamicPropertySource} gives
  * {@link GuichetTestContext#properties}: the same settings, in Spring's test
@@ -117,10 +117,10 @@ public final class Guichets {
 		/**
 		 * The settings that make this Guichet judge and write as the shared one does:
 		 * French notes late, English notes on time, no digest before 2099, mail sent
-		 * within a second ({@link MailTestSupport#settings}).
+		 * within a second ({@link GuichetTestContext#settings}).
 		 */
 		public Settings asTheSharedGuichetJudges() {
-			MailTestSupport.settings(0, 0, "unused").forEach((name, value) -> {
+			GuichetTestContext.settings(0, 0, "unused").forEach((name, value) -> {
 				if (name.startsWith("guichet.outbox.") || name.startsWith("guichet.call.")
 						|| name.startsWith("guichet.digest.") || name.startsWith("camel.")) {
 					set(name, value);

@@ -3,12 +3,9 @@ package guichet.support;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -63,7 +60,9 @@ public abstract class MailTestSupport {
 
 	@DynamicPropertySource
 	static void guichet(DynamicPropertyRegistry registry) {
-		settings(greenMail.getImap().getPort(), greenMail.getSmtp().getPort(), "target/test-pg/" + UUID.randomUUID())
+		GuichetTestContext
+			.settings(greenMail.getImap().getPort(), greenMail.getSmtp().getPort(),
+					"target/test-pg/" + UUID.randomUUID())
 			.forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("guichet.mailboxes[0].username", () -> COMMITTEE.get(0));
 		registry.add("guichet.mailboxes[1].username", () -> COMMITTEE.get(1));
@@ -75,38 +74,6 @@ public abstract class MailTestSupport {
 			registry.add(prefix + "password", () -> "secret");
 			registry.add(prefix + "poll-interval", () -> "500ms");
 		}
-	}
-
-	/**
-	 * Settings of a test Guichet whose mail goes through this SMTP port, with a data
-	 * directory of its own.
-	 */
-	public static Map<String, String> settings(int imapPort, int smtpPort, String dataDir) {
-		LocalDate today = LocalDate.now(PARIS);
-		Map<String, String> settings = new LinkedHashMap<>();
-		settings.put("guichet.embedded.data-dir", dataDir);
-		settings.put("guichet.smtp.host", "127.0.0.1");
-		settings.put("guichet.smtp.port", String.valueOf(smtpPort));
-		settings.put("guichet.outbox.interval", "200");
-		settings.put("guichet.outbox.first-retry", "200ms");
-		settings.put("guichet.outbox.max-retry", "1s");
-		settings.put("guichet.outbox.max-attempts", "100");
-		settings.put("guichet.call.deadlines.fr", today.minusDays(1).toString());
-		settings.put("guichet.call.deadlines.en", today.plusDays(30).toString());
-		settings.put("guichet.digest.cron", "0 0 8 1 1 ? 2099");
-		// the tests' own committee, whose mailboxes this GreenMail holds (the default is
-		// the call's real one)
-		for (int i = 0; i < COMMITTEE.size(); i++) {
-			settings.put("guichet.committee[" + i + "]", COMMITTEE.get(i));
-		}
-		settings.put("guichet.security.users[0].username", "admin");
-		settings.put("guichet.security.users[0].password", "{noop}admin");
-		settings.put("guichet.security.users[0].role", "ADMIN");
-		settings.put("guichet.security.users[1].username", "member");
-		settings.put("guichet.security.users[1].password", "{noop}member");
-		settings.put("guichet.security.users[1].role", "COMMITTEE");
-		settings.put("camel.springboot.main-run-controller", "false");
-		return settings;
 	}
 
 	/**
