@@ -2,6 +2,7 @@ package guichet.application;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -109,11 +110,20 @@ public class Application {
 	 * whole.
 	 */
 	public Set<Flag> flags(List<String> committee, boolean possibleDuplicate) {
-		Set<Flag> flags = current().flags();
-		if (!missingCommittee(committee).isEmpty()) {
+		return flagsOf(current().flags(), current().getRecipients(), version, committee, possibleDuplicate);
+	}
+
+	/**
+	 * The rule behind {@link #flags}, from the latest version's own flags and recipients
+	 * and the number of versions: for {@link StoredFlags}, which reads only those.
+	 */
+	static Set<Flag> flagsOf(Set<Flag> latest, List<String> latestRecipients, int versions, List<String> committee,
+			boolean possibleDuplicate) {
+		Set<Flag> flags = latest.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(latest);
+		if (!CommitteeProperties.leftOut(committee, latestRecipients).isEmpty()) {
 			flags.add(Flag.COMMITTEE_INCOMPLETE);
 		}
-		if (version > 1) {
+		if (versions > 1) {
 			flags.add(Flag.RESUBMITTED);
 		}
 		if (possibleDuplicate) {

@@ -1,7 +1,10 @@
 package guichet.application;
 
+import java.sql.Array;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -28,17 +31,13 @@ class StoredFlags {
 
 	private static final int BATCH = 500;
 
-	private final Applications applications;
-
 	private final CommitteeProperties committee;
 
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transaction;
 
-	StoredFlags(Applications applications, CommitteeProperties committee, JdbcClient jdbc,
-			TransactionTemplate transaction) {
-		this.applications = applications;
+	StoredFlags(CommitteeProperties committee, JdbcClient jdbc, TransactionTemplate transaction) {
 		this.committee = committee;
 		this.jdbc = jdbc;
 		this.transaction = transaction;
@@ -51,7 +50,18 @@ class StoredFlags {
 	void judge(Collection<UUID> applicationIds) {
 		for (UUID id : applicationIds.stream().distinct().sorted().toList()) {
 			jdbc.sql("select id from application where id = :id for update").param("id", id).query(UUID.class).list();
-			applications.findById(id).filter(Application::hasSubmissions).ifPresent(this::store);
+			// the latest version's row only: loading the whole aggregate for each copy
+			// filed cost a third of the intake's speed
+			jdbc.sql("""
+					select a.version, s.flags, s.recipients from application a
+					join submission s on s.application_id = a.id
+					where a.id = :id order by s.version desc limit 1
+					""")
+				.param("id", id)
+				.query((row, number) -> new Latest(row.getInt("version"), strings(row.getArray("flags")),
+						strings(row.getArray("recipients"))))
+				.optional()
+				.ifPresent(latest -> store(id, latest));
 		}
 	}
 
@@ -91,17 +101,27 @@ class StoredFlags {
 		}
 	}
 
-	private void store(Application application) {
+	private void store(UUID id, Latest latest) {
 		List<String> addresses = committee.addresses();
+		Set<Flag> flags = Application.flagsOf(Flag.setOf(latest.flags()), latest.recipients(), latest.versions(),
+				addresses, false);
 		jdbc.sql("""
 				update application set flags = :flags, missing_committee = :missing, judged_for = :committee
 				where id = :id
 				""")
-			.param("id", application.getId())
-			.param("flags", Flag.namesOf(application.flags(addresses, false)).toArray(String[]::new))
-			.param("missing", application.missingCommittee(addresses).toArray(String[]::new))
+			.param("id", id)
+			.param("flags", Flag.namesOf(flags).toArray(String[]::new))
+			.param("missing", CommitteeProperties.leftOut(addresses, latest.recipients()).toArray(String[]::new))
 			.param("committee", committeeKey())
 			.update();
+	}
+
+	private static List<String> strings(Array array) throws SQLException {
+		return array == null ? List.of() : List.of((String[]) array.getArray());
+	}
+
+	/** What the flags are judged from: the latest version's row. */
+	private record Latest(int versions, List<String> flags, List<String> recipients) {
 	}
 
 	/**
