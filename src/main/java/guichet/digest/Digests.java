@@ -69,6 +69,16 @@ public class Digests {
 		this.outbox = outbox;
 	}
 
+	/** What closed a digest's period, as stored in {@code digest.trigger}. */
+	enum Trigger {
+
+		/** {@code guichet.digest.cron} fired. */
+		SCHEDULE,
+		/** An admin asked for it ("send the digest now"). */
+		REQUEST
+
+	}
+
 	/**
 	 * The cron fired: closes the period that ends at its scheduled time (the same on
 	 * every instance).
@@ -76,15 +86,15 @@ public class Digests {
 	public DigestClosed closeScheduled(Date scheduledFireTime) {
 		Instant end = (scheduledFireTime == null ? Instant.now() : scheduledFireTime.toInstant())
 			.truncatedTo(ChronoUnit.SECONDS);
-		return close(end, "SCHEDULE");
+		return close(end, Trigger.SCHEDULE);
 	}
 
 	/** An admin asked for the digest now: closes the open period at this instant. */
 	public DigestClosed closeNow() {
-		return close(Instant.now().truncatedTo(ChronoUnit.MILLIS), "REQUEST");
+		return close(Instant.now().truncatedTo(ChronoUnit.MILLIS), Trigger.REQUEST);
 	}
 
-	DigestClosed close(Instant periodEnd, String trigger) {
+	DigestClosed close(Instant periodEnd, Trigger trigger) {
 		DigestClosed closed = transaction.execute(status -> closeInTransaction(periodEnd, trigger));
 		if (closed.byThisTrigger()) {
 			log.info("Digest period ending {} closed ({}): {} application(s), digest in the outbox", periodEnd, trigger,
@@ -93,7 +103,7 @@ public class Digests {
 		return closed;
 	}
 
-	private DigestClosed closeInTransaction(Instant periodEnd, String trigger) {
+	private DigestClosed closeInTransaction(Instant periodEnd, Trigger trigger) {
 		// closings wait for each other, so that what one digest showed is visible to the
 		// next
 		jdbc.sql("select pg_advisory_xact_lock(hashtext('guichet.digest'))").query().listOfRows();
@@ -132,7 +142,7 @@ public class Digests {
 		jdbc.sql("insert into digest (id, period_end, trigger, applications) values (:id, :end, :trigger, :count)")
 			.param("id", digestId)
 			.param("end", Timestamp.from(periodEnd))
-			.param("trigger", trigger)
+			.param("trigger", trigger.name())
 			.param("count", shown.size())
 			.update();
 		for (Application application : shown) {

@@ -88,7 +88,7 @@ class DigestTests extends MailTestSupport {
 	void saysSoWhenNothingIsNew() throws Exception {
 		digests.closeNow();
 
-		DigestClosed closed = digests.close(Instant.now().plusMillis(5), "REQUEST");
+		DigestClosed closed = digests.close(Instant.now().plusMillis(5), Digests.Trigger.REQUEST);
 
 		assertThat(closed.applications()).isZero();
 		MimeMessage digest = digestMail(closed);
