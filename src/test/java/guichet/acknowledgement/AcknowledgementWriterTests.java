@@ -57,8 +57,21 @@ class AcknowledgementWriterTests {
 
 		String body = writer.bodyOf(receipt);
 
-		assertThat(body)
-			.contains("La note n'a pas pu être lue (raison : ENCRYPTED: the PDF is protected by a password).");
+		assertThat(body).contains("La note n'a pas pu être lue (raison : le document est protégé par un mot de passe).")
+			.doesNotContain("ENCRYPTED", "the PDF is protected");
+	}
+
+	@Test
+	void givesTheReasonInTheApplicantsLanguageOrAsStoredWhenItHasNoKnownCode() {
+		var english = receipt("en", Instant.parse("2019-12-18T09:30:00Z"), EnumSet.of(Flag.NOTE_UNREADABLE),
+				"NO_TEXT: scanned image without a text layer", null);
+		var unknown = receipt("en", Instant.parse("2019-12-18T09:30:00Z"), EnumSet.of(Flag.NOTE_UNREADABLE),
+				"the note could not be decoded", null);
+
+		assertThat(writer.bodyOf(english))
+			.contains("The note could not be read (reason: the document contains no text (perhaps a scanned image)).");
+		assertThat(writer.bodyOf(unknown))
+			.contains("The note could not be read (reason: the note could not be decoded).");
 	}
 
 	@Test

@@ -1,0 +1,89 @@
+package guichet.desk;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import guichet.support.HostileDocuments;
+import guichet.support.MailTestSupport;
+import guichet.support.TestMail;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Why a note could not be read is stored as a code and a technical detail in English
+ * ("ENCRYPTED: …"): the application page says it in the reader's language, and keeps the
+ * detail for whoever hovers over it.
+ */
+class NoteProblemPageTests extends MailTestSupport {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void aPasswordProtectedNoteIsExplainedInTheMembersLanguage() throws Exception {
+		String token = "locked" + UUID.randomUUID().toString().substring(0, 8);
+		MailTestSupport.send(TestMail.application()
+			.from(applicant("ines"))
+			.subject("Candidature " + token)
+			.attach("note.pdf", "application/pdf", HostileDocuments.encryptedPdf())
+			.build());
+		UUID id = await().atMost(Duration.ofSeconds(60))
+			.until(() -> jdbc.sql("select id from application where version > 0 and subject like :s")
+				.param("s", "%" + token)
+				.query(UUID.class)
+				.optional()
+				.orElse(null), found -> found != null);
+
+		HttpClient member = signedIn();
+		String french = page(member, "/applications/" + id, "fr");
+		String english = page(member, "/applications/" + id, "en");
+
+		assertThat(french).contains("le document est protégé par un mot de passe").contains("title=\"ENCRYPTED:");
+		assertThat(english).contains("the document is protected by a password");
+	}
+
+	private HttpClient signedIn() throws Exception {
+		HttpClient client = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NORMAL)
+			.build();
+		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page(client, "/login", "en"));
+		assertThat(csrf.find()).isTrue();
+		client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=member&password=member&_csrf="
+					+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+			.build(), HttpResponse.BodyHandlers.discarding());
+		return client;
+	}
+
+	private String page(HttpClient client, String path, String language) throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.header("Accept-Language", language)
+				.header("Accept", "text/html")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return response.body();
+	}
+
+}
