@@ -89,9 +89,8 @@ public record CommitteeProperties(
 	/**
 	 * Who was left out (docs/COMMITTEE.md, rule 5): the committee addresses, in
 	 * configuration order, that are not among a submission's recipients (both
-	 * lower-cased, display names dropped). The one home of the rule; the list page
-	 * computes the same in SQL for thousands of rows at once, and
-	 * {@code ApplicationListTests} holds the two to one answer.
+	 * lower-cased, display names dropped). The one home of the rule: the list page reads
+	 * what it answered, stored on each application ({@code StoredFlags}).
 	 */
 	public static List<String> leftOut(List<String> committee, Collection<String> recipients) {
 		Set<String> reached = Set.copyOf(recipients);

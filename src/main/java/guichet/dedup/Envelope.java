@@ -267,9 +267,4 @@ public record Envelope(String sender, String senderName, String subject, String 
 		return value == null || value.isBlank() ? null : value.strip();
 	}
 
-	/** The addresses of the addressed list, as a set, for comparisons. */
-	public Set<String> recipientSet() {
-		return Set.copyOf(recipients);
-	}
-
 }

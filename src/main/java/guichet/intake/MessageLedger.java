@@ -279,15 +279,4 @@ public class MessageLedger {
 			.list());
 	}
 
-	public Optional<byte[]> rawOf(UUID messageId) {
-		return jdbc.sql("select raw from message where id = :id").param("id", messageId).query(byte[].class).optional();
-	}
-
-	public List<UUID> pendingIn(String mailbox) {
-		return jdbc.sql("select id from message where mailbox = :mailbox and state = 'PENDING'")
-			.param("mailbox", mailbox)
-			.query(UUID.class)
-			.list();
-	}
-
 }

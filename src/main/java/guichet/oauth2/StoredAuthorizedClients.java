@@ -119,13 +119,6 @@ class StoredAuthorizedClients implements OAuth2AuthorizedClientService {
 		return cipher.hasKey();
 	}
 
-	boolean hasRefreshToken(String registrationId, String principalName) {
-		return jdbc.sql("select count(*) from oauth2_refresh_token where registration_id = ? and principal_name = ?")
-			.params(registrationId, principalName)
-			.query(Integer.class)
-			.single() > 0;
-	}
-
 	private void store(Key key, String refreshToken, Instant issuedAt) {
 		jdbc.sql("""
 				insert into oauth2_refresh_token (registration_id, principal_name, refresh_token, issued_at)

@@ -55,7 +55,7 @@ public record ApplicationDetailView(UUID id, Applicant applicant, String subject
 			String excerpt, int copies, String messageId, UUID messageUrlId) {
 	}
 
-	/** Without correspondence nor Message-ID reuse (the pages do not show them yet). */
+	/** The facts of intake, with the correspondence and any reuse of its Message-ID. */
 	public static ApplicationDetailView of(Application application, List<String> committee,
 			List<UUID> possibleDuplicates, String noteText, List<UUID> messageIdReusedBy,
 			List<CorrespondenceView> correspondence) {
