@@ -136,6 +136,9 @@ public class Reconciliation {
 		List<Unrecorded> unrecorded = new ArrayList<>();
 		Set<String> matched = new HashSet<>();
 		int pending = 0;
+		// a message below the watermark that was never recorded is one the polls will
+		// not look for again: the only case where the check is not complete
+		boolean missedBelowWatermark = false;
 		for (Held message : held) {
 			Ledgered entry = byLocation.get(message.location());
 			if (entry == null && changed && message.messageId() != null) {
@@ -150,6 +153,7 @@ public class Reconciliation {
 				}
 				continue;
 			}
+			missedBelowWatermark |= !changed && message.uid() <= watermark;
 			String reason = changed ? "not recorded under the old UIDVALIDITY either: new since the last poll"
 					: message.uid() > watermark
 							? "arrived after the last poll, or is waiting in the backlog (above the watermark)"
@@ -158,7 +162,7 @@ public class Reconciliation {
 				.add(new Unrecorded(message.location(), message.uid(), message.size(), message.messageId(), reason));
 		}
 		List<Gone> gone = gone(mailbox, recorded, matched);
-		boolean complete = unrecorded.stream().noneMatch(u -> u.reason().startsWith("below the watermark"));
+		boolean complete = !missedBelowWatermark;
 		return new Report(mailbox.name(), mailbox.protocol().store(), mailbox.folder(), checkedAt,
 				new UidValidity(uidValidity, state.uidValidity(), changed, handling), state.watermark(), held.size(),
 				matched.size(), pending, complete, unrecorded.size(), limit(unrecorded), gone.size(), limit(gone));
