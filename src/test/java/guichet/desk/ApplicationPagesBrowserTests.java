@@ -56,6 +56,9 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 	@Autowired
 	guichet.digest.Digests digests;
 
+	@Autowired
+	org.springframework.core.env.Environment environment;
+
 	@AfterEach
 	void signOut() {
 		ChromeDriver driver = browser.driver();
@@ -258,6 +261,8 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 		assertThat(driver.findElement(By.id("forbidden")).getText()).isEqualTo("Not allowed");
 		browser.screenshot("admin-refused");
 		driver.findElement(By.id("sign-out")).click();
+		// the click starts a navigation: wait for the page it leads to
+		await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.id("signed-out")).isEmpty());
 		assertThat(driver.findElement(By.id("signed-out")).isDisplayed()).isTrue();
 		driver.get(url("/applications"));
 		assertThat(driver.getCurrentUrl()).endsWith("/login");
@@ -360,9 +365,11 @@ class ApplicationPagesBrowserTests extends MailTestSupport {
 		String href = driver.findElement(By.cssSelector("a[href$='/applications/" + application + "']"))
 			.getAttribute("href");
 		signIn("member", "member");
-		// the digest links to guichet.public-url (default http://localhost:8080); this
-		// Guichet listens elsewhere
-		assertThat(href).isEqualTo("http://localhost:8080/applications/" + application);
+		// the digest links to guichet.public-url, by default
+		// http://localhost:{server.port}:
+		// this test's Guichet has a random port, the link's path is what is followed
+		assertThat(href)
+			.isEqualTo("http://localhost:" + environment.getProperty("server.port") + "/applications/" + application);
 		driver.get(url(URI.create(href).getPath()));
 
 		assertThat(driver.findElement(By.id("subject")).getText()).isEqualTo("Digest " + token);
