@@ -118,7 +118,8 @@ public class ApplicationList {
 
 	/**
 	 * A row of the list; applicant texts are as the applicant wrote them, escaped by the
-	 * templates.
+	 * templates. {@code receivedAt} is when the application first reached a committee
+	 * mailbox, as in the API and the digest.
 	 */
 	public record Row(UUID id, long number, String applicantName, String applicantEmail, String organisation,
 			String subject, Instant receivedAt, String language, Instant deadline, DeadlineStatus deadlineStatus,
@@ -235,9 +236,10 @@ public class ApplicationList {
 		Integer pages = rs.getObject("note_page_count", Integer.class);
 		return new Row(rs.getObject("id", UUID.class), rs.getLong("number"), rs.getString("applicant_name"),
 				rs.getString("applicant_email"), rs.getString("organisation"), rs.getString("subject"),
-				instant(rs.getTimestamp("received_at")), rs.getString("language"), instant(rs.getTimestamp("deadline")),
-				deadlineStatus(rs.getString("deadline_status")), pages, rs.getString("note_source") != null,
-				rs.getInt("copies"), strings(rs.getArray("missing")), flags(strings(rs.getArray("flags"))));
+				instant(rs.getTimestamp("first_received_at")), rs.getString("language"),
+				instant(rs.getTimestamp("deadline")), deadlineStatus(rs.getString("deadline_status")), pages,
+				rs.getString("note_source") != null, rs.getInt("copies"), strings(rs.getArray("missing")),
+				flags(strings(rs.getArray("flags"))));
 	}
 
 	private static List<Flag> flags(List<String> names) {

@@ -23,9 +23,12 @@ public record ListQuery(String language, String deadline, List<String> flag, Str
 	 * exist.
 	 */
 	static final Map<String, String> COLUMNS = Map.ofEntries(Map.entry("number", "number"),
-			Map.entry("applicant", "lower(coalesce(nullif(applicant_name, ''), applicant_email))"),
-			Map.entry("organisation", "lower(organisation)"), Map.entry("subject", "lower(subject)"),
-			Map.entry("received", "received_at"), Map.entry("language", "language"),
+			// accents ignored, so that Élodie sorts with the E's and not after Z
+			Map.entry("applicant", "lower(unaccent(coalesce(nullif(applicant_name, ''), applicant_email)))"),
+			Map.entry("organisation", "lower(unaccent(organisation))"),
+			Map.entry("subject", "lower(unaccent(subject))"),
+			// when the application first reached a committee mailbox, as shown
+			Map.entry("received", "first_received_at"), Map.entry("language", "language"),
 			Map.entry("deadline", "deadline_status"), Map.entry("pages", "note_page_count"),
 			Map.entry("flags", "cardinality(flags)"), Map.entry("copies", "copies"),
 			Map.entry("missing", "cardinality(missing)"));

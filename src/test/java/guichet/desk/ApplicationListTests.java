@@ -112,6 +112,29 @@ class ApplicationListTests extends MailTestSupport {
 	}
 
 	@Test
+	void applicantsSortWithTheirAccentsIgnored() throws Exception {
+		String token = "order" + UUID.randomUUID().toString().substring(0, 8);
+		for (String name : List.of("Zoé Zimmer", "Élodie Müller", "Ana Costa")) {
+			MailTestSupport.send(TestMail.application()
+				.from(jakarta.mail.internet.MimeUtility.encodeWord(name, "UTF-8", "Q") + " <"
+						+ applicant(name.substring(0, 3).toLowerCase(java.util.Locale.ROOT)) + ">")
+				.subject("Ordre " + token)
+				.body(FRENCH_NOTE)
+				.build());
+		}
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> jdbc.sql("select count(*) from application where version > 0 and subject like :s")
+				.param("s", "%" + token)
+				.query(Integer.class)
+				.single() == 3);
+
+		var page = list.page(new ListQuery(null, null, null, token, "applicant", "asc", null));
+
+		assertThat(page.rows()).extracting(ApplicationList.Row::applicantName)
+			.containsExactly("Ana Costa", "Élodie Müller", "Zoé Zimmer");
+	}
+
+	@Test
 	void unknownFiltersAndSortsAreIgnoredNeverPassedToTheDatabase() {
 		var query = new ListQuery("de", "SOON", List.of("LATE", "DROP TABLE", "late"), "  ",
 				"1; drop table application", "sideways", -3);
