@@ -1,5 +1,6 @@
 package guichet.deadline;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
 
@@ -44,19 +45,30 @@ public class DeadlineReason {
 
 	/**
 	 * The reason in the reader's language, in the bundle's words
-	 * ({@code deadline.reason.*}).
+	 * ({@code deadline.reason.*}), for the deadline the application was judged against:
+	 * if the call's deadlines were changed since, it says what they now give, and that an
+	 * admin may judge again.
 	 * @param language {@code fr}, {@code en} or {@code unknown}
+	 * @param judgedAgainst the deadline stored with the judgement; {@code null} for the
+	 * settings' own
 	 */
-	public String of(String language, boolean late, Locale reader) {
-		var deadlines = this.call.deadlines();
+	public String of(String language, Instant judgedAgainst, boolean late, Locale reader) {
 		Language known = "fr".equals(language) ? Language.FR : "en".equals(language) ? Language.EN : null;
 		if (known == null) {
 			return this.messages.getMessage("deadline.reason.unknown", null, reader);
 		}
-		LocalDate applies = known == Language.FR ? deadlines.fr() : deadlines.en();
-		LocalDate later = late ? laterDeadlineThatDoesNotApply(this.call, known) : null;
+		var deadlines = this.call.deadlines();
+		LocalDate setting = known == Language.FR ? deadlines.fr() : deadlines.en();
+		LocalDate applied = judgedAgainst == null ? setting : LocalDate.ofInstant(judgedAgainst, this.call.timezone());
+		LocalDate other = known == Language.FR ? deadlines.en() : deadlines.fr();
+		// the other language's deadline as it stood then is not known once the settings
+		// changed: said only while they hold
+		LocalDate later = late && applied.equals(setting) && other.isAfter(applied) ? other : null;
 		String key = "deadline.reason." + language + (later == null ? "" : ".notLater");
-		return this.messages.getMessage(key, new Object[] { applies.toString(), String.valueOf(later) }, reader);
+		String reason = this.messages.getMessage(key, new Object[] { applied.toString(), String.valueOf(later) },
+				reader);
+		return applied.equals(setting) ? reason : reason + this.messages.getMessage("deadline.reason.settingsChanged",
+				new Object[] { setting.toString() }, reader);
 	}
 
 }

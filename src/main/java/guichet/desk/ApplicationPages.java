@@ -83,8 +83,8 @@ class ApplicationPages {
 		ListPlace.Neighbours neighbours = this.place.of(query, id);
 		model.addAttribute("number", neighbours.number());
 		model.addAttribute("neighbours", neighbours);
-		model.addAttribute("deadlineReason",
-				this.deadlineReason.of(view.language(), view.deadlineStatus() == DeadlineStatus.LATE, locale));
+		model.addAttribute("deadlineReason", this.deadlineReason.of(view.language(), view.deadline(),
+				view.deadlineStatus() == DeadlineStatus.LATE, locale));
 		model.addAttribute("copies", copiesOf(application));
 		model.addAttribute("files", filesOf(application).stream()
 			.map(file -> new FileView(file.index(), file.name() == null ? "(" + file.index() + ")" : file.name(),

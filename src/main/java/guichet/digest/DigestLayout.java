@@ -102,7 +102,7 @@ final class DigestLayout {
 		facts.add(new Fact(words.label("digest.language"), words.language(entry.language())));
 		if (entry.deadlineStatus() == DeadlineStatus.LATE) {
 			facts.add(new Fact(words.label("digest.deadline"), time(entry.deadline()) + " — "
-					+ words.label("digest.late") + " — " + words.lateBecause(entry.language())));
+					+ words.label("digest.late") + " — " + words.lateBecause(entry.language(), entry.deadline())));
 		}
 		facts.add(new Fact(words.label("digest.note"),
 				(entry.noteFilename() != null ? entry.noteFilename()

@@ -1,5 +1,6 @@
 package guichet.digest;
 
+import java.time.Instant;
 import java.util.Locale;
 
 import guichet.application.Flag;
@@ -68,12 +69,12 @@ final class DigestWords {
 	 * Why a note is late in plain words: each language has its own deadline (CONTRACT
 	 * §3).
 	 */
-	String lateBecause(String language) {
+	String lateBecause(String language, Instant judgedAgainst) {
 		return switch (this.headings) {
-			case FR -> this.deadlineReason.of(language, true, Locale.FRENCH);
-			case EN -> this.deadlineReason.of(language, true, Locale.ENGLISH);
-			case BILINGUAL -> both(this.deadlineReason.of(language, true, Locale.FRENCH),
-					this.deadlineReason.of(language, true, Locale.ENGLISH));
+			case FR -> this.deadlineReason.of(language, judgedAgainst, true, Locale.FRENCH);
+			case EN -> this.deadlineReason.of(language, judgedAgainst, true, Locale.ENGLISH);
+			case BILINGUAL -> both(this.deadlineReason.of(language, judgedAgainst, true, Locale.FRENCH),
+					this.deadlineReason.of(language, judgedAgainst, true, Locale.ENGLISH));
 		};
 	}
 
