@@ -59,6 +59,10 @@ class NoteProblemPageTests extends MailTestSupport {
 
 		assertThat(french).contains("le document est protégé par un mot de passe").contains("title=\"ENCRYPTED:");
 		assertThat(english).contains("the document is protected by a password");
+		// nor any other internal code: where the reception time came from, in words
+		assertThat(french).contains("heure de réception du serveur de courrier (IMAP)")
+			.doesNotContain(">INTERNALDATE<");
+		assertThat(english).contains("reception time (IMAP)").doesNotContain("page(s)");
 	}
 
 	private HttpClient signedIn() throws Exception {

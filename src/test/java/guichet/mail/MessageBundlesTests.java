@@ -72,6 +72,10 @@ class MessageBundlesTests {
 			.isEqualTo("1 candidature nouvelle ou modifiée");
 		assertThat(messages.getMessage("digest.subject.count", new Object[] { 47 }, Locale.ENGLISH))
 			.isEqualTo("47 new or changed applications");
+		assertThat(messages.getMessage("show.pages", new Object[] { 1 }, Locale.ENGLISH)).isEqualTo("1 page");
+		assertThat(messages.getMessage("show.pages", new Object[] { 3 }, Locale.FRENCH)).isEqualTo("3 pages");
+		assertThat(messages.getMessage("list.counts", new Object[] { 1, 0, 0 }, Locale.ENGLISH))
+			.isEqualTo("1 application · 0 late · 0 without a note");
 	}
 
 	private static Properties bundle(String name) throws IOException {
