@@ -41,6 +41,9 @@ class ImapReading {
 	/** The sizes of messages not fetched yet, by mailbox ({@link #knownSizes}). */
 	private final Map<String, KnownSizes> sizes = new ConcurrentHashMap<>();
 
+	/** The UIDVALIDITY change last warned about, per mailbox. */
+	private final Map<String, Long> warnedValidity = new ConcurrentHashMap<>();
+
 	ImapReading(MessageLedger ledger, IntakeProperties intake) {
 		this.ledger = ledger;
 		this.plan = BatchPlan.of(intake);
@@ -58,7 +61,11 @@ class ImapReading {
 						folder.getUIDNext(), stored.watermark());
 				forgetSizes(mailbox.name());
 			}
-			if (start.reading() == BatchPlan.Reading.UIDVALIDITY_CHANGED) {
+			// said once per change: an empty folder (the embedded mail server after a
+			// restart) keeps the stored value until mail comes, and is re-scanned each
+			// poll
+			if (start.reading() == BatchPlan.Reading.UIDVALIDITY_CHANGED
+					&& !Long.valueOf(uidValidity).equals(this.warnedValidity.put(mailbox.name(), uidValidity))) {
 				log.warn("{}: UIDVALIDITY changed from {} to {}; re-scanning, stored messages are recognised",
 						mailbox.name(), stored.uidValidity(), uidValidity);
 			}

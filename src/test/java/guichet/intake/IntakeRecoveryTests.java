@@ -17,6 +17,7 @@ import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import guichet.support.Committee;
 import guichet.support.GuichetTestContext;
@@ -26,6 +27,8 @@ import guichet.support.TestMail;
 import guichet.support.TestMailServer;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,6 +157,31 @@ class IntakeRecoveryTests {
 		assertThat(jdbc.sql("select copies from submission").query(Integer.class).list()).containsExactly(1, 1);
 		assertThat(jdbc.sql("select distinct uid_validity from message").query(Long.class).list())
 			.containsExactly(secondValidity);
+	}
+
+	/**
+	 * The embedded mail server comes back empty after a restart, with a new UIDVALIDITY
+	 * that is recorded only once mail comes: the change is said once, not at every poll.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aChangedUidValidityOfAnEmptyFolderIsWarnedAboutOnce(CapturedOutput output) throws Exception {
+		Map<String, Object> properties = new HashMap<>(
+				GuichetTestContext.properties(greenMail, database, List.of(Committee.ALICE), "KEEP"));
+		properties.put("guichet.mailboxes[0].folder", "Applications");
+		rebuildFolder("Applications", List.of(TestMail.application().from("ines@example.org").bytes()));
+		var guichet = start(properties);
+		await().atMost(Duration.ofSeconds(20)).until(() -> settled(guichet) == 1);
+
+		rebuildFolder("Applications", List.of());
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> warnings(output) == 1);
+		// many polls later (every 200 ms here)
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> warnings(output) == 1);
+	}
+
+	private static long warnings(CapturedOutput output) {
+		return output.getOut().lines().filter(line -> line.contains("UIDVALIDITY changed from")).count();
 	}
 
 	/**
