@@ -116,7 +116,9 @@ class ImportTests {
 				TestMail.application().from("bo@example.org").subject("Application B").bytes());
 		String database = TestDatabase.newDatabaseUrl();
 
-		String output = run(database, maildir, "--acknowledge");
+		// with the running Guichet's ports, as an admin passes its settings along
+		String output = run(database, maildir, "--acknowledge", "--guichet.embedded.smtp-port=14025",
+				"--guichet.embedded.imap-port=14143");
 
 		assertThat(output).containsPattern("filed\\s+1 ")
 			.containsPattern("quarantined\\s+1 ")
