@@ -224,6 +224,18 @@ class SettingsValidationTests {
 		start(settings, Map.of());
 	}
 
+	@Test
+	void refusesASettingsFileThatIsNotYamlNamingItsLine(CapturedOutput output) throws Exception {
+		java.nio.file.Path file = java.nio.file.Files.createTempFile("guichet-settings", ".yml");
+		java.nio.file.Files.writeString(file, "guichet:\n  call:\n    deadlines:\n   fr: 2099-12-31\n");
+
+		start(new String[] { "spring.config.additional-location=" + file.toUri() }, Map.of());
+
+		assertNothingStarted(output);
+		assertThat(output).contains("A settings file is not valid YAML at line 4, column 4")
+			.contains("indent with spaces");
+	}
+
 	private static void startWithEnvironment(Map<String, Object> variables) {
 		start(new String[0], variables);
 	}
