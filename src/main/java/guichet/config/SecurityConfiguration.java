@@ -149,26 +149,14 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	UserDetailsService users(SecurityProperties security, CommitteeProperties committee) {
-		MemberLinksCheck.check("guichet.security.users", security.users(), SecurityProperties.User::member, committee); // also
-																														// checked
-																														// before
-		// start-up; this holds
-		// for tests
+	UserDetailsService users(SecurityProperties security, CommitteeProperties committee, EmbeddedProperties embedded) {
+		// also checked before start-up (MemberLinksCheck); this holds for tests
+		MemberLinksCheck.check("guichet.security.users", security.users(), SecurityProperties.User::member, committee);
 		List<UserDetails> users = security.users()
 			.stream()
 			.map(user -> User.withUsername(user.username()).password(user.password()).roles(user.role().name()).build())
 			.toList();
-		if (!users.isEmpty()) {
-			return new InMemoryUserDetailsManager(users);
-		}
-		byte[] random = new byte[18];
-		new SecureRandom().nextBytes(random);
-		String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-		log.warn("No guichet.security.users configured: created user 'admin' (role ADMIN) with password {}  "
-				+ "(shown once; configure users in config/application.yml)", password);
-		return new InMemoryUserDetailsManager(
-				User.withUsername("admin").password("{noop}" + password).roles("ADMIN").build());
+		return new InMemoryUserDetailsManager(users.isEmpty() ? List.of(GeneratedAdmin.in(embedded.dataDir())) : users);
 	}
 
 }
