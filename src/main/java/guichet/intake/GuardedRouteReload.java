@@ -101,7 +101,17 @@ final class GuardedRouteReload extends RouteWatcherReloadStrategy {
 			else {
 				edited.remove(file);
 			}
-			if (edited.equals(loaded) || edited.equals(rejected)) {
+			if (edited.equals(loaded)) {
+				if (!rejected.isEmpty()) {
+					// the rejected edit was undone: the files are again the routes that
+					// run
+					rejected = Map.of();
+					health.applied(shown);
+					log.info("{} is back to the routes that run: the rejected edit is undone", shown);
+				}
+				return;
+			}
+			if (edited.equals(rejected)) {
 				return;
 			}
 			load(edited);

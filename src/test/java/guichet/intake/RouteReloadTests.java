@@ -98,6 +98,11 @@ class RouteReloadTests {
 		assertThat(lastEdit.get("error").toString()).contains("clark");
 		assertThat((int) lastEdit.get("line")).isEqualTo(lineOf("ref: clark"));
 		assertMailIsStillFiled("after-unknown-bean@example.org");
+
+		// undone exactly, the file is again what runs: health says so
+		edit(intake -> intake.replace("ref: clark", "ref: clerk"));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> lastEdit() != null && "APPLIED".equals(lastEdit().get("outcome")));
 	}
 
 	@Test
