@@ -12,6 +12,7 @@ import guichet.desk.ApplicationList.Row;
 import guichet.pages.Times;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
@@ -30,6 +31,14 @@ class ListExport {
 
 	static final List<String> HEADERS = List.of("number", "applicant", "email", "organisation", "subject", "received",
 			"language", "deadline", "pages", "flags", "copies", "missing", "id");
+
+	private static final int NUMBER = HEADERS.indexOf("number");
+
+	private static final int RECEIVED = HEADERS.indexOf("received");
+
+	private static final int PAGES = HEADERS.indexOf("pages");
+
+	private static final int COPIES = HEADERS.indexOf("copies");
 
 	private final ApplicationList list;
 
@@ -68,9 +77,23 @@ class ListExport {
 		prepare(response, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "applications.xlsx");
 		try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
 			Sheet sheet = workbook.createSheet("applications");
+			CellStyle time = workbook.createCellStyle();
+			time.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm"));
 			write(sheet, 0, HEADERS);
 			int[] next = { 1 };
-			this.list.each(query, row -> write(sheet, next[0]++, cells(row)));
+			this.list.each(query, row -> {
+				var written = write(sheet, next[0]++, cells(row));
+				// numbers and times as a spreadsheet's own, so that they sort and add up
+				written.getCell(NUMBER).setCellValue(row.number());
+				written.getCell(COPIES).setCellValue(row.copies());
+				if (row.pages() != null) {
+					written.getCell(PAGES).setCellValue(row.pages());
+				}
+				if (row.receivedAt() != null) {
+					written.getCell(RECEIVED).setCellValue(this.times.local(row.receivedAt()));
+					written.getCell(RECEIVED).setCellStyle(time);
+				}
+			});
 			OutputStream out = response.getOutputStream();
 			workbook.write(out);
 			out.flush();
@@ -86,12 +109,13 @@ class ListExport {
 				String.join(" ", row.missing()), row.id().toString());
 	}
 
-	private static void write(Sheet sheet, int number, List<String> values) {
+	private static org.apache.poi.ss.usermodel.Row write(Sheet sheet, int number, List<String> values) {
 		var row = sheet.createRow(number);
 		for (int i = 0; i < values.size(); i++) {
 			Cell cell = row.createCell(i);
 			cell.setCellValue(neutralised(values.get(i)));
 		}
+		return row;
 	}
 
 	private static void prepare(HttpServletResponse response, String type, String filename) {

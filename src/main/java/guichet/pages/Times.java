@@ -2,6 +2,7 @@ package guichet.pages;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
@@ -26,6 +27,11 @@ public class Times {
 
 	public String of(Instant instant) {
 		return instant == null ? "—" : MINUTES.format(instant.atZone(this.zone));
+	}
+
+	/** The instant as a wall-clock time in the call's zone, for a spreadsheet's cell. */
+	public LocalDateTime local(Instant instant) {
+		return LocalDateTime.ofInstant(instant, this.zone);
 	}
 
 	public String zone() {

@@ -26,11 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Why a note could not be read is stored as a code and a technical detail in English
- * ("ENCRYPTED: …"): the application page says it in the reader's language, and keeps the
- * detail for whoever hovers over it.
+ * The committee's pages over HTTP, as a signed-in member gets them: what is stored as a
+ * code ("ENCRYPTED: …", INTERNALDATE) said in the reader's language, and the spreadsheet
+ * export with numbers and times a spreadsheet sorts.
  */
-class NoteProblemPageTests extends MailTestSupport {
+class ApplicationPagesHttpTests extends MailTestSupport {
 
 	@Autowired
 	JdbcClient jdbc;
@@ -63,6 +63,40 @@ class NoteProblemPageTests extends MailTestSupport {
 		assertThat(french).contains("heure de réception du serveur de courrier (IMAP)")
 			.doesNotContain(">INTERNALDATE<");
 		assertThat(english).contains("reception time (IMAP)").doesNotContain("page(s)");
+	}
+
+	@Test
+	void theSpreadsheetHoldsNumbersAndTimesAsTheSpreadsheetsOwn() throws Exception {
+		String token = "sheet" + UUID.randomUUID().toString().substring(0, 8);
+		MailTestSupport.send(TestMail.application()
+			.from(applicant("jana"))
+			.subject("Candidature " + token)
+			.attach("note.pdf", "application/pdf", HostileDocuments.textPdf(1))
+			.build());
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> jdbc.sql("select count(*) from application where version > 0 and subject like :s")
+				.param("s", "%" + token)
+				.query(Integer.class)
+				.single() == 1);
+		HttpClient member = signedIn();
+
+		HttpResponse<byte[]> response = member
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/applications.xlsx?q=" + token))
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+				new java.io.ByteArrayInputStream(response.body()))) {
+			var sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("number");
+			var row = sheet.getRow(1);
+			assertThat(row.getCell(4).getStringCellValue()).isEqualTo("Candidature " + token);
+			assertThat(row.getCell(0).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
+			assertThat(row.getCell(8).getNumericCellValue()).isEqualTo(1.0);
+			assertThat(row.getCell(10).getNumericCellValue()).isGreaterThanOrEqualTo(1.0);
+			assertThat(org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(row.getCell(5))).isTrue();
+			assertThat(sheet.getLastRowNum()).isEqualTo(1);
+		}
 	}
 
 	private HttpClient signedIn() throws Exception {
