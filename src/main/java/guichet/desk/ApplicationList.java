@@ -92,7 +92,8 @@ public class ApplicationList {
 
 	/**
 	 * Indexes the applications that are new, changed or read again since they were last
-	 * indexed.
+	 * indexed. The address is indexed whole and in parts, so that "costa" finds
+	 * ana.costa@example.org.
 	 */
 	private static final String CATCH_UP = """
 			insert into application_search (application_id, submission_id, changed_at, analysed_at, document)
@@ -101,7 +102,8 @@ public class ApplicationList {
 			from application a
 			join submission s on s.application_id = a.id and s.version = a.version
 			left join note_text n on n.submission_id = s.id
-			cross join lateral (select concat_ws(' ', a.applicant_name, a.applicant_email, a.subject,
+			cross join lateral (select concat_ws(' ', a.applicant_name, a.applicant_email,
+			                                     translate(a.applicant_email, '@.', '  '), a.subject,
 			                                     left(n.text, 100000)) as text) d
 			where a.version > 0 and not exists (
 			  select 1 from application_search x where x.application_id = a.id and x.submission_id = s.id
