@@ -57,6 +57,11 @@ class StartupReport {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void report() {
+		if (!environment.getProperty("camel.main.auto-startup", Boolean.class, true)) {
+			// a command (import) with Guichet's intake but without its routes: nothing
+			// runs that the block would describe
+			return;
+		}
 		String database = dataSource instanceof HikariDataSource hikari ? hikari.getJdbcUrl() : dataSource.toString();
 		String polled = mailboxes.all()
 			.stream()
