@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  * to one address in 24 hours, whatever arrives from it.
  */
 @Validated
-@ConfigurationProperties("guichet.acknowledgements")
+@ConfigurationProperties(prefix = "guichet.acknowledgements", ignoreUnknownFields = false)
 public record AcknowledgementProperties(@DefaultValue("true") boolean enabled,
 		@Positive @DefaultValue("3") int maxPerDay) {
 }

@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  * zip may unpack to ten times as much (a Maildir's text compresses well), never more.
  * Larger archives: {@code java -jar guichet.jar import PATH…}, which has no limit.
  */
-@ConfigurationProperties("guichet.import")
+@ConfigurationProperties(prefix = "guichet.import", ignoreUnknownFields = false)
 public record ImportProperties(@DefaultValue("200MB") DataSize maxUploadSize) {
 
 	/** How much more than the upload a zip may unpack to: more is a zip bomb. */

@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * mailbox is configured.
  */
 @Validated
-@ConfigurationProperties("guichet.embedded")
+@ConfigurationProperties(prefix = "guichet.embedded", ignoreUnknownFields = false)
 public record EmbeddedProperties(@NotNull @DefaultValue("./data") Path dataDir,
 		@DefaultValue("3025") @PortNumber int smtpPort, @DefaultValue("3143") @PortNumber int imapPort,
 		@DefaultValue("applications@committee.example") String sharedAddress,

@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
 
 /** Who may use the API and web pages ({@code guichet.security.users[i]}). */
 @Validated
-@ConfigurationProperties("guichet.security")
+@ConfigurationProperties(prefix = "guichet.security", ignoreUnknownFields = false)
 public record SecurityProperties(@Valid List<User> users) {
 
 	public SecurityProperties {

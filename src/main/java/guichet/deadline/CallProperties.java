@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * language, a page limit.
  */
 @Validated
-@ConfigurationProperties("guichet.call")
+@ConfigurationProperties(prefix = "guichet.call", ignoreUnknownFields = false)
 public record CallProperties(@NotNull @DefaultValue("Europe/Paris") ZoneId timezone,
 		@Valid @NotNull @DefaultValue Deadlines deadlines, @Positive @DefaultValue("1") int maxNotePages) {
 

@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * content)
  */
 @Validated
-@ConfigurationProperties("guichet.merge")
+@ConfigurationProperties(prefix = "guichet.merge", ignoreUnknownFields = false)
 public record MergeProperties(@NotNull @PositiveDuration @DefaultValue("7d") Duration window) {
 
 }

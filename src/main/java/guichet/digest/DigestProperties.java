@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * routes/digest.camel.yaml), and in which language its headings are.
  */
 @Validated
-@ConfigurationProperties("guichet.digest")
+@ConfigurationProperties(prefix = "guichet.digest", ignoreUnknownFields = false)
 public record DigestProperties(
 		List<@NotBlank @Email(regexp = "[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+") String> recipients,
 		@NotBlank @DefaultValue("0 0 8 * * ?") String cron, @NotNull @DefaultValue("bilingual") Headings language) {

@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts a message whose processing fails this many times is quarantined
  */
 @Validated
-@ConfigurationProperties("guichet.intake")
+@ConfigurationProperties(prefix = "guichet.intake", ignoreUnknownFields = false)
 public record IntakeProperties(@Positive @DefaultValue("500") int batchSize, @DefaultValue("16MB") DataSize batchBytes,
 		@DefaultValue("25MB") DataSize maxMessageSize, @Positive @DefaultValue("3") int maxAttempts) {
 

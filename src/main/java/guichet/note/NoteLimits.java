@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttachmentSize attachments larger than this are not read
  */
 @Validated
-@ConfigurationProperties("guichet.limits")
+@ConfigurationProperties(prefix = "guichet.limits", ignoreUnknownFields = false)
 public record NoteLimits(@NotNull @PositiveDuration @DefaultValue("20s") Duration parseTimeout,
 		@Positive @DefaultValue("200000") int maxTextCharacters,
 		@NotNull @DefaultValue("20MB") DataSize maxAttachmentSize) {

@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * after
  */
 @Validated
-@ConfigurationProperties("guichet.oauth2")
+@ConfigurationProperties(prefix = "guichet.oauth2", ignoreUnknownFields = false)
 public record OAuth2Properties(@NotNull @PositiveDuration @DefaultValue("60s") Duration refreshBeforeExpiry,
 		String encryptionKey, Map<String, LocalDate> secretExpires,
 		@NotNull @PositiveDuration @DefaultValue("30d") Duration secretWarning) {

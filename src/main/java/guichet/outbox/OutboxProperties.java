@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * stays stored).
  */
 @Validated
-@ConfigurationProperties("guichet.outbox")
+@ConfigurationProperties(prefix = "guichet.outbox", ignoreUnknownFields = false)
 public record OutboxProperties(@DefaultValue("true") boolean sending,
 		@NotNull @PositiveDuration @DefaultValue("10s") Duration firstRetry,
 		@NotNull @PositiveDuration @DefaultValue("1h") Duration maxRetry, @Positive @DefaultValue("12") int maxAttempts,

@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @OAuth2Possible
-@ConfigurationProperties("guichet.smtp")
+@ConfigurationProperties(prefix = "guichet.smtp", ignoreUnknownFields = false)
 public record SmtpProperties(@NotBlank @DefaultValue("localhost") String host,
 		@PortNumber @DefaultValue("3025") int port, String username, String password,
 		@NotBlank @Email(

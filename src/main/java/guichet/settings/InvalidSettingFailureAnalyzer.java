@@ -101,8 +101,9 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 				.stream()
 				.map(property -> new InvalidSetting(property.getName().toString(),
 						show(property.getName(), property.getValue()), property.getOrigin(),
-						"is not used: the items of a list are numbered from [0] "
-								+ "without gaps, and a list set in one place replaces the whole list set in another"))
+						"is not a setting Guichet knows: check its spelling against config/application.yml, which "
+								+ "lists every setting (in a list, the items are numbered from [0] without gaps, and a "
+								+ "list set in one place replaces the whole list set in another)"))
 				.toList();
 		}
 		ConfigurationProperty property = bind.getProperty();

@@ -31,6 +31,24 @@ class SettingsValidationTests {
 	}
 
 	@Test
+	void refusesAMisspelledSectionSayingWhichOneWasMeant(CapturedOutput output) {
+		startWith("guichet.acknowledgment.enabled=false");
+
+		assertThat(output).contains("Invalid setting guichet.acknowledgment.enabled = \"false\": "
+				+ "guichet.acknowledgment is not a section of Guichet's settings (did you mean guichet.acknowledgements?)");
+		assertNothingStarted(output);
+	}
+
+	@Test
+	void refusesAMisspelledSettingInASection(CapturedOutput output) {
+		startWith("guichet.embedded.pol-interval=1s");
+
+		assertThat(output)
+			.contains("Invalid setting guichet.embedded.pol-interval = \"1s\": is not a setting Guichet knows");
+		assertNothingStarted(output);
+	}
+
+	@Test
 	void refusesAnUnparsableDeadline(CapturedOutput output) {
 		startWith("guichet.call.deadlines.fr=2019-13-45");
 
@@ -113,7 +131,9 @@ class SettingsValidationTests {
 	void refusesACommitteeItemThatWouldBeIgnored(CapturedOutput output) {
 		startWith("guichet.committee[2]=not-an-address");
 
-		assertThat(output).contains("Invalid setting guichet.committee[2] = \"not-an-address\": is not used");
+		assertThat(output)
+			.contains("Invalid setting guichet.committee[2] = \"not-an-address\": is not a setting Guichet knows")
+			.contains("numbered from [0] without gaps");
 		assertNothingStarted(output);
 	}
 
