@@ -53,8 +53,7 @@ class AcknowledgementWriter {
 
 	OutgoingMail write(Receipt stored, UUID submissionId) {
 		// cleaned again where it is used: no applicant-chosen line break reaches a header
-		// or a greeting, whatever an
-		// older version of Guichet stored (issue #17)
+		// or a greeting, whatever an older version of Guichet stored (issue #17)
 		Receipt receipt = stored.withApplicantName(MessageValue.DISPLAY_NAME.clean(stored.applicantName()));
 		String messageId = smtp.messageId("acknowledgement." + submissionId);
 		String subject = subjectOf(receipt);
@@ -62,9 +61,8 @@ class AcknowledgementWriter {
 			OutgoingMessage message = new OutgoingMessage(messageId, "acknowledgement", "auto-replied");
 			message.setFrom(new InternetAddress(smtp.from(), "Guichet", "UTF-8"));
 			// an applicant who answers writes to the committee, whose mailboxes Guichet
-			// reads,
-			// not to a sender address nobody may read: the answer is filed with the
-			// application
+			// reads, not to a sender address nobody may read: the answer is filed with
+			// the application
 			message.setReplyTo(committeeAddresses());
 			message.setRecipient(RecipientType.TO,
 					new InternetAddress(receipt.applicantEmail(), receipt.applicantName(), "UTF-8"));

@@ -110,8 +110,7 @@ public final class Commands {
 			builder = new SpringApplicationBuilder(application, spec.type());
 			settings.add("--camel.main.auto-startup=false");
 			// its own embedded mail server on free ports, whatever ports the admin gave
-			// for
-			// the running Guichet's (given twice, a setting binds as "14025,0")
+			// for the running Guichet's (given twice, a setting binds as "14025,0")
 			settings.removeIf(setting -> setting.startsWith("--guichet.embedded.smtp-port=")
 					|| setting.startsWith("--guichet.embedded.imap-port="));
 			settings.add("--guichet.embedded.smtp-port=0");

@@ -166,9 +166,8 @@ final class TextExtractor implements AutoCloseable {
 		String text = handler.toString().strip();
 		Integer pages = pages(content, type, metadata);
 		// Tika's page count is the root's /Count, the writer's word: for a PDF of more
-		// than the usual one page, the
-		// tree is walked to check it is one (a second opening, paid only by long or odd
-		// PDFs)
+		// than the usual one page, the tree is walked to check it is one (a second
+		// opening, paid only by long or odd PDFs)
 		if (PDF.equals(type) && (pages == null || pages > 1)) {
 			PageCounter.Tree tree = this.pageCounter.walkPdf(content);
 			if (tree.loops()) {

@@ -160,8 +160,8 @@ public final class EmbeddedServer implements AutoCloseable {
 		try {
 			this.server.close();
 			// pg_ctl returns once postmaster.pid is gone, a moment before the process
-			// ends; and zonky gives it 5 s,
-			// when a checkpoint on a loaded disk may take longer
+			// ends; and zonky gives it 5 s, when a checkpoint on a loaded disk may take
+			// longer
 			postmaster.ifPresent(running -> ProcessHandle.of(running.pid())
 				.filter(process -> !Postmaster.waitFor(process, Postmaster.FAST_SHUTDOWN_BOUND))
 				.ifPresent(process -> running.stop()));

@@ -16,10 +16,9 @@ public final class NamedProviders {
 	 */
 	public static void install() {
 		// Jakarta Mail looks its stream provider up on every header parsed and every part
-		// decoded, which in a
-		// packaged jar means scanning the nested jars each time: a sixth of the intake
-		// threads' time in the
-		// benchmark's profile. Naming the provider makes it a plain class lookup.
+		// decoded, which in a packaged jar means scanning the nested jars each time: a
+		// sixth of the intake threads' time in the benchmark's profile. Naming the
+		// provider makes it a plain class lookup.
 		System.getProperties()
 			.putIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
 		// The same for the XML parsers Tika and POI ask for on each document (and POI on
