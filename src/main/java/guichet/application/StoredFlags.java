@@ -1,7 +1,5 @@
 package guichet.application;
 
-import java.sql.Array;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -58,8 +56,9 @@ class StoredFlags {
 					where a.id = :id order by s.version desc limit 1
 					""")
 				.param("id", id)
-				.query((row, number) -> new Latest(row.getInt("version"), strings(row.getArray("flags")),
-						strings(row.getArray("recipients"))))
+				.query((row, number) -> new Latest(row.getInt("version"),
+						List.of((String[]) row.getArray("flags").getArray()),
+						List.of((String[]) row.getArray("recipients").getArray())))
 				.optional()
 				.ifPresent(latest -> store(id, latest));
 		}
@@ -114,10 +113,6 @@ class StoredFlags {
 			.param("missing", CommitteeProperties.leftOut(addresses, latest.recipients()).toArray(String[]::new))
 			.param("committee", committeeKey())
 			.update();
-	}
-
-	private static List<String> strings(Array array) throws SQLException {
-		return array == null ? List.of() : List.of((String[]) array.getArray());
 	}
 
 	/** What the flags are judged from: the latest version's row. */

@@ -60,10 +60,9 @@ public class DeadlineReason {
 		var deadlines = this.call.deadlines();
 		LocalDate setting = known == Language.FR ? deadlines.fr() : deadlines.en();
 		LocalDate applied = judgedAgainst == null ? setting : LocalDate.ofInstant(judgedAgainst, this.call.timezone());
-		LocalDate other = known == Language.FR ? deadlines.en() : deadlines.fr();
 		// the other language's deadline as it stood then is not known once the settings
 		// changed: said only while they hold
-		LocalDate later = late && applied.equals(setting) && other.isAfter(applied) ? other : null;
+		LocalDate later = late && applied.equals(setting) ? laterDeadlineThatDoesNotApply(this.call, known) : null;
 		String key = "deadline.reason." + language + (later == null ? "" : ".notLater");
 		String reason = this.messages.getMessage(key, new Object[] { applied.toString(), String.valueOf(later) },
 				reader);

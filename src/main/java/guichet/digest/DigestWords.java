@@ -2,6 +2,7 @@ package guichet.digest;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Function;
 
 import guichet.application.Flag;
 import guichet.deadline.DeadlineReason;
@@ -44,11 +45,7 @@ final class DigestWords {
 
 	/** The bundle's message {@code key} in the reader's language, or in both. */
 	String label(String key, Object... arguments) {
-		return switch (this.headings) {
-			case FR -> in(Locale.FRENCH, key, arguments);
-			case EN -> in(Locale.ENGLISH, key, arguments);
-			case BILINGUAL -> both(in(Locale.FRENCH, key, arguments), in(Locale.ENGLISH, key, arguments));
-		};
+		return inEach(locale -> this.messages.getMessage(key, arguments, locale));
 	}
 
 	/** A flag in plain words, as on the application page. */
@@ -70,20 +67,20 @@ final class DigestWords {
 	 * §3).
 	 */
 	String lateBecause(String language, Instant judgedAgainst) {
+		return inEach(locale -> this.deadlineReason.of(language, judgedAgainst, true, locale));
+	}
+
+	/** The words in the reader's language, or in both as "français / English". */
+	private String inEach(Function<Locale, String> words) {
 		return switch (this.headings) {
-			case FR -> this.deadlineReason.of(language, judgedAgainst, true, Locale.FRENCH);
-			case EN -> this.deadlineReason.of(language, judgedAgainst, true, Locale.ENGLISH);
-			case BILINGUAL -> both(this.deadlineReason.of(language, judgedAgainst, true, Locale.FRENCH),
-					this.deadlineReason.of(language, judgedAgainst, true, Locale.ENGLISH));
+			case FR -> words.apply(Locale.FRENCH);
+			case EN -> words.apply(Locale.ENGLISH);
+			case BILINGUAL -> {
+				String french = words.apply(Locale.FRENCH);
+				String english = words.apply(Locale.ENGLISH);
+				yield french.equals(english) ? french : french + " / " + english;
+			}
 		};
-	}
-
-	private String in(Locale locale, String key, Object... arguments) {
-		return this.messages.getMessage(key, arguments, locale);
-	}
-
-	private static String both(String french, String english) {
-		return french.equals(english) ? french : french + " / " + english;
 	}
 
 }

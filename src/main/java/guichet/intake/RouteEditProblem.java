@@ -78,7 +78,7 @@ record RouteEditProblem(String file, int line, String error) {
 		return message.strip().replaceAll("\\s*\\n\\s*", " ");
 	}
 
-	private static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
+	static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
 			if (type.isInstance(cause)) {
 				return Optional.of(type.cast(cause));

@@ -91,13 +91,9 @@ class RouteFailureAnalyzer implements FailureAnalyzer {
 	}
 
 	private static boolean isAboutRoutes(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-			if (cause instanceof FailedToCreateRouteException || cause instanceof FailedToStartRouteException
-					|| cause instanceof MarkedYamlEngineException) {
-				return true;
-			}
-		}
-		return false;
+		return RouteEditProblem.find(failure, FailedToCreateRouteException.class).isPresent()
+				|| RouteEditProblem.find(failure, FailedToStartRouteException.class).isPresent()
+				|| RouteEditProblem.find(failure, MarkedYamlEngineException.class).isPresent();
 	}
 
 	private static String read(Path file) {

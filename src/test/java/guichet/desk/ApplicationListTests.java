@@ -1,6 +1,5 @@
 package guichet.desk;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The list's SQL says what the application says: the same flags, the same numbers, and
@@ -54,11 +52,7 @@ class ApplicationListTests extends MailTestSupport {
 			.subject("Copy " + token)
 			.attach("note.pdf", "application/pdf", ApplicationPagesBrowserTests.note("note-fr-1page.pdf"))
 			.build());
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> jdbc.sql("select count(*) from application where version > 0 and subject like :s")
-				.param("s", "%" + token)
-				.query(Integer.class)
-				.single() == 2);
+		awaitFiled(jdbc, token, 2);
 
 		Map<UUID, List<Flag>> listed = new HashMap<>();
 		list.each(ListQuery.all(), row -> listed.put(row.id(), row.flags()));
@@ -96,11 +90,7 @@ class ApplicationListTests extends MailTestSupport {
 			.subject("Équipe " + token)
 			.attach("note.pdf", "application/pdf", ApplicationPagesBrowserTests.note("note-fr-1page.pdf"))
 			.build());
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> jdbc.sql("select count(*) from application where version > 0 and subject like :s")
-				.param("s", "%" + token)
-				.query(Integer.class)
-				.single() == 1);
+		awaitFiled(jdbc, token, 1);
 
 		// "applicants": a part of the address (helene-…@applicants.example)
 		for (String words : List.of("velo", "vélo", "VÉLOS", "cooperative", "helene", "Hélène", "equipe", "gael",
@@ -124,11 +114,7 @@ class ApplicationListTests extends MailTestSupport {
 				.body(FRENCH_NOTE)
 				.build());
 		}
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> jdbc.sql("select count(*) from application where version > 0 and subject like :s")
-				.param("s", "%" + token)
-				.query(Integer.class)
-				.single() == 3);
+		awaitFiled(jdbc, token, 3);
 
 		var page = list.page(new ListQuery(null, null, null, token, "applicant", "asc", null));
 

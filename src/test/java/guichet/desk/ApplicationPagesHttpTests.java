@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +22,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The committee's pages over HTTP, as a signed-in member gets them: what is stored as a
@@ -46,12 +44,7 @@ class ApplicationPagesHttpTests extends MailTestSupport {
 			.subject("Candidature " + token)
 			.attach("note.pdf", "application/pdf", HostileDocuments.encryptedPdf())
 			.build());
-		UUID id = await().atMost(Duration.ofSeconds(60))
-			.until(() -> jdbc.sql("select id from application where version > 0 and subject like :s")
-				.param("s", "%" + token)
-				.query(UUID.class)
-				.optional()
-				.orElse(null), found -> found != null);
+		UUID id = awaitFiled(jdbc, token, 1).get(0);
 
 		HttpClient member = signedIn();
 		String french = page(member, "/applications/" + id, "fr");
@@ -73,11 +66,7 @@ class ApplicationPagesHttpTests extends MailTestSupport {
 			.subject("Candidature " + token)
 			.attach("note.pdf", "application/pdf", HostileDocuments.textPdf(1))
 			.build());
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> jdbc.sql("select count(*) from application where version > 0 and subject like :s")
-				.param("s", "%" + token)
-				.query(Integer.class)
-				.single() == 1);
+		awaitFiled(jdbc, token, 1);
 		HttpClient member = signedIn();
 
 		HttpResponse<byte[]> response = member

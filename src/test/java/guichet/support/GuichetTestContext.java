@@ -34,11 +34,7 @@ public final class GuichetTestContext {
 		properties.put("server.port", "0");
 		properties.put("guichet.smtp.host", "127.0.0.1");
 		properties.put("guichet.smtp.port", String.valueOf(greenMail.getSmtp().getPort()));
-		// the tests' own committee (Committee.MEMBERS), not the call's: their mailboxes
-		// are the test server's
-		for (int i = 0; i < Committee.MEMBERS.size(); i++) {
-			properties.put("guichet.committee[" + i + "]", Committee.MEMBERS.get(i));
-		}
+		putTestCommittee(properties);
 		properties.put("guichet.security.users[0].username", "committee");
 		properties.put("guichet.security.users[0].password", "{noop}committee-pass");
 		properties.put("guichet.security.users[0].role", "COMMITTEE");
@@ -83,11 +79,7 @@ public final class GuichetTestContext {
 		settings.put("guichet.call.deadlines.fr", today.minusDays(1).toString());
 		settings.put("guichet.call.deadlines.en", today.plusDays(30).toString());
 		settings.put("guichet.digest.cron", "0 0 8 1 1 ? 2099");
-		// the tests' own committee, whose mailboxes this GreenMail holds (the default is
-		// the call's real one)
-		for (int i = 0; i < Committee.MEMBERS.size(); i++) {
-			settings.put("guichet.committee[" + i + "]", Committee.MEMBERS.get(i));
-		}
+		putTestCommittee(settings);
 		settings.put("guichet.security.users[0].username", "admin");
 		settings.put("guichet.security.users[0].password", "{noop}admin");
 		settings.put("guichet.security.users[0].role", "ADMIN");
@@ -96,6 +88,16 @@ public final class GuichetTestContext {
 		settings.put("guichet.security.users[1].role", "COMMITTEE");
 		settings.put("camel.springboot.main-run-controller", "false");
 		return settings;
+	}
+
+	/**
+	 * The tests' own committee ({@link Committee#MEMBERS}), not the call's: their
+	 * mailboxes are the test server's.
+	 */
+	private static void putTestCommittee(Map<String, ? super String> settings) {
+		for (int i = 0; i < Committee.MEMBERS.size(); i++) {
+			settings.put("guichet.committee[" + i + "]", Committee.MEMBERS.get(i));
+		}
 	}
 
 }

@@ -27,6 +27,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -152,6 +153,18 @@ public abstract class MailTestSupport {
 	protected static List<MimeMessage> awaitGuichetMail(String address, String kind, int atLeast) {
 		return await().atMost(Duration.ofSeconds(30))
 			.until(() -> guichetMail(inbox(address), kind), messages -> messages.size() >= atLeast);
+	}
+
+	/**
+	 * Waits until the shared Guichet has filed {@code count} applications whose subject
+	 * ends with {@code token}, and returns their ids.
+	 */
+	protected static List<UUID> awaitFiled(JdbcClient jdbc, String token, int count) {
+		return await().atMost(Duration.ofSeconds(60))
+			.until(() -> jdbc.sql("select id from application where version > 0 and subject like :s")
+				.param("s", "%" + token)
+				.query(UUID.class)
+				.list(), filed -> filed.size() == count);
 	}
 
 	public static List<MimeMessage> guichetMail(List<MimeMessage> messages, String kind) {
